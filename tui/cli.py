@@ -1,0 +1,143 @@
+"""The ``dailypapers`` command: the app (no subcommand) and the commands that need no UI.
+
+Heavy modules (httpx, rich, Textual, sqlite-utils) are imported inside the commands that need
+them, so that ``dailypapers search`` starts in a fraction of the time the app takes.
+Every failure ends as one plain line on stderr and a non-zero exit code, never a traceback
+(set ``DAILYPAPERS_DEBUG=1`` to see one).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .paths import Paths
+
+
+class Failure(click.ClickException):
+    """A plain-words failure; exit code 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"dailypapers: {self.format_message()}", err=True)
+
+
+class Group(click.Group):
+    """Turns every error into one plain line (the network, the database, anything)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from .core.db import StoreError
+
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except StoreError as error:
+            raise Failure(str(error)) from None
+        except KeyboardInterrupt:
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
+        except Exception as error:
+            if os.environ.get("DAILYPAPERS_DEBUG"):
+                raise
+            raise Failure(
+                f"unexpected error: {type(error).__name__}: {error} "
+                "(run with DAILYPAPERS_DEBUG=1 for details)"
+            ) from None
+
+
+@dataclass
+class Context:
+    paths: Paths
+    offline: bool = False
+    _store: Any = field(default=None, repr=False)
+    _library: Any = field(default=None, repr=False)
+
+    @property
+    def store(self) -> Any:
+        if self._store is None:
+            from .core.store import Store
+
+            self._store = Store(self.paths.cache, self.paths.library)
+            for notice in self._store.notices:
+                click.echo(f"dailypapers: {notice}", err=True)
+        return self._store
+
+    @property
+    def library(self) -> Any:
+        if self._library is None:
+            from .core.library import Library
+
+            self._library = Library(self.paths.library)
+            for notice in self._library.notices:
+                click.echo(f"dailypapers: {notice}", err=True)
+        return self._library
+
+    def require_network(self, what: str) -> None:
+        if self.offline:
+            raise Failure(f"{what} needs the network, and --offline was given")
+
+
+def print_paths(paths: Paths) -> None:
+    click.echo(f"config:  {paths.config}")
+    click.echo(f"cache:   {paths.cache}")
+    click.echo(f"library: {paths.library}")
+    click.echo(f"session: {paths.state}")
+    endpoint = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
+    click.echo(f"api:     {endpoint}")
+
+
+@click.group(cls=Group, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})  # fmt: skip
+@click.option("--db", "db", metavar="PATH", help="Cache database file (env: DAILYPAPERS_DB).")
+@click.option("--offline", is_flag=True, help="Never touch the network; use the cache only.")
+@click.option("--demo", is_flag=True, help="Open the app offline on a bundled sample of papers.")
+@click.option("--theme", metavar="NAME", help="Colour theme for the app (remembered).")
+@click.option("--paths", "show_paths", is_flag=True, help="Print where files are kept, and exit.")
+@click.version_option(__version__, "--version", "-V", prog_name="dailypapers")
+@click.pass_context
+def main(
+    ctx: click.Context,
+    db: str | None,
+    offline: bool,
+    demo: bool,
+    theme: str | None,
+    show_paths: bool,
+) -> None:
+    """Read Hugging Face Daily Papers in the terminal.
+
+    With no command, opens the app. Keys inside the app: ? for help.
+    """
+    paths = Paths.resolve(db)
+    ctx.obj = Context(paths=paths, offline=offline)
+    if show_paths:
+        print_paths(paths)
+        ctx.exit(0)
+    if ctx.invoked_subcommand is None:
+        from .launch import run_app
+
+        ctx.exit(run_app(paths, offline=offline, demo=demo, theme=theme))
+
+
+from . import commands  # noqa: E402,F401  (registers the subcommands on main)
+
+
+def entry() -> None:
+    """Console-script entry point."""
+    try:
+        main(prog_name="dailypapers")
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    entry()
+
+
+__all__ = ["Context", "Failure", "Path", "entry", "main"]

@@ -1,0 +1,207 @@
+"""Opening the two SQLite files safely: pragmas, migrations, damage and lock handling.
+
+A cache file that is not a database, or that fails ``PRAGMA quick_check``, is moved aside with a
+timestamp and rebuilt empty (it only holds what the network can give again). The library file
+holds the user's own data and is never thrown away: when it is damaged, it is moved aside too and
+everything still readable in it is copied into a fresh file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+
+BUSY_TIMEOUT_SECONDS = 3.0
+LIBRARY_TABLES = ("bookmarks", "notes", "tags", "reads", "paper_snapshots")
+
+
+class StoreError(Exception):
+    """A database problem, with a message in one plain sentence."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the database for longer than we are willing to wait."""
+
+
+class StoreDamaged(StoreError):
+    """The cache file is damaged; :meth:`Store.repair` moves it aside and rebuilds it."""
+
+
+def is_damage(error: BaseException) -> bool:
+    text = str(error).lower()
+    return isinstance(error, sqlite3.DatabaseError) and any(
+        s in text for s in ("malformed", "not a database", "disk image", "encrypted", "corrupt")
+    )
+
+
+def is_busy(error: BaseException) -> bool:
+    text = str(error).lower()
+    return isinstance(error, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def translate(error: sqlite3.Error, path: Path) -> StoreError:
+    """A sqlite3 error as a StoreError that says what happened and what to do."""
+    if is_busy(error):
+        return StoreBusy(
+            f"the database {path.name} is busy (another dailypapers is writing to it); "
+            "try again in a moment"
+        )
+    if is_damage(error):
+        return StoreDamaged(f"the database {path} is damaged ({error})")
+    text = str(error)
+    if "unable to open" in text.lower() or "readonly" in text.lower():
+        return StoreError(
+            f"cannot write the database {path}: {text}; check the folder exists "
+            "and is writable, or choose another with --db"
+        )
+    return StoreError(f"database error in {path.name}: {text}")
+
+
+def now_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit), usable from any thread."""
+    conn = sqlite3.connect(
+        str(path),
+        timeout=BUSY_TIMEOUT_SECONDS,
+        isolation_level=None,
+        check_same_thread=False,
+    )
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        conn.execute(f"PRAGMA synchronous = {synchronous}")
+        conn.execute("PRAGMA temp_store = MEMORY")
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def _prepare(path: Path, migrations: list, name: str, synchronous: str) -> None:
+    """Create or migrate a database file; raises sqlite3 errors as they are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    conn = connect(path, synchronous=synchronous)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()  # "file is not a database" shows here
+        if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for a refresh
+        migrate(conn, migrations, name)
+    finally:
+        conn.close()
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a database (and its -wal/-shm files) to ``<name>.damaged-<timestamp>``."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.damaged-{stamp}")
+    counter = 1
+    while target.exists():
+        counter += 1
+        target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
+    os.replace(path, target)
+    for suffix in ("-wal", "-shm"):
+        side = Path(str(path) + suffix)
+        if side.exists():
+            with contextlib.suppress(OSError):
+                os.replace(side, Path(str(target) + suffix))
+    return target
+
+
+def prepare_cache(path: Path) -> str | None:
+    """Make the cache usable. Returns a notice for the user if it had to be rebuilt."""
+    try:
+        _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL")
+        return None
+    except SchemaTooNew as error:
+        raise StoreError(str(error)) from None
+    except sqlite3.Error as error:
+        if not is_damage(error):
+            raise translate(error, path) from None
+    aside = move_aside(path)
+    try:
+        _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL")
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+    return (
+        f"The cache was damaged; it was moved aside to {aside.name} and rebuilt empty "
+        "(bookmarks, notes, tags and read marks are kept apart and are safe)."
+    )
+
+
+def prepare_library(path: Path) -> str | None:
+    """Make the library usable, salvaging what can be read if the file is damaged."""
+    try:
+        _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL")
+        return None
+    except SchemaTooNew as error:
+        raise StoreError(str(error)) from None
+    except sqlite3.Error as error:
+        if not is_damage(error):
+            raise translate(error, path) from None
+    aside = move_aside(path)
+    try:
+        _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL")
+    except sqlite3.Error as error:
+        raise translate(error, path) from None
+    saved = salvage_library(aside, path)
+    return (
+        f"Your library file was damaged; it was kept as {aside.name}, and {saved} "
+        "readable records were copied into a new library."
+    )
+
+
+def salvage_library(damaged: Path, fresh: Path) -> int:
+    """Copy every row still readable from a damaged library into a fresh one."""
+    saved = 0
+    try:
+        source = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return 0
+    target = connect(fresh, synchronous="FULL")
+    try:
+        for table in LIBRARY_TABLES:
+            try:
+                cursor = source.execute(f"SELECT * FROM {table}")
+                columns = [d[0] for d in cursor.description]
+            except sqlite3.Error:
+                continue
+            marks = ", ".join("?" for _ in columns)
+            sql = f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})"
+            while True:
+                try:
+                    row = cursor.fetchone()
+                except sqlite3.Error:
+                    break
+                if row is None:
+                    break
+                try:
+                    target.execute(sql, row)
+                    saved += 1
+                except sqlite3.Error:
+                    continue
+    finally:
+        source.close()
+        target.close()
+    return saved
+
+
+def quick_check(path: Path) -> bool:
+    """True when ``PRAGMA quick_check`` passes (reads the whole file: run it off the UI thread)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error:
+        return False
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        return rows == [("ok",)]
+    except sqlite3.Error as error:
+        return is_busy(error)  # busy: not known to be damaged; a later check will tell
+    finally:
+        conn.close()

@@ -1,0 +1,300 @@
+"""Bookmarks out to the tools researchers use (BibTeX, Markdown, JSON, CSV, Atom), and digests.
+
+An export record is a dict as :meth:`Library.export_records` makes it: ``id``, ``bookmarked_at``,
+``note``, ``tags``, ``read_at`` and ``paper`` (the paper's fields, fresh from the cache where it
+has them, else the snapshot kept with the bookmark). The JSON export is what ``bookmarks import``
+reads back.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from .. import __version__
+from .models import Paper, arxiv_abs_url, arxiv_pdf_url, hf_paper_url
+
+FORMATS = ("bibtex", "markdown", "json", "csv", "atom")
+JSON_FORMAT = "dailypapers-bookmarks"
+HF_BASE = "https://huggingface.co"  # links are for people: always the public site
+
+
+def record_paper(record: dict[str, Any]) -> Paper:
+    paper = Paper.from_json(record.get("paper") or {}) if record.get("paper") else None
+    return paper or Paper(id=record["id"], title=record["id"])
+
+
+def year_of(paper: Paper) -> str:
+    for day in (paper.published, paper.listed_day):
+        if day and len(day) >= 4:
+            return day[:4]
+    return f"20{paper.id[:2]}"  # arXiv ids start with YYMM
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+_BIBTEX_ESCAPES = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+}  # fmt: skip
+
+
+def bibtex_escape(text: str) -> str:
+    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in " ".join(text.split()))
+
+
+def _ascii_word(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]", "", folded.lower())
+
+
+_STOP = {"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "towards", "toward"}
+
+
+def bibtex_key(paper: Paper) -> str:
+    last = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else ""
+    words = [_ascii_word(w) for w in paper.title.split()]
+    first = next((w for w in words if w and w not in _STOP), "")
+    return f"{last or 'arxiv'}{year_of(paper)}{first or paper.id.replace('.', '')}"
+
+
+def bibtex_entry(paper: Paper, *, key: str | None = None, tags: Sequence[str] = (),
+                 note: str | None = None) -> str:  # fmt: skip
+    """One ``@misc`` entry that Zotero, JabRef and biblatex import as an arXiv preprint."""
+    fields = [
+        ("title", "{" + bibtex_escape(paper.title) + "}"),  # inner braces keep capitalisation
+        ("author", " and ".join(bibtex_escape(a) for a in paper.authors) or "Unknown"),
+        ("year", year_of(paper)),
+        ("eprint", paper.id),
+        ("archivePrefix", "arXiv"),
+        ("url", arxiv_abs_url(paper.id)),
+    ]
+    if tags:
+        fields.append(("keywords", bibtex_escape(", ".join(tags))))
+    if note:
+        fields.append(("note", bibtex_escape(note)))
+    body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key or bibtex_key(paper)},\n{body}\n}}\n"
+
+
+def to_bibtex(records: Sequence[dict[str, Any]]) -> str:
+    used: dict[str, int] = {}
+    entries = []
+    for record in records:
+        paper = record_paper(record)
+        key = bibtex_key(paper)
+        if key in used:
+            used[key] += 1
+            key = (
+                f"{key}{chr(ord('a') + used[key] - 1)}" if used[key] <= 26 else f"{key}{used[key]}"
+            )
+        else:
+            used[key] = 1
+        entries.append(bibtex_entry(paper, key=key, tags=record.get("tags") or (),
+                                    note=record.get("note")))  # fmt: skip
+    return "\n".join(entries)
+
+
+# --- Markdown -------------------------------------------------------------------------------
+
+
+def markdown_escape(text: str) -> str:
+    return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
+
+
+def markdown_link(paper: Paper) -> str:
+    return f"[{markdown_escape(paper.title)}]({hf_paper_url(paper.id, HF_BASE)})"
+
+
+def _authors_short(paper: Paper, limit: int = 3) -> str:
+    if not paper.authors:
+        return ""
+    shown = ", ".join(paper.authors[:limit])
+    return shown + (" et al." if len(paper.authors) > limit else "")
+
+
+def to_markdown(records: Sequence[dict[str, Any]]) -> str:
+    lines = [f"# Bookmarks ({len(records)})", ""]
+    for record in records:
+        paper = record_paper(record)
+        lines.append(f"- {markdown_link(paper)}")
+        details = [d for d in (_authors_short(paper), year_of(paper), f"arXiv:{paper.id}") if d]
+        lines.append(f"  {markdown_escape(' · '.join(details))}")
+        if record.get("tags"):
+            lines.append("  Tags: " + ", ".join(markdown_escape(t) for t in record["tags"]))
+        if record.get("note"):
+            for line in str(record["note"]).splitlines():
+                lines.append(f"  > {markdown_escape(line)}" if line.strip() else "  >")
+    return "\n".join(lines) + "\n"
+
+
+# --- JSON and CSV ---------------------------------------------------------------------------
+
+
+def to_json(records: Sequence[dict[str, Any]]) -> str:
+    document = {
+        "format": JSON_FORMAT,
+        "version": 1,
+        "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generator": f"dailypapers {__version__}",
+        "bookmarks": list(records),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def records_from_json(text: str) -> list[Any]:
+    """Records of a JSON export (or a bare list of them); ValueError in plain words."""
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        raise ValueError(f"not a JSON file ({error})") from None
+    if isinstance(document, dict):
+        records = document.get("bookmarks")
+        if not isinstance(records, list):
+            raise ValueError('not a dailypapers bookmarks export (no "bookmarks" list)')
+        return records
+    if isinstance(document, list):
+        return document
+    raise ValueError("not a dailypapers bookmarks export")
+
+
+CSV_COLUMNS = ("id", "title", "authors", "published", "listed_day", "upvotes", "hf_url",
+               "arxiv_url", "pdf_url", "github_repo", "project_page", "tags", "note",
+               "bookmarked_at", "read_at")  # fmt: skip
+
+
+def _csv_cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    # Spreadsheets run cells that start with these as formulas: keep them text.
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def to_csv(records: Sequence[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for record in records:
+        paper = record_paper(record)
+        writer.writerow([_csv_cell(v) for v in (
+            paper.id, paper.title, "; ".join(paper.authors), paper.published, paper.listed_day,
+            paper.upvotes, hf_paper_url(paper.id, HF_BASE), arxiv_abs_url(paper.id),
+            arxiv_pdf_url(paper.id), paper.github_repo, paper.project_page,
+            ", ".join(record.get("tags") or ()), record.get("note"),
+            record.get("bookmarked_at"), record.get("read_at"),
+        )])  # fmt: skip
+    return out.getvalue()
+
+
+# --- Atom (RFC 4287) ------------------------------------------------------------------------
+
+ATOM = "http://www.w3.org/2005/Atom"
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml_text(text: str | None) -> str:
+    return _XML_ILLEGAL.sub("", text or "")
+
+
+def _atom_time(stamp: str | None) -> str:
+    if stamp and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", stamp):
+        return stamp
+    if stamp and re.fullmatch(r"\d{4}-\d{2}-\d{2}", stamp):
+        return f"{stamp}T00:00:00Z"
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def to_atom(records: Sequence[dict[str, Any]]) -> str:
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        if text is not None:
+            element.text = _xml_text(text)
+        return element
+
+    feed = ET.Element(f"{{{ATOM}}}feed")
+    sub(feed, "title", "dailypapers bookmarks")
+    sub(feed, "id", "urn:dailypapers:bookmarks")
+    times = [_atom_time(r.get("bookmarked_at")) for r in records]
+    sub(feed, "updated", max(times) if times else _atom_time(None))
+    sub(sub(feed, "author"), "name", "dailypapers")
+    sub(feed, "generator", "dailypapers", version=__version__)
+    sub(feed, "link", href=f"{HF_BASE}/papers", rel="related")
+    for record, updated in zip(records, times, strict=True):
+        paper = record_paper(record)
+        entry = sub(feed, "entry")
+        sub(entry, "id", hf_paper_url(paper.id, HF_BASE))
+        sub(entry, "title", paper.title)
+        sub(entry, "updated", updated)
+        if paper.published:
+            sub(entry, "published", _atom_time(paper.published))
+        for name in paper.authors or ("Unknown",):
+            sub(sub(entry, "author"), "name", name)
+        sub(entry, "link", href=hf_paper_url(paper.id, HF_BASE), rel="alternate", type="text/html")
+        sub(entry, "link", href=arxiv_abs_url(paper.id), rel="related", title="arXiv")
+        sub(entry, "link", href=arxiv_pdf_url(paper.id), rel="related", type="application/pdf")
+        for tag in record.get("tags") or ():
+            sub(entry, "category", term=_xml_text(tag))
+        if paper.abstract:
+            sub(entry, "summary", paper.abstract, type="text")
+        if record.get("note"):
+            sub(entry, "content", record["note"], type="text")
+    ET.indent(feed)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n"
+
+
+def export(records: Sequence[dict[str, Any]], fmt: str) -> str:
+    writers = {"bibtex": to_bibtex, "markdown": to_markdown, "json": to_json, "csv": to_csv,
+               "atom": to_atom}  # fmt: skip
+    if fmt not in writers:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return writers[fmt](records)
+
+
+# --- digest ---------------------------------------------------------------------------------
+
+
+def digest_markdown(label: str, papers: Sequence[Paper]) -> str:
+    lines = [f"# Hugging Face Daily Papers — {label}", ""]
+    if not papers:
+        return "\n".join([*lines, "No papers were listed on this day.", ""])
+    lines += [f"{len(papers)} papers, most upvoted first.", ""]
+    for rank, paper in enumerate(papers, 1):
+        counts = f"▲ {paper.upvotes or 0}"
+        if paper.comments:
+            counts += f", {paper.comments} comment{'s' if paper.comments != 1 else ''}"
+        lines.append(f"{rank}. **{markdown_link(paper)}** ({counts})")
+        who = " · ".join(x for x in (_authors_short(paper), paper.organization or "") if x)
+        if who:
+            lines.append(f"   {markdown_escape(who)}")
+        blurb = paper.ai_summary or _first_sentence(paper.abstract)
+        if blurb:
+            lines.append(f"   {markdown_escape(blurb)}")
+        if paper.github_repo:
+            lines.append(f"   Code: {paper.github_repo}")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _first_sentence(text: str | None, limit: int = 300) -> str:
+    if not text:
+        return ""
+    first = re.split(r"(?<=[.!?])\s", text.split("\n\n")[0], maxsplit=1)[0]
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
+
+def digest_json(day: str, papers: Sequence[Paper]) -> str:
+    items = []
+    for rank, paper in enumerate(papers, 1):
+        item = {"rank": rank, **paper.to_json(), "url": hf_paper_url(paper.id, HF_BASE),
+                "arxiv_url": arxiv_abs_url(paper.id)}  # fmt: skip
+        items.append(item)
+    return json.dumps({"day": day, "count": len(items), "papers": items},
+                      ensure_ascii=False, indent=2) + "\n"  # fmt: skip

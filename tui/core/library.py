@@ -1,0 +1,377 @@
+"""The user's own data: bookmarks, notes, tags and read marks, in ``library.db``.
+
+Nothing here ever touches the cache, and nothing in the cache code can write here. Every change
+is its own committed transaction with ``synchronous=FULL``: when a method returns, the change is
+on disk, and a crash a second later loses nothing.
+
+A paper that the user keeps something about (a bookmark, a note, tags) gets a snapshot of its
+metadata here, so it still shows a title, authors and links when the cache is cleared or lost.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .db import connect, now_stamp, prepare_library, translate
+from .models import Paper
+from .text import clean_line, clean_paragraphs
+
+MAX_NOTE = 20_000
+MAX_TAG = 40
+_TAG_SPLIT = re.compile(r"[,\n]")
+
+
+def parse_tags(text: str) -> list[str]:
+    """Comma-separated tags, cleaned: trimmed, lower-cased, inner spaces kept, no duplicates."""
+    seen: dict[str, None] = {}
+    for part in _TAG_SPLIT.split(text or ""):
+        tag = (clean_line(part) or "").lstrip("#").strip().lower()[:MAX_TAG]
+        if tag:
+            seen.setdefault(tag, None)
+    return list(seen)
+
+
+@dataclass(slots=True)
+class UserData:
+    """Everything the user keeps about one paper."""
+
+    paper_id: str
+    bookmarked_at: str | None = None
+    note: str | None = None
+    tags: list[str] = field(default_factory=list)
+    read_at: str | None = None
+
+    @property
+    def bookmarked(self) -> bool:
+        return self.bookmarked_at is not None
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    bookmarks_added: int = 0
+    bookmarks_kept: int = 0
+    notes_added: int = 0
+    tags_added: int = 0
+    skipped: int = 0
+
+
+class Library:
+    """Read and write user data. Safe to share between threads (one connection per thread)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.notices: list[str] = []
+        notice = prepare_library(self.path)
+        if notice:
+            self.notices.append(notice)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            try:
+                conn = connect(self.path, synchronous="FULL")
+            except sqlite3.Error as error:
+                raise translate(error, self.path) from None
+            conn.row_factory = sqlite3.Row
+            self._local.conn = conn
+            with self._lock:
+                self._connections.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.Error as error:
+            raise translate(error, self.path) from None
+
+    @staticmethod
+    def _snapshot(conn: sqlite3.Connection, paper: Paper | None) -> None:
+        if paper is None:
+            return
+        conn.execute(
+            "INSERT INTO paper_snapshots (paper_id, data, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (paper_id) DO UPDATE SET data = excluded.data,"
+            " updated_at = excluded.updated_at",
+            (paper.id, json.dumps(paper.to_json(), ensure_ascii=False), now_stamp()),
+        )
+
+    # --- bookmarks ----------------------------------------------------------------------------
+
+    def is_bookmarked(self, paper_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM bookmarks WHERE paper_id = ?", [paper_id]))
+
+    def add_bookmark(self, paper_id: str, paper: Paper | None = None) -> bool:
+        """Bookmark a paper; True if it was not bookmarked before."""
+        with self._write() as conn:
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO bookmarks (paper_id, created_at) VALUES (?, ?)",
+                (paper_id, now_stamp()),
+            )
+            self._snapshot(conn, paper)
+            return cursor.rowcount > 0
+
+    def remove_bookmark(self, paper_id: str) -> bool:
+        with self._write() as conn:
+            cursor = conn.execute("DELETE FROM bookmarks WHERE paper_id = ?", (paper_id,))
+            return cursor.rowcount > 0
+
+    def toggle_bookmark(self, paper_id: str, paper: Paper | None = None) -> bool:
+        """Flip the bookmark; returns whether the paper is bookmarked now."""
+        if self.is_bookmarked(paper_id):
+            self.remove_bookmark(paper_id)
+            return False
+        self.add_bookmark(paper_id, paper)
+        return True
+
+    def bookmark_ids(self, offset: int = 0, limit: int = 10_000_000) -> list[str]:
+        rows = self._query(
+            "SELECT paper_id FROM bookmarks ORDER BY created_at DESC, paper_id LIMIT ? OFFSET ?",
+            [limit, offset],
+        )
+        return [r[0] for r in rows]
+
+    def bookmark_count(self) -> int:
+        return self._query("SELECT count(*) FROM bookmarks")[0][0]
+
+    def snapshot(self, paper_id: str) -> Paper | None:
+        rows = self._query("SELECT data FROM paper_snapshots WHERE paper_id = ?", [paper_id])
+        if not rows:
+            return None
+        try:
+            return Paper.from_json(json.loads(rows[0][0]))
+        except ValueError:
+            return None
+
+    # --- notes and tags ---------------------------------------------------------------------
+
+    def set_note(
+        self, paper_id: str, note: str, tags: Sequence[str], paper: Paper | None = None
+    ) -> None:
+        """Replace the note and the tags of a paper (an empty note or tag list removes them)."""
+        text = (clean_paragraphs_keep(note) or "")[:MAX_NOTE]
+        clean = parse_tags(",".join(tags))
+        stamp = now_stamp()
+        with self._write() as conn:
+            if text:
+                conn.execute(
+                    "INSERT INTO notes (paper_id, note, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (paper_id) DO UPDATE SET note = excluded.note,"
+                    " updated_at = excluded.updated_at",
+                    (paper_id, text, stamp),
+                )
+            else:
+                conn.execute("DELETE FROM notes WHERE paper_id = ?", (paper_id,))
+            marks = ",".join("?" * len(clean))
+            conn.execute(
+                f"DELETE FROM tags WHERE paper_id = ? AND tag NOT IN ({marks})", (paper_id, *clean)
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO tags (paper_id, tag, created_at) VALUES (?, ?, ?)",
+                [(paper_id, tag, stamp) for tag in clean],
+            )
+            if text or clean:
+                self._snapshot(conn, paper)
+
+    def tags_of(self, paper_id: str) -> list[str]:
+        rows = self._query("SELECT tag FROM tags WHERE paper_id = ? ORDER BY tag", [paper_id])
+        return [r[0] for r in rows]
+
+    def all_tags(self) -> list[tuple[str, int]]:
+        """Every tag with how many papers carry it, most used first."""
+        rows = self._query("SELECT tag, count(*) FROM tags GROUP BY tag ORDER BY 2 DESC, 1")
+        return [(r[0], r[1]) for r in rows]
+
+    def tag_ids(self, tag: str) -> list[str]:
+        rows = self._query(
+            "SELECT paper_id FROM tags WHERE tag = ? ORDER BY created_at DESC", [tag.lower()]
+        )
+        return [r[0] for r in rows]
+
+    # --- read marks ---------------------------------------------------------------------------
+
+    def set_read(self, paper_id: str, read: bool = True) -> None:
+        with self._write() as conn:
+            if read:
+                conn.execute(
+                    "INSERT OR IGNORE INTO reads (paper_id, read_at) VALUES (?, ?)",
+                    (paper_id, now_stamp()),
+                )
+            else:
+                conn.execute("DELETE FROM reads WHERE paper_id = ?", (paper_id,))
+
+    def is_read(self, paper_id: str) -> bool:
+        return bool(self._query("SELECT 1 FROM reads WHERE paper_id = ?", [paper_id]))
+
+    # --- everything about a paper -------------------------------------------------------------
+
+    def user_data(self, paper_id: str) -> UserData:
+        rows = self._query(
+            "SELECT (SELECT created_at FROM bookmarks WHERE paper_id = ?1),"
+            " (SELECT note FROM notes WHERE paper_id = ?1),"
+            " (SELECT read_at FROM reads WHERE paper_id = ?1)",
+            [paper_id],
+        )
+        bookmarked_at, note, read_at = rows[0]
+        return UserData(paper_id, bookmarked_at, note, self.tags_of(paper_id), read_at)
+
+    # --- export and import --------------------------------------------------------------------
+
+    def export_records(self) -> list[dict[str, Any]]:
+        """Every bookmark with its note, tags, read mark and paper snapshot, newest first."""
+        records = []
+        for paper_id in self.bookmark_ids():
+            data = self.user_data(paper_id)
+            snapshot = self.snapshot(paper_id)
+            records.append({
+                "id": paper_id,
+                "bookmarked_at": data.bookmarked_at,
+                "note": data.note,
+                "tags": data.tags,
+                "read_at": data.read_at,
+                "paper": snapshot.to_json() if snapshot else None,
+            })  # fmt: skip
+        return records
+
+    def import_records(self, records: Iterable[Any]) -> ImportSummary:
+        """Merge exported records: nothing is duplicated, and nothing the user has is replaced.
+
+        A bookmark keeps its earlier date; a note is added when the paper has none (a different
+        existing note is kept, and the imported one appended below it); tags are united.
+        """
+        from .models import normalise_paper_id
+
+        summary = ImportSummary()
+        with self._write() as conn:
+            for record in records:
+                if not isinstance(record, dict):
+                    summary.skipped += 1
+                    continue
+                paper_id = normalise_paper_id(record.get("id"))
+                if paper_id is None:
+                    summary.skipped += 1
+                    continue
+                when = record.get("bookmarked_at")
+                when = when if isinstance(when, str) and len(when) <= 40 else now_stamp()
+                existed = conn.execute(
+                    "SELECT 1 FROM bookmarks WHERE paper_id = ?", (paper_id,)
+                ).fetchone()
+                conn.execute(
+                    "INSERT INTO bookmarks (paper_id, created_at) VALUES (?, ?)"
+                    " ON CONFLICT (paper_id) DO UPDATE SET"
+                    " created_at = min(created_at, excluded.created_at)",
+                    (paper_id, when),
+                )
+                if existed:
+                    summary.bookmarks_kept += 1
+                else:
+                    summary.bookmarks_added += 1
+                note = clean_paragraphs_keep(record.get("note"))
+                if note:
+                    summary.notes_added += self._merge_note(conn, paper_id, note[:MAX_NOTE])
+                tags = record.get("tags")
+                if isinstance(tags, list):
+                    for tag in parse_tags(",".join(str(t) for t in tags)):
+                        cursor = conn.execute(
+                            "INSERT OR IGNORE INTO tags (paper_id, tag, created_at)"
+                            " VALUES (?, ?, ?)",
+                            (paper_id, tag, now_stamp()),
+                        )
+                        summary.tags_added += cursor.rowcount
+                if isinstance(record.get("read_at"), str):
+                    conn.execute(
+                        "INSERT OR IGNORE INTO reads (paper_id, read_at) VALUES (?, ?)",
+                        (paper_id, record["read_at"][:40]),
+                    )
+                paper = Paper.from_json(record.get("paper") or {"id": paper_id})
+                if paper is not None and record.get("paper"):
+                    paper = _clean_snapshot(paper)
+                    conn.execute(
+                        "INSERT OR IGNORE INTO paper_snapshots (paper_id, data, updated_at)"
+                        " VALUES (?, ?, ?)",
+                        (paper_id, json.dumps(paper.to_json(), ensure_ascii=False), now_stamp()),
+                    )
+        return summary
+
+    @staticmethod
+    def _merge_note(conn: sqlite3.Connection, paper_id: str, note: str) -> int:
+        row = conn.execute("SELECT note FROM notes WHERE paper_id = ?", (paper_id,)).fetchone()
+        if row is None:
+            conn.execute(
+                "INSERT INTO notes (paper_id, note, updated_at) VALUES (?, ?, ?)",
+                (paper_id, note, now_stamp()),
+            )
+            return 1
+        if note in row[0]:
+            return 0
+        conn.execute(
+            "UPDATE notes SET note = ?, updated_at = ? WHERE paper_id = ?",
+            ((row[0] + "\n\n" + note)[:MAX_NOTE], now_stamp(), paper_id),
+        )
+        return 1
+
+
+def clean_paragraphs_keep(value: object) -> str | None:
+    """A user's note: control characters removed, but their line breaks kept as typed."""
+    if not isinstance(value, str):
+        return None
+    from .text import strip_unsafe
+
+    lines = [line.rstrip() for line in strip_unsafe(value).replace("\t", "    ").split("\n")]
+    text = "\n".join(lines).strip("\n")
+    return text if text.strip() else None
+
+
+def _clean_snapshot(paper: Paper) -> Paper:
+    """An imported snapshot is untrusted text too: clean it as if it came from the network."""
+    from dataclasses import replace
+
+    from .text import safe_url
+
+    return replace(
+        paper,
+        title=clean_line(paper.title) or paper.id,
+        abstract=clean_paragraphs(paper.abstract),
+        authors=tuple(a for a in (clean_line(x) for x in paper.authors) if a),
+        organization=clean_line(paper.organization),
+        github_repo=safe_url(paper.github_repo),
+        project_page=safe_url(paper.project_page),
+        ai_summary=clean_paragraphs(paper.ai_summary),
+        ai_keywords=tuple(k for k in (clean_line(x) for x in paper.ai_keywords) if k),
+        submitter_avatar=safe_url(paper.submitter_avatar),
+    )

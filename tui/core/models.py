@@ -1,0 +1,146 @@
+"""The records the core passes around. Plain frozen dataclasses: no I/O, no Textual."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+# A Hugging Face paper id is a new-style arXiv id without its version: YYMM.NNNN or YYMM.NNNNN.
+_PAPER_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+
+
+def normalise_paper_id(value: object) -> str | None:
+    """The bare arXiv id (``2607.27958``) of an id, an id with a version or a paper URL; else None.
+
+    Accepts ``2607.27958v2``, ``arXiv:2607.27958`` and links to hf.co/papers, arxiv.org/abs and
+    arxiv.org/pdf, because that is what people paste.
+    """
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    text = re.sub(
+        r"(?i)^(arxiv:|https?://(www\.)?(huggingface\.co|hf\.co)/papers/"
+        r"|https?://(www\.)?arxiv\.org/(abs|pdf|html)/)",
+        "",
+        text,
+    )
+    text = re.sub(r"(?i)(\.pdf)?[/?#].*$|\.pdf$", "", text)
+    match = _PAPER_ID.fullmatch(text)
+    return match.group(1) if match else None
+
+
+def paper_rowid(paper_id: str) -> int:
+    """The cache's integer key of a paper: its arXiv id as a number (``2607.27958`` → 260727958).
+
+    arXiv numbers grow with submission time, so this key orders papers newest-last whatever order
+    they were fetched in; the search uses that to take the newest matches first (see search.py).
+    """
+    month, _, number = paper_id.partition(".")
+    return int(month) * 100_000 + int(number)
+
+
+def hf_paper_url(paper_id: str, base: str = "https://huggingface.co") -> str:
+    return f"{base}/papers/{paper_id}"
+
+
+def arxiv_abs_url(paper_id: str) -> str:
+    return f"https://arxiv.org/abs/{paper_id}"
+
+
+def arxiv_pdf_url(paper_id: str) -> str:
+    return f"https://arxiv.org/pdf/{paper_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Paper:
+    """Everything the abstract pane shows about one paper. Every field but ``id`` may be missing."""
+
+    id: str
+    title: str
+    abstract: str | None = None
+    authors: tuple[str, ...] = ()
+    organization: str | None = None  # display name ("Nanyang Technological University")
+    org_name: str | None = None  # the Hub namespace ("NanyangTechnologicalUniversity")
+    published: str | None = None  # arXiv date, YYYY-MM-DD (from paper.publishedAt)
+    upvotes: int | None = None
+    comments: int | None = None
+    github_repo: str | None = None
+    github_stars: int | None = None
+    project_page: str | None = None
+    ai_summary: str | None = None
+    ai_keywords: tuple[str, ...] = ()
+    submitted_by: str | None = None
+    submitter_avatar: str | None = None  # absolute: relative /avatars/… paths are resolved
+    withdrawn_at: str | None = None
+    # The most recent Daily Papers day the paper was listed on, when known.
+    listed_day: str | None = None
+
+    @property
+    def arxiv_id(self) -> str:
+        return self.id
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["authors"] = list(self.authors)
+        data["ai_keywords"] = list(self.ai_keywords)
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Paper | None:
+        """Rebuild from :meth:`to_json` output (e.g. a bookmark's snapshot); None if unusable."""
+        if not isinstance(data, dict):
+            return None
+        paper_id = normalise_paper_id(data.get("id"))
+        if paper_id is None:
+            return None
+        kwargs: dict[str, Any] = {}
+        for name in cls.__dataclass_fields__:
+            if name == "id" or name not in data:
+                continue
+            value = data[name]
+            if name in ("authors", "ai_keywords"):
+                value = tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
+            elif name in ("upvotes", "comments", "github_stars"):
+                value = value if isinstance(value, int) and not isinstance(value, bool) else None
+            elif value is not None and not isinstance(value, str):
+                value = None
+            kwargs[name] = value
+        kwargs.setdefault("title", paper_id)
+        if not kwargs["title"]:
+            kwargs["title"] = paper_id
+        return cls(id=paper_id, **kwargs)
+
+
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """One paper listed on one Daily Papers day. A paper may be listed on more than one day."""
+
+    paper_id: str
+    day: str  # YYYY-MM-DD
+
+
+@dataclass(slots=True)
+class ParsedPage:
+    """What came out of one response body: the papers, their listings, and what was skipped."""
+
+    papers: list[Paper] = field(default_factory=list)
+    listings: list[Listing] = field(default_factory=list)
+    skipped: int = 0
+    skipped_reasons: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class PaperRow:
+    """One line of the list pane: only what that line shows, read a page at a time."""
+
+    rowid: int
+    id: str
+    title: str
+    upvotes: int | None
+    comments: int | None
+    day: str | None
+    published: str | None
+    bookmarked: bool
+    read: bool
+    source: str | None = None  # "web" for remote-search papers that were not cached before

@@ -1,0 +1,193 @@
+"""Schemas of the two databases and their forward migrations, versioned by ``PRAGMA user_version``.
+
+- ``cache.db`` holds what the network gave us: papers, listings, the fetch log, upvote snapshots
+  and the full-text index. It can be cleared, rebuilt or moved aside at any time.
+- ``library.db`` holds the user's own data: bookmarks (with a snapshot of the paper, so a bookmark
+  keeps its metadata when the cache is gone), notes, tags and read marks. Nothing that refreshes,
+  clears or repairs the cache opens it for writing. Keeping it in a separate file, rather than in
+  separate tables of one file, is what makes that guarantee simple: a damaged or deleted cache file
+  cannot take user data with it, and ``cache clear`` is a file removal.
+
+Each migration runs in one transaction together with its ``user_version`` bump, so a crash leaves
+the database at the old version or the new one, never in between. Migrations only ever move
+forward; a database newer than this program is refused with a plain message, not downgraded.
+
+Tables are declared with sqlite-utils (readable, typed column declarations); the FTS5 table and its
+triggers are written out by hand because they need options sqlite-utils does not expose (a prefix
+index and a trigger that fires only when indexed text changes).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+class SchemaTooNew(Exception):
+    pass
+
+
+def _db(conn: sqlite3.Connection):
+    import sqlite_utils
+
+    return sqlite_utils.Database(conn)
+
+
+# --- cache.db ---------------------------------------------------------------------------------
+
+# Columns of the full-text index, in bm25 weight order (see search.py).
+FTS_COLUMNS = ("title", "abstract", "ai_summary", "keywords_text", "authors_text", "organization")
+
+
+def _cache_v1(conn: sqlite3.Connection) -> None:
+    db = _db(conn)
+    db["papers"].create(
+        {
+            "rowid": int,
+            "id": str,
+            "title": str,
+            "abstract": str,
+            "authors": str,  # JSON list of names, in paper order
+            "n_authors": int,
+            "authors_text": str,  # the names, joined: for full-text search
+            "organization": str,
+            "org_name": str,
+            "published": str,  # arXiv date YYYY-MM-DD
+            "upvotes": int,
+            "comments": int,
+            "github_repo": str,
+            "github_stars": int,
+            "project_page": str,
+            "ai_summary": str,
+            "ai_keywords": str,  # JSON list
+            "keywords_text": str,
+            "submitted_by": str,
+            "submitter_avatar": str,
+            "withdrawn_at": str,
+            "last_listed": str,  # newest Daily Papers day it was listed on; NULL if never
+            "sort_day": str,  # last_listed, else published: the archive's order
+            "source": str,  # how it first came: daily | search | paper
+            "snapshot_at": str,  # when the newest upvote snapshot of it was taken
+            "first_seen": str,
+            "updated_at": str,
+        },
+        pk="rowid",
+        not_null={"id", "title", "sort_day", "first_seen", "updated_at", "n_authors"},
+        defaults={"authors": "[]", "ai_keywords": "[]", "n_authors": 0, "sort_day": ""},
+    )
+    db["papers"].create_index(["id"], unique=True, index_name="papers_id")
+    db["papers"].create_index(["sort_day", "upvotes"], index_name="papers_archive")
+    db["papers"].create_index(["upvotes"], index_name="papers_upvotes")
+    db["papers"].create_index(["published"], index_name="papers_published")
+    conn.execute(
+        "CREATE TABLE listings (day TEXT NOT NULL, paper_id TEXT NOT NULL,"
+        " PRIMARY KEY (day, paper_id)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX listings_paper ON listings (paper_id, day)")
+    db["fetch_log"].create(
+        {
+            "id": int,
+            "view": str,  # day:2026-07-31 | week:2026-W31 | month:2026-07 | latest | search:…
+            "started_at": str,
+            "finished_at": str,
+            "outcome": str,  # ok | error
+            "message": str,
+            "papers": int,
+            "new": int,
+            "updated": int,
+            "skipped": int,
+            "requests": int,
+        },
+        pk="id",
+        not_null={"view", "started_at", "finished_at", "outcome"},
+    )
+    db["fetch_log"].create_index(["view", "outcome", "finished_at"], index_name="fetch_log_view")
+    conn.execute(
+        "CREATE TABLE snapshots (paper_id TEXT NOT NULL, taken_at TEXT NOT NULL,"
+        " upvotes INTEGER, comments INTEGER, PRIMARY KEY (paper_id, taken_at)) WITHOUT ROWID"
+    )
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    columns = ", ".join(FTS_COLUMNS)
+    new_values = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
+    old_values = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
+    # External-content FTS5 over papers. prefix='2 3' indexes 2- and 3-character prefixes, so
+    # that the last word typed so far (a prefix query) stays fast on a large cache.
+    conn.execute(
+        f"CREATE VIRTUAL TABLE papers_fts USING fts5({columns}, content='papers',"
+        " content_rowid='rowid', prefix='2 3', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        f"CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN"
+        f" INSERT INTO papers_fts (rowid, {columns}) VALUES (new.rowid, {new_values}); END"
+    )
+    conn.execute(
+        f"CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN"
+        f" INSERT INTO papers_fts (papers_fts, rowid, {columns})"
+        f" VALUES ('delete', old.rowid, {old_values}); END"
+    )
+    # Only a change of indexed text re-indexes a row: upvote and comment counts change on every
+    # refresh, and re-indexing for them would make refreshes slow for nothing.
+    changed = " OR ".join(f"old.{c} IS NOT new.{c}" for c in FTS_COLUMNS)
+    conn.execute(
+        f"CREATE TRIGGER papers_fts_update AFTER UPDATE OF {columns} ON papers WHEN {changed} BEGIN"
+        f" INSERT INTO papers_fts (papers_fts, rowid, {columns})"
+        f" VALUES ('delete', old.rowid, {old_values});"
+        f" INSERT INTO papers_fts (rowid, {columns}) VALUES (new.rowid, {new_values}); END"
+    )
+
+
+CACHE_MIGRATIONS: list[Migration] = [_cache_v1]
+
+
+# --- library.db -------------------------------------------------------------------------------
+
+
+def _library_v1(conn: sqlite3.Connection) -> None:
+    db = _db(conn)
+    db["bookmarks"].create(
+        {"paper_id": str, "created_at": str}, pk="paper_id", not_null={"created_at"}
+    )
+    db["bookmarks"].create_index(["created_at"], index_name="bookmarks_created")
+    db["notes"].create(
+        {"paper_id": str, "note": str, "updated_at": str},
+        pk="paper_id",
+        not_null={"note", "updated_at"},
+    )
+    conn.execute(
+        "CREATE TABLE tags (paper_id TEXT NOT NULL, tag TEXT NOT NULL, created_at TEXT NOT NULL,"
+        " PRIMARY KEY (paper_id, tag)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX tags_tag ON tags (tag, paper_id)")
+    db["reads"].create({"paper_id": str, "read_at": str}, pk="paper_id", not_null={"read_at"})
+    # What we knew of a paper when the user first kept something about it: a bookmark, a note
+    # or a tag then still shows a title, authors and links with no cache at all.
+    db["paper_snapshots"].create(
+        {"paper_id": str, "data": str, "updated_at": str},
+        pk="paper_id",
+        not_null={"data", "updated_at"},
+    )
+
+
+LIBRARY_MIGRATIONS: list[Migration] = [_library_v1]
+
+
+def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) -> int:
+    """Bring a database to the latest version; returns the version it was at before."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version > len(migrations):
+        raise SchemaTooNew(
+            f"{name} was written by a newer dailypapers (schema {version}, this one knows "
+            f"{len(migrations)}); upgrade dailypapers to open it"
+        )
+    for number in range(version + 1, len(migrations) + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            migrations[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return version

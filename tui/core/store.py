@@ -1,0 +1,575 @@
+"""The local cache: papers, listings, fetch log and upvote snapshots, read a page at a time.
+
+``cache.db`` is opened with the user's ``library.db`` attached read-only as ``lib``, so that a
+view can show bookmark and read marks and filter on them in one query, while nothing in this
+module can write user data (that is library.py's job, on its own connection).
+
+Every method that feeds a view reads one page (``LIMIT``/``OFFSET`` over an index), never a whole
+table. Each thread gets its own connection; WAL lets readers go on while a refresh writes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from .db import (
+    StoreDamaged,
+    StoreError,
+    connect,
+    is_damage,
+    move_aside,
+    now_stamp,
+    prepare_cache,
+    prepare_library,
+    quick_check,
+    translate,
+)
+from .models import Listing, Paper, PaperRow, paper_rowid
+from .views import ViewSpec
+
+# A paper's upvotes are snapshotted when they change, and at least this often while it is being
+# refreshed: enough points for a sparkline and a 24 h "rising" delta, without one row per refresh.
+SNAPSHOT_EVERY = timedelta(hours=6)
+_CHUNK = 500  # host parameters per IN (...) list; SQLite allows 32766, this keeps plans simple
+
+PAPER_COLUMNS = (
+    "rowid", "id", "title", "abstract", "authors", "n_authors", "authors_text", "organization",
+    "org_name", "published", "upvotes", "comments", "github_repo", "github_stars",
+    "project_page", "ai_summary", "ai_keywords", "keywords_text", "submitted_by",
+    "submitter_avatar", "withdrawn_at", "last_listed", "sort_day", "source",
+    "snapshot_at", "first_seen", "updated_at",
+)  # fmt: skip
+
+# New values win, but a missing value never erases a known one: a search result (which lacks AI
+# summaries, organizations and stars) must not wipe what a daily listing told us.
+_KEEP_KNOWN = ("abstract", "organization", "org_name", "published", "upvotes", "comments",
+               "github_repo", "github_stars", "project_page", "ai_summary", "submitted_by",
+               "submitter_avatar", "withdrawn_at")  # fmt: skip
+_MARKS = ", ".join("?" * len(PAPER_COLUMNS))
+_UPSERT = (
+    f"INSERT INTO papers ({', '.join(PAPER_COLUMNS)}) VALUES ({_MARKS})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    "title = CASE WHEN excluded.title = excluded.id THEN papers.title ELSE excluded.title END, "
+    "authors = CASE WHEN excluded.n_authors > 0 THEN excluded.authors ELSE papers.authors END, "
+    "n_authors = CASE WHEN excluded.n_authors > 0 THEN excluded.n_authors"
+    " ELSE papers.n_authors END, "
+    "authors_text = coalesce(excluded.authors_text, papers.authors_text), "
+    "ai_keywords = CASE WHEN excluded.keywords_text IS NOT NULL THEN excluded.ai_keywords"
+    " ELSE papers.ai_keywords END, "
+    "keywords_text = coalesce(excluded.keywords_text, papers.keywords_text), "
+    + ", ".join(f"{c} = coalesce(excluded.{c}, papers.{c})" for c in _KEEP_KNOWN)
+    + ", last_listed = nullif(max(coalesce(excluded.last_listed, ''),"
+    " coalesce(papers.last_listed, '')), ''), "
+    "sort_day = coalesce(nullif(max(coalesce(excluded.last_listed, ''),"
+    " coalesce(papers.last_listed, '')), ''), coalesce(excluded.published, papers.published), ''), "
+    "snapshot_at = coalesce(excluded.snapshot_at, papers.snapshot_at), "
+    "updated_at = excluded.updated_at"
+)
+
+_ROW_COLUMNS = (
+    "p.rowid, p.id, p.title, p.upvotes, p.comments, {day} AS day, p.published, "
+    "EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = p.id) AS bookmarked, "
+    "EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id) AS is_read, p.source"
+)
+# Bookmarks and tag views start from the library and fall back on the paper snapshot kept there,
+# so they show every paper even when the cache no longer has it.
+_USER_ROW_COLUMNS = (
+    "coalesce(p.rowid, -1) AS rowid, u.paper_id AS id,"
+    " coalesce(p.title, json_extract(s.data, '$.title'), u.paper_id) AS title,"
+    " coalesce(p.upvotes, json_extract(s.data, '$.upvotes')) AS upvotes,"
+    " coalesce(p.comments, json_extract(s.data, '$.comments')) AS comments,"
+    " coalesce(p.last_listed, json_extract(s.data, '$.listed_day')) AS day,"
+    " coalesce(p.published, json_extract(s.data, '$.published')) AS published,"
+    " EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = u.paper_id) AS bookmarked,"
+    " EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id) AS is_read, p.source"
+)
+_USER_SOURCES = {
+    "bookmarks": "lib.bookmarks u",
+    "tag": "lib.tags u",
+}
+_ORDERS = {
+    "upvotes": "p.upvotes DESC NULLS LAST, day DESC, p.id DESC",
+    "newest": "day DESC, p.published DESC NULLS LAST, p.id DESC",
+}
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    papers: int = 0
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    listings: int = 0
+
+    def add(self, other: IngestSummary) -> None:
+        self.papers += other.papers
+        self.new += other.new
+        self.updated += other.updated
+        self.skipped += other.skipped
+        self.listings += other.listings
+
+
+@dataclass(frozen=True, slots=True)
+class FetchRecord:
+    view: str
+    finished_at: datetime
+    outcome: str
+    message: str | None
+
+
+def parse_stamp(text: str | None) -> datetime | None:
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def _paper_values(paper: Paper, stamp: str, source: str, snapshot: bool) -> tuple[Any, ...]:
+    authors = list(paper.authors)
+    keywords = list(paper.ai_keywords)
+    return (
+        paper_rowid(paper.id),
+        paper.id,
+        paper.title,
+        paper.abstract,
+        json.dumps(authors, ensure_ascii=False),
+        len(authors),
+        ", ".join(authors) or None,
+        paper.organization,
+        paper.org_name,
+        paper.published,
+        paper.upvotes,
+        paper.comments,
+        paper.github_repo,
+        paper.github_stars,
+        paper.project_page,
+        paper.ai_summary,
+        json.dumps(keywords, ensure_ascii=False),
+        ", ".join(keywords) or None,
+        paper.submitted_by,
+        paper.submitter_avatar,
+        paper.withdrawn_at,
+        paper.listed_day,
+        paper.listed_day or paper.published or "",
+        source,
+        stamp if snapshot else None,
+        stamp,
+        stamp,
+    )
+
+
+def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
+    def listed(name: str) -> tuple[str, ...]:
+        try:
+            value = json.loads(row[name] or "[]")
+        except ValueError:
+            return ()
+        return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+    return Paper(
+        id=row["id"],
+        title=row["title"],
+        abstract=row["abstract"],
+        authors=listed("authors"),
+        organization=row["organization"],
+        org_name=row["org_name"],
+        published=row["published"],
+        upvotes=row["upvotes"],
+        comments=row["comments"],
+        github_repo=row["github_repo"],
+        github_stars=row["github_stars"],
+        project_page=row["project_page"],
+        ai_summary=row["ai_summary"],
+        ai_keywords=listed("ai_keywords"),
+        submitted_by=row["submitted_by"],
+        submitter_avatar=row["submitter_avatar"],
+        withdrawn_at=row["withdrawn_at"],
+        listed_day=row["last_listed"],
+    )
+
+
+def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Store:
+    """The cache (with the library attached read-only). Safe to share between threads."""
+
+    def __init__(self, cache_path: Path, library_path: Path) -> None:
+        self.cache_path = Path(cache_path)
+        self.library_path = Path(library_path)
+        self.notices: list[str] = []  # things the user must be told (a rebuilt cache, ...)
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._generation = 0  # bumped when the cache file is replaced: threads reconnect
+        self._prepare()
+
+    def _prepare(self) -> None:
+        for notice in (prepare_library(self.library_path), prepare_cache(self.cache_path)):
+            if notice:
+                self.notices.append(notice)
+
+    # --- connections ----------------------------------------------------------------------
+
+    def _open(self) -> sqlite3.Connection:
+        conn = connect(self.cache_path)
+        conn.row_factory = sqlite3.Row
+        library = self.library_path.resolve().as_uri() + "?mode=ro"
+        try:
+            conn.execute("ATTACH DATABASE ? AS lib", (library,))
+        except sqlite3.Error:
+            conn.close()
+            raise
+        return conn
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """This thread's connection."""
+        local = self._local
+        if getattr(local, "conn", None) is None or local.generation != self._generation:
+            try:
+                conn = self._open()
+            except sqlite3.Error as error:
+                raise translate(error, self.cache_path) from None
+            local.conn, local.generation = conn, self._generation
+            with self._lock:
+                self._connections.append(conn)
+        return local.conn
+
+    def close(self) -> None:
+        with self._lock:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            try:
+                conn.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.Error as error:
+            raise translate(error, self.cache_path) from None
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        with self._errors():
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # --- damage -----------------------------------------------------------------------------
+
+    def check(self) -> str | None:
+        """Run ``quick_check`` on the cache; repair it if it fails. Returns a notice or None."""
+        if quick_check(self.cache_path):
+            return None
+        return self.repair()
+
+    def repair(self) -> str:
+        """Move a damaged cache aside and rebuild it empty. User data is not touched."""
+        self.close()
+        self._generation += 1
+        aside = move_aside(self.cache_path) if self.cache_path.exists() else None
+        notice = prepare_cache(self.cache_path) or (
+            f"The cache was damaged; it was moved aside to {aside.name if aside else '(gone)'}"
+            " and rebuilt empty (bookmarks, notes, tags and read marks are safe)."
+        )
+        self.notices.append(notice)
+        return notice
+
+    def clear(self) -> None:
+        """Delete every cached paper, listing, fetch record and snapshot. User data stays."""
+        self.close()
+        self._generation += 1
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(self.cache_path) + suffix).unlink(missing_ok=True)
+        notice = prepare_cache(self.cache_path)
+        if notice:
+            self.notices.append(notice)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def ingest(
+        self,
+        papers: Iterable[Paper],
+        listings: Iterable[Listing] = (),
+        *,
+        source: str = "daily",
+        view: str | None = None,
+        started_at: str | None = None,
+        skipped: int = 0,
+        requests: int = 0,
+    ) -> IngestSummary:
+        """Write a whole fetch in one transaction: all of it lands, or none of it does."""
+        papers = list(papers)
+        listings = list(listings)
+        stamp = now_stamp()
+        now = parse_stamp(stamp) or datetime.now(UTC)
+        summary = IngestSummary(papers=len(papers), skipped=skipped, listings=len(listings))
+        conn = self.conn
+        with self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                known = self._known(conn, [p.id for p in papers])
+                rows, snapshots = [], []
+                for paper in papers:
+                    before = known.get(paper.id)
+                    take = paper.upvotes is not None and (
+                        before is None
+                        or (paper.upvotes, paper.comments) != (before[0], before[1])
+                        or (parse_stamp(before[2]) or now - SNAPSHOT_EVERY) <= now - SNAPSHOT_EVERY
+                    )
+                    if before is None:
+                        summary.new += 1
+                    else:
+                        summary.updated += 1
+                    rows.append(_paper_values(paper, stamp, source, take))
+                    if take:
+                        snapshots.append((paper.id, stamp, paper.upvotes, paper.comments))
+                conn.executemany(_UPSERT, rows)
+                conn.executemany(
+                    "INSERT OR IGNORE INTO listings (day, paper_id) VALUES (?, ?)",
+                    [(listing.day, listing.paper_id) for listing in listings],
+                )
+                conn.executemany(
+                    "INSERT OR REPLACE INTO snapshots (paper_id, taken_at, upvotes, comments)"
+                    " VALUES (?, ?, ?, ?)",
+                    snapshots,
+                )
+                if view:
+                    self._log(conn, view, started_at or stamp, "ok", None, summary, requests)
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        return summary
+
+    @staticmethod
+    def _known(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[Any, Any, Any]]:
+        known: dict[str, tuple[Any, Any, Any]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in conn.execute(
+                f"SELECT id, upvotes, comments, snapshot_at FROM papers WHERE id IN ({marks})",
+                tuple(chunk),
+            ):
+                known[row[0]] = (row[1], row[2], row[3])
+        return known
+
+    @staticmethod
+    def _log(
+        conn: sqlite3.Connection,
+        view: str,
+        started_at: str,
+        outcome: str,
+        message: str | None,
+        summary: IngestSummary | None,
+        requests: int,
+    ) -> None:
+        s = summary or IngestSummary()
+        conn.execute(
+            "INSERT INTO fetch_log (view, started_at, finished_at, outcome, message, papers, new,"
+            " updated, skipped, requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (view, started_at, now_stamp(), outcome, message, s.papers, s.new, s.updated,
+             s.skipped, requests),
+        )  # fmt: skip
+
+    def log_fetch(
+        self,
+        view: str,
+        *,
+        started_at: str,
+        outcome: str,
+        message: str | None = None,
+        requests: int = 0,
+    ) -> None:
+        """Record a fetch that wrote no papers (a failure, or an empty day)."""
+        with self._errors():
+            self._log(self.conn, view, started_at, outcome, message, None, requests)
+
+    # --- the fetch log --------------------------------------------------------------------------
+
+    def last_fetch(self, view: str, *, outcome: str | None = None) -> FetchRecord | None:
+        sql = "SELECT view, finished_at, outcome, message FROM fetch_log WHERE view = ?"
+        params: list[Any] = [view]
+        if outcome:
+            sql += " AND outcome = ?"
+            params.append(outcome)
+        rows = self.query(sql + " ORDER BY finished_at DESC, id DESC LIMIT 1", params)
+        if not rows:
+            return None
+        row = rows[0]
+        when = parse_stamp(row["finished_at"])
+        if when is None:
+            return None
+        return FetchRecord(row["view"], when, row["outcome"], row["message"])
+
+    def last_success(self, views: Sequence[str]) -> datetime | None:
+        """When any of these views (e.g. a day, its week and its month) was last fetched well."""
+        marks = ",".join("?" * len(views))
+        rows = self.query(
+            f"SELECT max(finished_at) FROM fetch_log WHERE outcome = 'ok' AND view IN ({marks})",
+            views,
+        )
+        return parse_stamp(rows[0][0]) if rows else None
+
+    # --- reading views ----------------------------------------------------------------------
+
+    def _source(self, spec: ViewSpec) -> tuple[str, str, list[Any]]:
+        """(FROM clause, day expression, params) of a view."""
+        if spec.kind == "period" and spec.period is not None:
+            period = spec.period
+            if period.kind == "day":
+                return (
+                    "listings l JOIN papers p ON p.id = l.paper_id WHERE l.day = ?",
+                    "l.day",
+                    [period.key],
+                )
+            return (
+                "(SELECT paper_id, max(day) AS day FROM listings WHERE day BETWEEN ? AND ?"
+                " GROUP BY paper_id) l JOIN papers p ON p.id = l.paper_id WHERE 1",
+                "l.day",
+                [period.first.isoformat(), period.last.isoformat()],
+            )
+        if spec.kind == "archive":
+            return "papers p WHERE 1", "p.last_listed", []
+        raise ValueError(f"not a cache view: {spec.kind}")
+
+    def _user_source(self, spec: ViewSpec) -> tuple[str, list[Any]]:
+        source = _USER_SOURCES[spec.kind]
+        where, params = " WHERE 1", []
+        if spec.kind == "tag":
+            where, params = " WHERE u.tag = ?", [spec.tag or ""]
+        if spec.hide_read:
+            where += " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id)"
+        return source + where, params
+
+    def count(self, spec: ViewSpec) -> int:
+        if spec.kind in _USER_SOURCES:
+            source, params = self._user_source(spec)
+            return self.query(f"SELECT count(*) FROM {source}", params)[0][0]
+        source, _, params = self._source(spec)
+        sql = f"SELECT count(*) FROM {source}"
+        if spec.hide_read:
+            sql += " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)"
+        return self.query(sql, params)[0][0]
+
+    def rows(self, spec: ViewSpec, offset: int, limit: int) -> list[PaperRow]:
+        """One page of a view, in its order."""
+        if spec.kind in _USER_SOURCES:
+            source, params = self._user_source(spec)
+            table, _, where = source.partition(" WHERE ")
+            order = "u.created_at DESC, u.paper_id"
+            if spec.sort == "upvotes":
+                order = "upvotes DESC NULLS LAST, " + order
+            sql = (
+                f"SELECT {_USER_ROW_COLUMNS} FROM {table}"
+                " LEFT JOIN papers p ON p.id = u.paper_id"
+                " LEFT JOIN lib.paper_snapshots s ON s.paper_id = u.paper_id"
+                f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
+            )
+            return [_row(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
+        source, day, params = self._source(spec)
+        columns = _ROW_COLUMNS.format(day=day)
+        where = ""
+        if spec.hide_read:
+            where = " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)"
+        if spec.kind == "archive" and spec.sort != "upvotes":
+            order = "p.sort_day DESC, p.upvotes DESC"  # matches the papers_archive index
+        else:
+            order = _ORDERS.get(spec.sort, _ORDERS["upvotes"])
+        sql = f"SELECT {columns} FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return [_row(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
+
+    def rows_by_ids(self, ids: Sequence[str]) -> list[PaperRow]:
+        """Rows for these ids, in the given order (ids not cached are left out)."""
+        found: dict[str, PaperRow] = {}
+        columns = _ROW_COLUMNS.format(day="p.last_listed")
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for r in self.query(f"SELECT {columns} FROM papers p WHERE p.id IN ({marks})", chunk):
+                found[r["id"]] = _row(r)
+        return [found[i] for i in ids if i in found]
+
+    def paper(self, paper_id: str) -> Paper | None:
+        rows = self.query("SELECT * FROM papers WHERE id = ?", [paper_id])
+        if rows:
+            return paper_from_row(rows[0])
+        rows = self.query("SELECT data FROM lib.paper_snapshots WHERE paper_id = ?", [paper_id])
+        if rows:
+            try:
+                return Paper.from_json(json.loads(rows[0][0]))
+            except ValueError:
+                return None
+        return None
+
+    def latest_day(self, upto: str | None = None) -> str | None:
+        """The newest Daily Papers day with cached papers (on or before ``upto``)."""
+        if upto:
+            rows = self.query("SELECT max(day) FROM listings WHERE day <= ?", [upto])
+        else:
+            rows = self.query("SELECT max(day) FROM listings")
+        return rows[0][0] if rows else None
+
+    def day_counts(self, first: str, last: str) -> dict[str, int]:
+        rows = self.query(
+            "SELECT day, count(*) FROM listings WHERE day BETWEEN ? AND ? GROUP BY day",
+            [first, last],
+        )
+        return {r[0]: r[1] for r in rows}
+
+    def snapshots(self, paper_id: str, limit: int = 60) -> list[tuple[datetime, int]]:
+        """The newest upvote snapshots of a paper, oldest first."""
+        rows = self.query(
+            "SELECT taken_at, upvotes FROM snapshots WHERE paper_id = ? AND upvotes IS NOT NULL"
+            " ORDER BY taken_at DESC LIMIT ?",
+            [paper_id, limit],
+        )
+        points = [(parse_stamp(r[0]), r[1]) for r in reversed(rows)]
+        return [(when, value) for when, value in points if when is not None]
+
+    def stats(self) -> dict[str, Any]:
+        rows = self.query(
+            "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM listings),"
+            " (SELECT min(day) FROM listings), (SELECT max(day) FROM listings),"
+            " (SELECT max(finished_at) FROM fetch_log WHERE outcome = 'ok')"
+        )
+        papers, listings, first, last, fetched = rows[0]
+        size = sum(
+            Path(str(self.cache_path) + s).stat().st_size
+            for s in ("", "-wal")
+            if Path(str(self.cache_path) + s).exists()
+        )
+        return {"papers": papers, "listings": listings, "first_day": first, "last_day": last,
+                "last_fetch": fetched, "bytes": size}  # fmt: skip
+
+
+def _row(r: sqlite3.Row) -> PaperRow:
+    return PaperRow(
+        rowid=r["rowid"],
+        id=r["id"],
+        title=r["title"],
+        upvotes=r["upvotes"],
+        comments=r["comments"],
+        day=r["day"],
+        published=r["published"],
+        bookmarked=bool(r["bookmarked"]),
+        read=bool(r["is_read"]),
+        source=r["source"],
+    )
+
+
+__all__ = ["FetchRecord", "IngestSummary", "Store", "StoreDamaged", "StoreError", "is_damage"]

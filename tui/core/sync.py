@@ -1,0 +1,255 @@
+"""The refresh engine: fetch a view whole, validate it, then write it in one transaction.
+
+A failure at any point (network, HTTP status, a bad payload) leaves the cache exactly as it was
+and is recorded in the fetch log, so the app can say "refresh failed: …" and try again later.
+
+Staleness (PRODUCT.md §3): a view that covers today (or yesterday: the latest batch on a weekend
+morning) is stale after 15 minutes, a past one after 24 hours; both are configurable. A day also
+counts as fetched when its week or its month was fetched, so a backfilled month is not fetched
+again day by day.
+
+A backfill splits a date range into whole past months (one request per 100 papers) and single
+days (the current month, and the edges of the range), fetches at most four at once, skips what is
+fresh, and commits each piece on its own: stop it at any point, and the next run resumes where it
+stopped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from .api import MAX_CONCURRENCY, ApiError, FetchResult, HFClient
+from .dates import FIRST_DAY, Period, daily_today, month_key, now_utc, week_key
+from .db import now_stamp
+from .store import IngestSummary, Store
+
+# Papers listed more than this long before a fetch have settled: their counts hardly move, and a
+# backfill does not fetch them again just because a day has passed.
+SETTLED_AFTER = timedelta(days=7)
+
+
+@dataclass(frozen=True, slots=True)
+class Freshness:
+    current: timedelta = timedelta(minutes=15)  # a view covering today or yesterday
+    past: timedelta = timedelta(hours=24)
+
+
+def covering_views(period: Period) -> list[str]:
+    """The fetch-log views whose success also covers this period."""
+    if period.kind == "day":
+        day = period.first
+        return [period.view_key, f"week:{week_key(day)}", f"month:{month_key(day)}"]
+    if period.kind == "week" and month_key(period.first) == month_key(period.last):
+        return [period.view_key, f"month:{month_key(period.first)}"]
+    return [period.view_key]
+
+
+def is_current(period: Period, today: date | None = None) -> bool:
+    today = today or daily_today()
+    return period.last >= today - timedelta(days=1)
+
+
+def last_fetched(store: Store, period: Period) -> datetime | None:
+    return store.last_success(covering_views(period))
+
+
+def is_stale(
+    store: Store, period: Period, *, now: datetime | None = None, freshness: Freshness = Freshness()
+) -> bool:
+    now = now or now_utc()
+    fetched = last_fetched(store, period)
+    if fetched is None:
+        return True
+    today = daily_today(now)
+    ttl = freshness.current if is_current(period, today) else freshness.past
+    return now - fetched > ttl
+
+
+def is_settled(store: Store, period: Period) -> bool:
+    """Fetched at least SETTLED_AFTER after the period ended: a backfill can skip it."""
+    fetched = last_fetched(store, period)
+    if fetched is None:
+        return False
+    end = datetime.combine(period.last + timedelta(days=1), datetime.min.time(), fetched.tzinfo)
+    return fetched - end >= SETTLED_AFTER
+
+
+@dataclass(slots=True)
+class RefreshResult:
+    period: Period | None
+    summary: IngestSummary
+    requests: int
+    latest_day: str | None = None  # for the latest feed: the newest day with papers
+
+
+async def _fetch_and_store(
+    store: Store,
+    client: HFClient,
+    period: Period | None,
+    view: str,
+    on_page: Callable[[int, int], None] | None,
+) -> tuple[FetchResult, IngestSummary, int]:
+    started = now_stamp()
+    before = client.requests
+    try:
+        result = await client.daily_papers(period, on_page=on_page)
+    except ApiError as error:
+        requests = client.requests - before
+        await asyncio.to_thread(
+            store.log_fetch,
+            view,
+            started_at=started,
+            outcome="error",
+            message=str(error),
+            requests=requests,
+        )
+        raise
+    requests = client.requests - before
+    summary = await asyncio.to_thread(
+        store.ingest,
+        list(result.papers.values()),
+        sorted(result.listings, key=lambda listing: (listing.day, listing.paper_id)),
+        view=view,
+        started_at=started,
+        skipped=result.skipped,
+        requests=requests,
+    )
+    return result, summary, requests
+
+
+async def refresh_period(
+    store: Store,
+    client: HFClient,
+    period: Period,
+    *,
+    on_page: Callable[[int, int], None] | None = None,
+) -> RefreshResult:
+    """Fetch every page of a day, week or month and store it in one transaction."""
+    _, summary, requests = await _fetch_and_store(store, client, period, period.view_key, on_page)
+    return RefreshResult(period, summary, requests)
+
+
+async def refresh_latest(
+    store: Store,
+    client: HFClient,
+    *,
+    today: date | None = None,
+    on_page: Callable[[int, int], None] | None = None,
+) -> RefreshResult:
+    """Refresh today's batch; when today has none yet (a weekend, an early morning), the latest.
+
+    The latest feed (no ``date``) comes newest first; its newest day is complete when the
+    response also reaches into an older day, and is then logged as fetched too.
+    """
+    today = today or daily_today()
+    period = Period.of("day", today)
+    result, summary, requests = await _fetch_and_store(
+        store, client, period, period.view_key, on_page
+    )
+    if result.papers:
+        return RefreshResult(period, summary, requests, latest_day=today.isoformat())
+    latest, more, more_requests = await _fetch_and_store(store, client, None, "latest", on_page)
+    summary.add(more)
+    days = sorted({listing.day for listing in latest.listings if listing.day <= today.isoformat()})
+    newest = days[-1] if days else None
+    if newest and len(days) > 1:
+        await asyncio.to_thread(
+            store.log_fetch, f"day:{newest}", started_at=now_stamp(), outcome="ok"
+        )
+    newest_period = Period("day", newest) if newest else period
+    return RefreshResult(newest_period, summary, requests + more_requests, latest_day=newest)
+
+
+# --- backfill ---------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class BackfillEvent:
+    kind: str  # planned | skipped | done | failed
+    period: Period | None = None
+    summary: IngestSummary | None = None
+    message: str | None = None
+    total: int = 0
+
+
+@dataclass(slots=True)
+class BackfillSummary:
+    planned: int = 0
+    skipped: int = 0
+    done: int = 0
+    failed: list[tuple[Period, str]] = field(default_factory=list)
+    totals: IngestSummary = field(default_factory=IngestSummary)
+    requests: int = 0
+
+
+def plan_backfill(since: date, until: date, today: date) -> list[Period]:
+    """Whole past months where the range covers them, single days elsewhere; newest first."""
+    since = max(since, FIRST_DAY)
+    until = min(until, today)
+    units: list[Period] = []
+    month = Period.of("month", since)
+    while month.first <= until:
+        whole = month.first >= since and month.last <= until and month.last < today
+        if whole:
+            units.append(month)
+        else:
+            first, last = max(month.first, since), min(month.last, until)
+            units.extend(Period.of("day", first + timedelta(days=i))
+                         for i in range((last - first).days + 1))  # fmt: skip
+        month = month.step(1)
+    units.reverse()
+    return units
+
+
+async def backfill(
+    store: Store,
+    client: HFClient,
+    since: date,
+    until: date | None = None,
+    *,
+    freshness: Freshness = Freshness(),
+    on_event: Callable[[BackfillEvent], None] | None = None,
+    concurrency: int = MAX_CONCURRENCY,
+    now: datetime | None = None,
+    force: bool = False,
+) -> BackfillSummary:
+    """Fetch every Daily Papers day from ``since`` to ``until``; safe to stop and run again."""
+    now = now or now_utc()
+    today = daily_today(now)
+    units = plan_backfill(since, until or today, today)
+    summary = BackfillSummary(planned=len(units))
+    emit = on_event or (lambda event: None)
+    emit(BackfillEvent("planned", total=len(units)))
+    todo: list[Period] = []
+    for unit in units:
+        fresh = not force and (
+            not is_stale(store, unit, now=now, freshness=freshness) or is_settled(store, unit)
+        )
+        if fresh:
+            summary.skipped += 1
+            emit(BackfillEvent("skipped", unit, total=len(units)))
+        else:
+            todo.append(unit)
+    slots = asyncio.Semaphore(max(1, min(concurrency, MAX_CONCURRENCY)))
+    before = client.requests
+
+    async def run(unit: Period) -> None:
+        async with slots:
+            try:
+                result = await refresh_period(store, client, unit)
+            except ApiError as error:
+                summary.failed.append((unit, str(error)))
+                emit(BackfillEvent("failed", unit, message=str(error), total=len(units)))
+                return
+            summary.done += 1
+            summary.totals.add(result.summary)
+            emit(BackfillEvent("done", unit, summary=result.summary, total=len(units)))
+
+    try:
+        await asyncio.gather(*(run(unit) for unit in todo))
+    finally:
+        summary.requests = client.requests - before
+    return summary

@@ -1,0 +1,55 @@
+"""Where dailypapers keeps its files: one module, overridable for tests and by the user.
+
+- cache and library: the platform's user data directory (``--db PATH`` / ``DAILYPAPERS_DB``
+  move the cache; the library always sits beside it);
+- config: the platform's config directory (``DAILYPAPERS_CONFIG`` overrides the file);
+- session state (last view, theme, last visit): beside the library.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+APP_NAME = "dailypapers"
+
+
+def _data_dir() -> Path:
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def _config_dir() -> Path:
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def library_beside(cache: Path) -> Path:
+    """``cache.db`` → ``library.db``; any other ``NAME.db`` → ``NAME.library.db`` beside it."""
+    if cache.name == "cache.db":
+        return cache.with_name("library.db")
+    return cache.with_name(f"{cache.stem}.library{cache.suffix or '.db'}")
+
+
+@dataclass(frozen=True, slots=True)
+class Paths:
+    cache: Path
+    library: Path
+    config: Path
+    state: Path
+
+    @classmethod
+    def resolve(cls, db: str | os.PathLike[str] | None = None) -> Paths:
+        chosen = db or os.environ.get("DAILYPAPERS_DB")
+        cache = Path(chosen).expanduser() if chosen else _data_dir() / "cache.db"
+        cache = cache.absolute()
+        library = library_beside(cache)
+        config_env = os.environ.get("DAILYPAPERS_CONFIG")
+        config = Path(config_env).expanduser() if config_env else _config_dir() / "config.toml"
+        state = library.with_name(library.stem.replace("library", "state") + ".json")
+        if state == library.with_suffix(".json"):
+            state = library.with_name(library.stem + ".state.json")
+        return cls(cache=cache, library=library, config=config.absolute(), state=state)
