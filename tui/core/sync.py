@@ -37,6 +37,9 @@ class Freshness:
     past: timedelta = timedelta(hours=24)
 
 
+DEFAULT_FRESHNESS = Freshness()
+
+
 def covering_views(period: Period) -> list[str]:
     """The fetch-log views whose success also covers this period."""
     if period.kind == "day":
@@ -57,7 +60,11 @@ def last_fetched(store: Store, period: Period) -> datetime | None:
 
 
 def is_stale(
-    store: Store, period: Period, *, now: datetime | None = None, freshness: Freshness = Freshness()
+    store: Store,
+    period: Period,
+    *,
+    now: datetime | None = None,
+    freshness: Freshness = DEFAULT_FRESHNESS,
 ) -> bool:
     now = now or now_utc()
     fetched = last_fetched(store, period)
@@ -210,7 +217,7 @@ async def backfill(
     since: date,
     until: date | None = None,
     *,
-    freshness: Freshness = Freshness(),
+    freshness: Freshness = DEFAULT_FRESHNESS,
     on_event: Callable[[BackfillEvent], None] | None = None,
     concurrency: int = MAX_CONCURRENCY,
     now: datetime | None = None,

@@ -1,0 +1,56 @@
+"""Opening a link in the browser without wrecking the terminal the app is drawing on.
+
+Python's ``webbrowser`` picks the browser (honouring ``$BROWSER``). Two things it would do are
+wrong inside a full-screen terminal app, and are avoided here:
+
+- a text-mode browser (lynx, w3m, links, ``www-browser`` on a server) would start in the very
+  terminal the app owns: refused, with a message;
+- a graphical browser inherits the terminal's stdout and stderr, and its log lines would be
+  drawn over the app: it is started with its output sent to /dev/null instead.
+
+Only http(s) URLs are ever opened.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import webbrowser
+
+from ..core.text import safe_url
+
+TEXT_BROWSERS = {"lynx", "w3m", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl"}
+
+
+def open_url(url: str) -> str | None:
+    """Open ``url``; None on success, else the reason in words."""
+    if safe_url(url) is None:
+        return "not an http(s) link"
+    try:
+        controller = webbrowser.get()
+    except webbrowser.Error:
+        return "no browser is available here"
+    name = os.path.basename(getattr(controller, "name", "") or "")
+    if name in TEXT_BROWSERS:
+        return f"the browser here is text-mode ({name}), which would take over this terminal"
+    if isinstance(controller, webbrowser.GenericBrowser):
+        command = [controller.name, *(arg.replace("%s", url) for arg in controller.args)]
+        if not any(url in part for part in command):
+            command.append(url)
+        try:
+            subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=sys.platform != "win32",
+            )
+        except OSError as error:
+            return f"the browser could not be started ({error.strerror or error})"
+        return None
+    try:
+        opened = controller.open(url, new=2)
+    except Exception as error:  # launchers raise whatever their platform raises
+        return f"the browser could not be started ({error})"
+    return None if opened else "the browser could not be started"

@@ -1,0 +1,198 @@
+"""Every command of the app, declared once: its id, default keys, words, and where it acts.
+
+The bindings of each widget, the footer, the help screen, the command palette and the user's
+key map (config ``[keys]``, by id) are all made from this one table, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    id: str  # the binding id, and the name used in the config's [keys] table
+    keys: str  # default keys, comma-separated, in Textual's key names
+    action: str  # the action method, without "action_"
+    title: str  # short, for the footer and the palette
+    help: str  # one line, for the help screen and the palette
+    target: str = "screen"  # screen | list | abstract | app
+    footer: bool = False
+    key_display: str | None = None
+    section: str = "Papers"
+
+
+COMMANDS: tuple[Command, ...] = (
+    # moving around the list
+    Command("next", "j,down", "cursor_down", "Next", "Next paper", "list", section="Move"),
+    Command("previous", "k,up", "cursor_up", "Previous", "Previous paper", "list", section="Move"),
+    Command("first", "g,home", "first", "First", "First paper", "list", section="Move"),
+    Command("last", "G,end", "last", "Last", "Last paper", "list", section="Move"),
+    Command(
+        "page_down", "pagedown", "page_down", "Page down", "One page down", "list", section="Move"
+    ),
+    Command("page_up", "pageup", "page_up", "Page up", "One page up", "list", section="Move"),
+    Command(
+        "open_abstract",
+        "enter",
+        "open_abstract",
+        "Read",
+        "Focus the abstract (full screen on a narrow terminal)",
+        "screen",
+        section="Move",
+    ),
+    Command(
+        "back",
+        "escape",
+        "back",
+        "Back",
+        "Back to the list (leave search, close the abstract)",
+        "screen",
+        section="Move",
+    ),
+    Command(
+        "abstract_down",
+        "j",
+        "scroll_down",
+        "Scroll down",
+        "Scroll the abstract down",
+        "abstract",
+        section="Move",
+    ),
+    Command(
+        "abstract_up",
+        "k",
+        "scroll_up",
+        "Scroll up",
+        "Scroll the abstract up",
+        "abstract",
+        section="Move",
+    ),
+    # views
+    Command("day", "d", "view('day')", "Day", "Day view", footer=True, section="Views"),
+    Command("week", "w", "view('week')", "Week", "ISO week view", footer=True, section="Views"),
+    Command("month", "m", "view('month')", "Month", "Month view", footer=True, section="Views"),
+    Command(
+        "archive",
+        "a",
+        "archive",
+        "Archive",
+        "Archive: every cached paper, newest listing day first",
+        section="Views",
+    ),
+    Command(
+        "previous_period",
+        "left_square_bracket",
+        "step(-1)",
+        "Previous period",
+        "Previous day, week or month",
+        key_display="[",
+        section="Views",
+    ),
+    Command(
+        "next_period",
+        "right_square_bracket",
+        "step(1)",
+        "Next period",
+        "Next day, week or month",
+        key_display="]",
+        section="Views",
+    ),
+    Command(
+        "latest", "t", "latest", "Latest", "Back to the latest day with papers", section="Views"
+    ),
+    Command(
+        "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", footer=True, section="Views"
+    ),
+    Command(
+        "refresh", "r", "refresh", "Refresh", "Refresh this view now", footer=True, section="Views"
+    ),
+    # the paper
+    Command(
+        "copy_link",
+        "y",
+        "copy_link",
+        "Copy link",
+        "Copy the paper's Hugging Face page URL",
+        footer=True,
+    ),
+    Command("open_link", "o", "open_link", "Open", "Open the paper's page in the browser"),
+    # the app
+    Command(
+        "help",
+        "question_mark,f1",
+        "help",
+        "Help",
+        "Show every key",
+        "app",
+        footer=True,
+        key_display="?",
+        section="App",
+    ),
+    Command("quit", "q", "quit", "Quit", "Quit", "app", footer=True, section="App"),
+)
+
+
+def binding(command: Command) -> Binding:
+    return Binding(
+        command.keys,
+        command.action,
+        command.title,
+        show=command.footer,
+        key_display=command.key_display,
+        id=command.id,
+        tooltip=command.help,
+    )
+
+
+def bindings_for(target: str) -> list[Binding]:
+    return [binding(c) for c in COMMANDS if c.target == target]
+
+
+def by_id() -> dict[str, Command]:
+    return {c.id: c for c in COMMANDS}
+
+
+def display_keys(command: Command, keymap: Mapping[str, str] | None = None) -> str:
+    """The keys of a command as a person reads them ("j, ↓"), the key map applied."""
+    keys = (keymap or {}).get(command.id, command.keys)
+    return ", ".join(_pretty(k.strip()) for k in keys.split(",") if k.strip())
+
+
+_PRETTY = {
+    "down": "↓",
+    "up": "↑",
+    "left": "←",
+    "right": "→",
+    "pagedown": "PgDn",
+    "pageup": "PgUp",
+    "home": "Home",
+    "end": "End",
+    "enter": "Enter",
+    "escape": "Esc",
+    "tab": "Tab",
+    "question_mark": "?",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "slash": "/",
+    "space": "Space",
+    "shift+tab": "Shift+Tab",
+}
+
+
+def _pretty(key: str) -> str:
+    if key in _PRETTY:
+        return _PRETTY[key]
+    if key.startswith("ctrl+"):
+        return "Ctrl+" + _pretty(key[5:])
+    return key
+
+
+def sections(commands: Iterable[Command] = COMMANDS) -> dict[str, list[Command]]:
+    grouped: dict[str, list[Command]] = {}
+    for command in commands:
+        grouped.setdefault(command.section, []).append(command)
+    return grouped

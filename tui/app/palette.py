@@ -1,0 +1,55 @@
+"""The command palette (ctrl+p): every action of the command table, with its current key."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+
+from .commands import COMMANDS, Command, display_keys
+
+
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """The fuzzy match highlighted, on plain text (Matcher.highlight would parse markup)."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
+class PaperCommands(Provider):
+    def _commands(self) -> list[tuple[Command, str]]:
+        keymap = getattr(self.app, "keymap", None)
+        return [(c, display_keys(c, keymap)) for c in COMMANDS]
+
+    async def _run(self, command: Command) -> None:
+        screen = self.app.screen
+        if command.target == "app":
+            await self.app.run_action(command.action)
+            return
+        if command.target == "list":
+            node = screen.query_one("#papers")
+        elif command.target == "abstract":
+            node = screen.query_one("#abstract")
+        else:
+            node = screen
+        await self.app.run_action(command.action, node)
+
+    async def discover(self) -> Hits:
+        for command, keys in self._commands():
+            text = f"{command.help}  ({keys})"
+            yield DiscoveryHit(Content(text), partial(self._run, command), text=text,
+                               help=command.section)  # fmt: skip
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for command, keys in self._commands():
+            text = f"{command.help}  ({keys})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(score, highlighted(matcher, text), partial(self._run, command),
+                          text=text, help=command.section)  # fmt: skip

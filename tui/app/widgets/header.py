@@ -1,0 +1,85 @@
+"""The header line: the view, its paper count, and the state of the cache in plain words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+
+def age_text(then: datetime | None, now: datetime | None = None) -> str:
+    """ "just now", "3 min ago", "2 h ago", "3 days ago"."""
+    if then is None:
+        return "never"
+    now = now or datetime.now(UTC)
+    seconds = max(0.0, (now - then).total_seconds())
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400 * 2:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} days ago"
+
+
+def wait_text(seconds: float) -> str:
+    if seconds < 60:
+        return f"{max(1, round(seconds))} s"
+    return f"{round(seconds / 60)} min"
+
+
+@dataclass(slots=True)
+class CacheState:
+    """What the header says about the cache of the current view."""
+
+    fetched_at: datetime | None = None  # last successful fetch of this view
+    refreshing: bool = False
+    progress: str = ""  # "page 2", "retrying in 3 s: HTTP 503"
+    failure: str | None = None  # the last refresh's error, in words
+    unreachable: bool = False  # the failure was the network itself
+    retry_at: datetime | None = None
+    offline: bool = False  # --offline
+    fetchable: bool = True  # archive, bookmarks, search: nothing to fetch for this view
+
+    def text(self, now: datetime | None = None) -> str:
+        now = now or datetime.now(UTC)
+        cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"
+        if self.offline:
+            return f"offline — showing {cached}" if self.fetched_at else "offline"
+        if self.refreshing:
+            return f"refreshing… {self.progress}".rstrip()
+        if self.failure:
+            retry = ""
+            if self.retry_at:
+                retry = f", retrying in {wait_text((self.retry_at - now).total_seconds())}"
+            if self.unreachable:
+                return f"offline — showing {cached}{retry}"
+            return f"refresh failed: {self.failure}{retry}"
+        if not self.fetchable:
+            return f"latest fetch {age_text(self.fetched_at, now)}" if self.fetched_at else ""
+        if self.fetched_at is None:
+            return "not fetched yet"
+        return f"updated {age_text(self.fetched_at, now)}"
+
+
+class HeaderLine(Horizontal):
+    """``Daily · Fri 31 Jul 2026 · 30 papers`` on the left, the cache state on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header-view")
+        yield Static(id="header-state")
+
+    def set_view(self, label: str, count: int | str, extra: str = "") -> None:
+        noun = "paper" if count == 1 else "papers"
+        parts: list[str | tuple[str, str]] = [(f" {label}", "bold"), (f"  {count} {noun}", "")]
+        if extra:
+            parts.append((f"  {extra}", "$text-muted"))
+        self.query_one("#header-view", Static).update(Content.assemble(*parts))
+
+    def set_state(self, text: str, *, warning: bool = False) -> None:
+        style = "$text-warning" if warning else "$text-muted"
+        self.query_one("#header-state", Static).update(Content.styled(f"{text} ", style))

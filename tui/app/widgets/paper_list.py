@@ -1,0 +1,228 @@
+"""The list pane: one line per paper, drawn with Textual's Line API from a paged row source.
+
+Only the visible lines are ever built (``render_line``), each from a row the source reads a page
+at a time, so a 25-paper day and a 200,000-paper archive cost the same to open and to scroll.
+Titles are untrusted text: they become plain text segments, never markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from ...core.models import PaperRow
+from ..commands import bindings_for
+from ..source import RowSource
+
+UPVOTE = "▲"
+BOOKMARK = "★"
+UNREAD = "●"
+FROM_WEB = "⇣"
+
+
+def ellipsize(text: str, width: int) -> str:
+    """Cut text to ``width`` cells, ending in an ellipsis when cut."""
+    from rich.cells import cell_len, set_cell_size
+
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"
+
+
+class PaperList(ScrollView, can_focus=True):
+    """A virtual list of papers with a cursor."""
+
+    BINDINGS = bindings_for("list")
+
+    COMPONENT_CLASSES = {
+        "paper-list--cursor",
+        "paper-list--rank",
+        "paper-list--upvotes",
+        "paper-list--comments",
+        "paper-list--bookmark",
+        "paper-list--unread",
+        "paper-list--read",
+        "paper-list--web",
+    }
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor is on another paper (or on none: ``row`` is None)."""
+
+        paper_list: PaperList
+        row: PaperRow | None
+        index: int
+
+        @property
+        def control(self) -> PaperList:
+            return self.paper_list
+
+    @dataclass
+    class Selected(Message):
+        """Enter or a click on a paper."""
+
+        paper_list: PaperList
+        row: PaperRow
+        index: int
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.source: RowSource | None = None
+        self._last_announced: tuple[str | None, int] | None = None
+
+    # --- data -------------------------------------------------------------------------------
+
+    def set_source(
+        self, source: RowSource, *, cursor: int = 0, scroll_y: int | None = None
+    ) -> None:
+        """Show another view (or the same view, re-read). Keeps the cursor where asked."""
+        self.source = source
+        count = len(source)
+        self.virtual_size = Size(self.size.width, count)
+        cursor = max(0, min(cursor, count - 1)) if count else 0
+        if scroll_y is not None:
+            self.set_scroll(None, max(0, min(scroll_y, max(0, count - self.size.height))))
+        else:
+            self.set_scroll(None, 0)
+        self._last_announced = None
+        self.cursor = cursor
+        self.refresh()
+
+    @property
+    def count(self) -> int:
+        return len(self.source) if self.source is not None else 0
+
+    @property
+    def current(self) -> PaperRow | None:
+        if self.source is None:
+            return None
+        return self.source.row(self.cursor)
+
+    def refresh_rows(self) -> None:
+        """Redraw (e.g. a bookmark mark changed) without re-reading the view."""
+        self.refresh()
+
+    # --- cursor -----------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        count = self.count
+        return max(0, min(value, count - 1)) if count else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh(Region(0, old - self.scroll_offset.y, self.size.width, 1))
+        self.refresh(Region(0, new - self.scroll_offset.y, self.size.width, 1))
+        row = self.current
+        key = (row.id if row else None, new)
+        if key != self._last_announced:
+            self._last_announced = key
+            self.post_message(self.Highlighted(self, row, new))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        if height <= 0:
+            return
+        top = round(self.scroll_y)
+        if self.cursor < top:
+            self.set_scroll(None, self.cursor)
+        elif self.cursor >= top + height:
+            self.set_scroll(None, self.cursor - height + 1)
+
+    def _page_height(self) -> int:
+        return max(1, (self.scrollable_content_region.height or self.size.height) - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.count - 1
+
+    def action_page_down(self) -> None:
+        page = self._page_height()
+        self.set_scroll(None, min(round(self.scroll_y) + page, max(0, self.count - page - 1)))
+        self.cursor += page
+
+    def action_page_up(self) -> None:
+        page = self._page_height()
+        self.set_scroll(None, max(0, round(self.scroll_y) - page))
+        self.cursor -= page
+
+    def action_select(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Selected(self, row, self.cursor))
+
+    async def _on_click(self, event: events.Click) -> None:
+        index = self.scroll_offset.y + event.y
+        if 0 <= index < self.count:
+            if event.chain >= 2 and index == self.cursor:
+                self.action_select()
+            self.cursor = index
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, self.count)
+        self._scroll_cursor_into_view()
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(name, partial=True)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width or self.size.width
+        base = self.rich_style
+        index = self.scroll_offset.y + y
+        row = self.source.row(index) if self.source is not None else None
+        if row is None:
+            return Strip.blank(width, base)
+        line_style = base
+        if index == self.cursor:
+            line_style = base + self.get_component_rich_style("paper-list--cursor")
+        return Strip(self._segments(row, index, width, line_style), width).simplify()
+
+    def _segments(self, row: PaperRow, index: int, width: int, style: Style) -> list[Segment]:
+        rank_width = len(str(max(1, self.count)))
+        rank = f"{index + 1:>{rank_width}} "
+        votes = f"{UPVOTE}{row.upvotes:>4} " if row.upvotes is not None else f"{UPVOTE}   - "
+        comments = f" {row.comments}c" if row.comments else ""
+        marks = [
+            (FROM_WEB, "paper-list--web") if row.source == "web" else (" ", ""),
+            (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", ""),
+            (UNREAD, "paper-list--unread") if not row.read else (" ", ""),
+        ]
+        tail = len(comments) + 1 + len(marks)
+        title_width = max(0, width - len(rank) - len(votes) - tail - 1)
+        title = ellipsize(row.title, title_width)
+        from rich.cells import cell_len
+
+        padding = " " * max(0, title_width - cell_len(title))
+        title_style = style + self._style("paper-list--read") if row.read else style
+        segments = [
+            Segment(" ", style),
+            Segment(rank, style + self._style("paper-list--rank")),
+            Segment(votes, style + self._style("paper-list--upvotes")),
+            Segment(title + padding, title_style),
+            Segment(comments, style + self._style("paper-list--comments")),
+            Segment(" ", style),
+        ]
+        for mark, component in marks:
+            segments.append(Segment(mark, style + self._style(component) if component else style))
+        return segments
