@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 
@@ -25,13 +26,18 @@ class Backoff:
 
 
 def short_reason(message: str) -> str:
-    """An API error, shortened for the header: "HTTP 503 Service Unavailable", "timed out"."""
-    text = message
-    if " answered " in text:
-        text = text.split(" answered ", 1)[1]
-    if " did not answer within " in text:
-        text = "no answer within " + text.split(" did not answer within ", 1)[1]
-    if text.startswith("cannot reach "):
-        text = "cannot reach " + text[len("cannot reach ") :]
-    text = text.split(" (", 1)[0] if text.endswith(" tries)") else text
-    return text if len(text) <= 70 else text[:69] + "…"
+    """An API error, shortened for the header: "HTTP 503", "no answer in 10 s", "cannot reach …"."""
+    status = re.search(r"\bHTTP (\d{3})\b", message)
+    if status:
+        return "rate limited (HTTP 429)" if status.group(1) == "429" else f"HTTP {status.group(1)}"
+    timeout = re.search(r"did not answer within (\S+ s)", message)
+    if timeout:
+        return f"no answer in {timeout.group(1)}"
+    reach = re.match(r"cannot reach (\S+)", message)
+    if reach:
+        return f"cannot reach {reach.group(1).rstrip(':')}"
+    if "not valid JSON" in message:
+        return "bad response (not JSON)"
+    if "unexpected response" in message:
+        return "bad response"
+    return message if len(message) <= 60 else message[:59] + "…"

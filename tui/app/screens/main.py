@@ -213,7 +213,8 @@ class MainScreen(Screen[None]):
 
     def refresh_header(self) -> None:
         warning = bool(self.state.failure) and not self.state.refreshing
-        self.header.set_state(self.state.text(), warning=warning)
+        compact = self.size.width < NARROW
+        self.header.set_state(self.state.text(compact=compact), warning=warning)
         if self.source is not None and len(self.source) == 0:
             self._update_empty(0)
 
@@ -245,10 +246,10 @@ class MainScreen(Screen[None]):
         except StoreError:
             stale = True
         if stale:
-            self.refresh_worker(target if not latest else None)
+            self.refresh_worker(target if not latest else None, manual)
 
     @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_worker(self, period: Period | None) -> None:
+    async def refresh_worker(self, period: Period | None, manual: bool = False) -> None:
         """Fetch a period (or today's / the latest batch when None) and show what changed."""
         from ...core.api import ApiError
         from ...core.sync import refresh_latest, refresh_period
@@ -261,7 +262,9 @@ class MainScreen(Screen[None]):
             client = await self.app.get_client()  # type: ignore[attr-defined]
 
             def on_retry(attempt: int, delay: float, reason: str) -> None:
-                self.state.progress = f"(retry {attempt} in {delay:.0f} s: {short_reason(reason)})"
+                self.state.progress = (
+                    f"try {attempt + 1} of {client.max_tries} ({short_reason(reason)})"
+                )
                 self.refresh_header()
 
             def on_page(pages: int, count: int) -> None:
@@ -275,17 +278,27 @@ class MainScreen(Screen[None]):
             else:
                 result = await refresh_period(self.store, client, period, on_page=on_page)
         except ApiError as error:
-            self._refresh_failed(short_reason(str(error)), "cannot reach" in str(error))
-            return
+            failure: tuple[str, bool] | None = (
+                short_reason(str(error)),
+                "cannot reach" in str(error),
+            )
         except StoreError as error:
-            self._refresh_failed(str(error), False)
-            return
+            full_error = str(error)
+            failure = (full_error, False)
         except Exception as error:  # never let a refresh take the app down
             self.log.error(f"refresh failed: {error!r}")
-            self._refresh_failed(f"{type(error).__name__}: {error}", False)
-            return
+            full_error = f"{type(error).__name__}: {error}"
+            failure = (full_error, False)
+        else:
+            failure = None
         finally:
             self.state.refreshing = False
+            self.state.progress = ""
+        if failure is not None:
+            self._refresh_failed(*failure)
+            if manual:
+                self.notify(f"Refresh failed: {full_error}", severity="warning", markup=False)
+            return
         self.backoff.succeeded()
         self.state.failure = None
         self.state.retry_at = None
@@ -447,12 +460,10 @@ class MainScreen(Screen[None]):
         if self.papers.current is None:
             return
         self.abstract.focus()
-        if self.has_class("-narrow"):
-            self.maximize(self.abstract)
+        self.add_class("-reading")  # on a narrow screen, the abstract takes the whole screen
 
     def action_back(self) -> None:
-        if self.maximized is not None:
-            self.minimize()
+        self.remove_class("-reading")
         self.papers.focus()
 
     def _current_url(self) -> tuple[str, str] | None:

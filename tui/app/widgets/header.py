@@ -45,20 +45,22 @@ class CacheState:
     offline: bool = False  # --offline
     fetchable: bool = True  # archive, bookmarks, search: nothing to fetch for this view
 
-    def text(self, now: datetime | None = None) -> str:
+    def text(self, now: datetime | None = None, *, compact: bool = False) -> str:
+        """The state in words; ``compact`` for narrow terminals."""
         now = now or datetime.now(UTC)
         cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"
         if self.offline:
-            return f"offline — showing {cached}" if self.fetched_at else "offline"
+            return f"offline — {cached}" if self.fetched_at else "offline — nothing cached"
         if self.refreshing:
             return f"refreshing… {self.progress}".rstrip()
         if self.failure:
             retry = ""
             if self.retry_at:
-                retry = f", retrying in {wait_text((self.retry_at - now).total_seconds())}"
+                wait = wait_text((self.retry_at - now).total_seconds())
+                retry = f" · retry in {wait}" if compact else f", retrying in {wait}"
             if self.unreachable:
-                return f"offline — showing {cached}{retry}"
-            return f"refresh failed: {self.failure}{retry}"
+                return f"offline — {cached}{retry}"
+            return f"{'failed' if compact else 'refresh failed'}: {self.failure}{retry}"
         if not self.fetchable:
             return f"latest fetch {age_text(self.fetched_at, now)}" if self.fetched_at else ""
         if self.fetched_at is None:
@@ -71,14 +73,18 @@ class HeaderLine(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-view")
+        yield Static(id="header-sort")
         yield Static(id="header-state")
 
     def set_view(self, label: str, count: int | str, extra: str = "") -> None:
         noun = "paper" if count == 1 else "papers"
-        parts: list[str | tuple[str, str]] = [(f" {label}", "bold"), (f"  {count} {noun}", "")]
-        if extra:
-            parts.append((f"  {extra}", "$text-muted"))
+        count_text = f"{count:,}" if isinstance(count, int) else count
+        parts: list[str | tuple[str, str]] = [
+            (f" {label}", "bold"),
+            (f" · {count_text} {noun}", ""),
+        ]
         self.query_one("#header-view", Static).update(Content.assemble(*parts))
+        self.query_one("#header-sort", Static).update(Content.styled(f"{extra}  ", "$text-muted"))
 
     def set_state(self, text: str, *, warning: bool = False) -> None:
         style = "$text-warning" if warning else "$text-muted"
