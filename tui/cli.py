@@ -92,8 +92,9 @@ def print_paths(paths: Paths) -> None:
     click.echo(f"api:     {endpoint}")
 
 
-@click.group(cls=Group, invoke_without_command=True,
-             context_settings={"help_option_names": ["-h", "--help"]})  # fmt: skip
+@click.group(
+    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option("--db", "db", metavar="PATH", help="Cache database file (env: DAILYPAPERS_DB).")
 @click.option("--offline", is_flag=True, help="Never touch the network; use the cache only.")
 @click.option("--demo", is_flag=True, help="Open the app offline on a bundled sample of papers.")

@@ -41,8 +41,10 @@ def _period_of(day: str | None, week: str | None, month: str | None) -> Any:
 
 
 def _summary_text(summary: Any) -> str:
-    return (f"{summary.papers:,} papers: {summary.new:,} new, {summary.updated:,} updated, "
-            f"{summary.skipped:,} skipped")  # fmt: skip
+    return (
+        f"{summary.papers:,} papers: {summary.new:,} new, {summary.updated:,} updated, "
+        f"{summary.skipped:,} skipped"
+    )
 
 
 def _maybe_check(store: Any) -> None:
@@ -94,9 +96,16 @@ def refresh(
     dailypapers refresh --month 2026-07      one month
     dailypapers refresh --since 2023-05-04   everything since (resumable)
     """
-    chosen = [name for name, value in
-              (("--date", day), ("--week", week), ("--month", month), ("--since", since))
-              if value]  # fmt: skip
+    chosen = [
+        name
+        for name, value in (
+            ("--date", day),
+            ("--week", week),
+            ("--month", month),
+            ("--since", since),
+        )
+        if value
+    ]
     if len(chosen) > 1:
         raise click.UsageError(f"choose one of {', '.join(chosen)}")
     if until and not since:
@@ -159,14 +168,17 @@ def _run_refresh(store: Any, period: Any) -> None:
     if period is None and result.latest_day and result.latest_day != result.period.key:
         shown = result.latest_day
     requests = f"{result.requests} request{'s' if result.requests != 1 else ''}"
-    click.echo(f"{shown}: {_summary_text(result.summary)} ({requests}, "
-               f"{time.monotonic() - started:.1f} s)")  # fmt: skip
+    click.echo(
+        f"{shown}: {_summary_text(result.summary)} ({requests}, {time.monotonic() - started:.1f} s)"
+    )
     if period is None and result.latest_day and result.latest_day != date.today().isoformat():
         from .core.dates import daily_today
 
         if result.latest_day != daily_today().isoformat():
-            click.echo(f"No papers yet for {daily_today().isoformat()}; the latest batch is "
-                       f"{result.latest_day}.")  # fmt: skip
+            click.echo(
+                f"No papers yet for {daily_today().isoformat()}; the latest batch is "
+                f"{result.latest_day}."
+            )
 
 
 def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> None:
@@ -186,15 +198,18 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
                     MofNCompleteColumn,
                     Progress,
                     TextColumn,
-                    TimeRemainingColumn,  # fmt: skip
+                    TimeRemainingColumn,
                 )
 
                 progress_bar = Progress(
-                    TextColumn("[bold]Backfill"), BarColumn(), MofNCompleteColumn(),
-                    TextColumn("{task.fields[status]}"), TimeRemainingColumn(),
+                    TextColumn("[bold]Backfill"),
+                    BarColumn(),
+                    MofNCompleteColumn(),
+                    TextColumn("{task.fields[status]}"),
+                    TimeRemainingColumn(),
                     console=__import__("rich.console").console.Console(stderr=True),
                     transient=False,
-                )  # fmt: skip
+                )
                 progress_bar.start()
                 task = progress_bar.add_task("backfill", total=event.total, status="")
             else:
@@ -274,8 +289,14 @@ def _line(rank: int, paper: Any, width: int) -> str:
 
 @main.command(context_settings={"ignore_unknown_options": True})
 @click.argument("query", nargs=-1, required=True)
-@click.option("--limit", "-n", default=20, show_default=True, type=click.IntRange(1, 1000),
-              help="How many results to show.")  # fmt: skip
+@click.option(
+    "--limit",
+    "-n",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="How many results to show.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @pass_context
 def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
@@ -297,8 +318,10 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
     if not papers:
-        _echo_err(f"No cached paper matches {text!r}. "
-                  "Fetch more with `dailypapers refresh` (e.g. --month 2026-07).")  # fmt: skip
+        _echo_err(
+            f"No cached paper matches {text!r}. "
+            "Fetch more with `dailypapers refresh` (e.g. --month 2026-07)."
+        )
         return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
     for rank, paper in enumerate(papers, 1):
@@ -402,8 +425,9 @@ def list_bookmarks(ctx: Context) -> None:
 
     records = _records(ctx)
     if not records:
-        _echo_err("No bookmarks yet: press b on a paper in the app, or "
-                  "`dailypapers bookmarks add ID`.")  # fmt: skip
+        _echo_err(
+            "No bookmarks yet: press b on a paper in the app, or `dailypapers bookmarks add ID`."
+        )
         return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
     for rank, record in enumerate(records, 1):
@@ -412,9 +436,13 @@ def list_bookmarks(ctx: Context) -> None:
 
 
 @bookmarks.command("export")
-@click.option("--format", "fmt", required=True,
-              type=click.Choice(["bibtex", "markdown", "json", "csv", "atom"]),
-              help="Output format.")  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    required=True,
+    type=click.Choice(["bibtex", "markdown", "json", "csv", "atom"]),
+    help="Output format.",
+)
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @pass_context
 def export_bookmarks(ctx: Context, fmt: str, output: str | None) -> None:
@@ -465,8 +493,13 @@ def import_bookmarks(ctx: Context, file: str) -> None:
 
 @main.command()
 @click.option("--date", "day", metavar="D", help="The day (default: the latest with papers).")
-@click.option("--format", "fmt", default="markdown", show_default=True,
-              type=click.Choice(["markdown", "json"]))  # fmt: skip
+@click.option(
+    "--format",
+    "fmt",
+    default="markdown",
+    show_default=True,
+    type=click.Choice(["markdown", "json"]),
+)
 @pass_context
 def digest(ctx: Context, day: str | None, fmt: str) -> None:
     """A day's papers, most upvoted first, for mail or chat."""
@@ -490,8 +523,9 @@ def digest(ctx: Context, day: str | None, fmt: str) -> None:
     if fmt == "json":
         click.echo(digest_json(chosen, papers), nl=False)
     else:
-        click.echo(digest_markdown(Period("day", chosen).label().replace("Daily · ", ""), papers),
-                   nl=False)  # fmt: skip
+        click.echo(
+            digest_markdown(Period("day", chosen).label().replace("Daily · ", ""), papers), nl=False
+        )
 
 
 def _refresh_quietly(store: Any, period: Any) -> None:
@@ -531,8 +565,10 @@ def cache_clear(ctx: Context) -> None:
     papers = store.stats()["papers"]
     store.clear()
     kept = ctx.library.bookmark_count()
-    click.echo(f"Cleared the cache ({papers:,} papers). Kept your library "
-               f"({kept} bookmarks) in {ctx.paths.library}.")  # fmt: skip
+    click.echo(
+        f"Cleared the cache ({papers:,} papers). Kept your library "
+        f"({kept} bookmarks) in {ctx.paths.library}."
+    )
 
 
 @cache.command("info")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from textual.app import App
 
+from ..core.dates import daily_today
 from ..core.library import Library
 from ..core.store import Store
 from ..core.sync import DEFAULT_FRESHNESS, Freshness
@@ -49,8 +51,13 @@ class DailyPapersApp(App[int]):
         theme: str | None = None,
         initial: ViewSpec | None = None,
         initial_paper: str | None = None,
+        read_after: float = 1.5,
+        client_options: Mapping[str, Any] | None = None,
+        today: Callable[[], date] | None = None,
     ) -> None:
         super().__init__()
+        self.read_after = read_after
+        self.today = today or daily_today
         self.store = store
         self.library = library
         self.offline = offline
@@ -61,6 +68,7 @@ class DailyPapersApp(App[int]):
         self.keymap: dict[str, str] = dict(keymap or {})
         self.initial = initial
         self.initial_paper = initial_paper
+        self.client_options = {"read_timeout": 10.0, "max_tries": 3, **(client_options or {})}
         self._client: Any = None
         self._client_lock = asyncio.Lock()
         if theme:
@@ -75,6 +83,8 @@ class DailyPapersApp(App[int]):
             periodic=self.periodic,
             initial=self.initial,
             initial_paper=self.initial_paper,
+            read_after=self.read_after,
+            today=self.today,
         )
 
     def on_mount(self) -> None:
@@ -87,7 +97,7 @@ class DailyPapersApp(App[int]):
             if self._client is None:
                 api = await asyncio.to_thread(__import__, "tui.core.api", fromlist=["HFClient"])
                 self._client = api.HFClient(
-                    self.endpoint, transport=self.transport, read_timeout=10.0, max_tries=3
+                    self.endpoint, transport=self.transport, **self.client_options
                 )
             return self._client
 

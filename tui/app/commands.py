@@ -115,7 +115,7 @@ COMMANDS: tuple[Command, ...] = (
         "copy_link",
         "y",
         "copy_link",
-        "Copy link",
+        "Copy",
         "Copy the paper's Hugging Face page URL",
         footer=True,
     ),

@@ -42,8 +42,9 @@ class PaperCommands(Provider):
     async def discover(self) -> Hits:
         for command, keys in self._commands():
             text = f"{command.help}  ({keys})"
-            yield DiscoveryHit(Content(text), partial(self._run, command), text=text,
-                               help=command.section)  # fmt: skip
+            yield DiscoveryHit(
+                Content(text), partial(self._run, command), text=text, help=command.section
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -51,5 +52,10 @@ class PaperCommands(Provider):
             text = f"{command.help}  ({keys})"
             score = matcher.match(text)
             if score > 0:
-                yield Hit(score, highlighted(matcher, text), partial(self._run, command),
-                          text=text, help=command.section)  # fmt: skip
+                yield Hit(
+                    score,
+                    highlighted(matcher, text),
+                    partial(self._run, command),
+                    text=text,
+                    help=command.section,
+                )

@@ -81,8 +81,9 @@ class RowSource:
                         return index
         return None
 
-    def set_override(self, paper_id: str, *, bookmarked: bool | None = None,
-                     read: bool | None = None) -> None:  # fmt: skip
+    def set_override(
+        self, paper_id: str, *, bookmarked: bool | None = None, read: bool | None = None
+    ) -> None:
         old_bookmarked, old_read = self.overrides.get(paper_id, (None, None))
         self.overrides[paper_id] = (
             old_bookmarked if bookmarked is None else bookmarked,

@@ -41,9 +41,17 @@ def year_of(paper: Paper) -> str:
 # --- BibTeX ---------------------------------------------------------------------------------
 
 _BIBTEX_ESCAPES = {
-    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
-    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
-}  # fmt: skip
+    "\\": r"\textbackslash{}",
+    "{": r"\{",
+    "}": r"\}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def bibtex_escape(text: str) -> str:
@@ -65,8 +73,9 @@ def bibtex_key(paper: Paper) -> str:
     return f"{last or 'arxiv'}{year_of(paper)}{first or paper.id.replace('.', '')}"
 
 
-def bibtex_entry(paper: Paper, *, key: str | None = None, tags: Sequence[str] = (),
-                 note: str | None = None) -> str:  # fmt: skip
+def bibtex_entry(
+    paper: Paper, *, key: str | None = None, tags: Sequence[str] = (), note: str | None = None
+) -> str:
     """One ``@misc`` entry that Zotero, JabRef and biblatex import as an arXiv preprint."""
     fields = [
         ("title", "{" + bibtex_escape(paper.title) + "}"),  # inner braces keep capitalisation
@@ -97,8 +106,9 @@ def to_bibtex(records: Sequence[dict[str, Any]]) -> str:
             )
         else:
             used[key] = 1
-        entries.append(bibtex_entry(paper, key=key, tags=record.get("tags") or (),
-                                    note=record.get("note")))  # fmt: skip
+        entries.append(
+            bibtex_entry(paper, key=key, tags=record.get("tags") or (), note=record.get("note"))
+        )
     return "\n".join(entries)
 
 
@@ -165,9 +175,23 @@ def records_from_json(text: str) -> list[Any]:
     raise ValueError("not a dailypapers bookmarks export")
 
 
-CSV_COLUMNS = ("id", "title", "authors", "published", "listed_day", "upvotes", "hf_url",
-               "arxiv_url", "pdf_url", "github_repo", "project_page", "tags", "note",
-               "bookmarked_at", "read_at")  # fmt: skip
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "published",
+    "listed_day",
+    "upvotes",
+    "hf_url",
+    "arxiv_url",
+    "pdf_url",
+    "github_repo",
+    "project_page",
+    "tags",
+    "note",
+    "bookmarked_at",
+    "read_at",
+)
 
 
 def _csv_cell(value: Any) -> str:
@@ -182,13 +206,28 @@ def to_csv(records: Sequence[dict[str, Any]]) -> str:
     writer.writerow(CSV_COLUMNS)
     for record in records:
         paper = record_paper(record)
-        writer.writerow([_csv_cell(v) for v in (
-            paper.id, paper.title, "; ".join(paper.authors), paper.published, paper.listed_day,
-            paper.upvotes, hf_paper_url(paper.id, HF_BASE), arxiv_abs_url(paper.id),
-            arxiv_pdf_url(paper.id), paper.github_repo, paper.project_page,
-            ", ".join(record.get("tags") or ()), record.get("note"),
-            record.get("bookmarked_at"), record.get("read_at"),
-        )])  # fmt: skip
+        writer.writerow(
+            [
+                _csv_cell(v)
+                for v in (
+                    paper.id,
+                    paper.title,
+                    "; ".join(paper.authors),
+                    paper.published,
+                    paper.listed_day,
+                    paper.upvotes,
+                    hf_paper_url(paper.id, HF_BASE),
+                    arxiv_abs_url(paper.id),
+                    arxiv_pdf_url(paper.id),
+                    paper.github_repo,
+                    paper.project_page,
+                    ", ".join(record.get("tags") or ()),
+                    record.get("note"),
+                    record.get("bookmarked_at"),
+                    record.get("read_at"),
+                )
+            ]
+        )
     return out.getvalue()
 
 
@@ -251,8 +290,13 @@ def to_atom(records: Sequence[dict[str, Any]]) -> str:
 
 
 def export(records: Sequence[dict[str, Any]], fmt: str) -> str:
-    writers = {"bibtex": to_bibtex, "markdown": to_markdown, "json": to_json, "csv": to_csv,
-               "atom": to_atom}  # fmt: skip
+    writers = {
+        "bibtex": to_bibtex,
+        "markdown": to_markdown,
+        "json": to_json,
+        "csv": to_csv,
+        "atom": to_atom,
+    }
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return writers[fmt](records)
@@ -293,8 +337,14 @@ def _first_sentence(text: str | None, limit: int = 300) -> str:
 def digest_json(day: str, papers: Sequence[Paper]) -> str:
     items = []
     for rank, paper in enumerate(papers, 1):
-        item = {"rank": rank, **paper.to_json(), "url": hf_paper_url(paper.id, HF_BASE),
-                "arxiv_url": arxiv_abs_url(paper.id)}  # fmt: skip
+        item = {
+            "rank": rank,
+            **paper.to_json(),
+            "url": hf_paper_url(paper.id, HF_BASE),
+            "arxiv_url": arxiv_abs_url(paper.id),
+        }
         items.append(item)
-    return json.dumps({"day": day, "count": len(items), "papers": items},
-                      ensure_ascii=False, indent=2) + "\n"  # fmt: skip
+    return (
+        json.dumps({"day": day, "count": len(items), "papers": items}, ensure_ascii=False, indent=2)
+        + "\n"
+    )

@@ -258,14 +258,16 @@ class Library:
         for paper_id in self.bookmark_ids():
             data = self.user_data(paper_id)
             snapshot = self.snapshot(paper_id)
-            records.append({
-                "id": paper_id,
-                "bookmarked_at": data.bookmarked_at,
-                "note": data.note,
-                "tags": data.tags,
-                "read_at": data.read_at,
-                "paper": snapshot.to_json() if snapshot else None,
-            })  # fmt: skip
+            records.append(
+                {
+                    "id": paper_id,
+                    "bookmarked_at": data.bookmarked_at,
+                    "note": data.note,
+                    "tags": data.tags,
+                    "read_at": data.read_at,
+                    "paper": snapshot.to_json() if snapshot else None,
+                }
+            )
         return records
 
     def import_records(self, records: Iterable[Any]) -> ImportSummary:

@@ -23,13 +23,23 @@ MAX_QUERY = 1000  # characters considered; the rest is ignored
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
 _COMPARISON = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)(\d{1,9})")
-TEXT_FIELDS = {"author": "authors_text", "authors": "authors_text", "org": "organization",
-               "kw": "keywords_text", "keyword": "keywords_text", "title": "title",
-               "abstract": "abstract"}  # fmt: skip
+TEXT_FIELDS = {
+    "author": "authors_text",
+    "authors": "authors_text",
+    "org": "organization",
+    "kw": "keywords_text",
+    "keyword": "keywords_text",
+    "title": "title",
+    "abstract": "abstract",
+}
 IS_VALUES = {"bookmarked", "bookmark", "unread", "read", "starred"}
 HAS_VALUES = {"code", "github", "project", "note", "notes", "summary", "tag", "tags"}
-_COUNT_COLUMNS = {"upvotes": "upvotes", "votes": "upvotes", "stars": "github_stars",
-                  "comments": "comments"}  # fmt: skip
+_COUNT_COLUMNS = {
+    "upvotes": "upvotes",
+    "votes": "upvotes",
+    "stars": "github_stars",
+    "comments": "comments",
+}
 
 
 @dataclass(slots=True)
@@ -55,8 +65,16 @@ class Query:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.has_text or self.excluded or self.tags or self.counts or self.since
-                    or self.until or self.flags or self.has)  # fmt: skip
+        return not (
+            self.has_text
+            or self.excluded
+            or self.tags
+            or self.counts
+            or self.since
+            or self.until
+            or self.flags
+            or self.has
+        )
 
     def highlight_terms(self) -> list[str]:
         """Words to highlight in the text shown (the last one a prefix while typing)."""

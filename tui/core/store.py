@@ -41,18 +41,52 @@ SNAPSHOT_EVERY = timedelta(hours=6)
 _CHUNK = 500  # host parameters per IN (...) list; SQLite allows 32766, this keeps plans simple
 
 PAPER_COLUMNS = (
-    "rowid", "id", "title", "abstract", "authors", "n_authors", "authors_text", "organization",
-    "org_name", "published", "upvotes", "comments", "github_repo", "github_stars",
-    "project_page", "ai_summary", "ai_keywords", "keywords_text", "submitted_by",
-    "submitter_avatar", "withdrawn_at", "last_listed", "sort_day", "source",
-    "snapshot_at", "first_seen", "updated_at",
-)  # fmt: skip
+    "rowid",
+    "id",
+    "title",
+    "abstract",
+    "authors",
+    "n_authors",
+    "authors_text",
+    "organization",
+    "org_name",
+    "published",
+    "upvotes",
+    "comments",
+    "github_repo",
+    "github_stars",
+    "project_page",
+    "ai_summary",
+    "ai_keywords",
+    "keywords_text",
+    "submitted_by",
+    "submitter_avatar",
+    "withdrawn_at",
+    "last_listed",
+    "sort_day",
+    "source",
+    "snapshot_at",
+    "first_seen",
+    "updated_at",
+)
 
 # New values win, but a missing value never erases a known one: a search result (which lacks AI
 # summaries, organizations and stars) must not wipe what a daily listing told us.
-_KEEP_KNOWN = ("abstract", "organization", "org_name", "published", "upvotes", "comments",
-               "github_repo", "github_stars", "project_page", "ai_summary", "submitted_by",
-               "submitter_avatar", "withdrawn_at")  # fmt: skip
+_KEEP_KNOWN = (
+    "abstract",
+    "organization",
+    "org_name",
+    "published",
+    "upvotes",
+    "comments",
+    "github_repo",
+    "github_stars",
+    "project_page",
+    "ai_summary",
+    "submitted_by",
+    "submitter_avatar",
+    "withdrawn_at",
+)
 _MARKS = ", ".join("?" * len(PAPER_COLUMNS))
 _UPSERT = (
     f"INSERT INTO papers ({', '.join(PAPER_COLUMNS)}) VALUES ({_MARKS})"
@@ -383,9 +417,19 @@ class Store:
         conn.execute(
             "INSERT INTO fetch_log (view, started_at, finished_at, outcome, message, papers, new,"
             " updated, skipped, requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (view, started_at, now_stamp(), outcome, message, s.papers, s.new, s.updated,
-             s.skipped, requests),
-        )  # fmt: skip
+            (
+                view,
+                started_at,
+                now_stamp(),
+                outcome,
+                message,
+                s.papers,
+                s.new,
+                s.updated,
+                s.skipped,
+                requests,
+            ),
+        )
 
     def log_fetch(
         self,
@@ -553,8 +597,14 @@ class Store:
             for s in ("", "-wal")
             if Path(str(self.cache_path) + s).exists()
         )
-        return {"papers": papers, "listings": listings, "first_day": first, "last_day": last,
-                "last_fetch": fetched, "bytes": size}  # fmt: skip
+        return {
+            "papers": papers,
+            "listings": listings,
+            "first_day": first,
+            "last_day": last,
+            "last_fetch": fetched,
+            "bytes": size,
+        }
 
 
 def _row(r: sqlite3.Row) -> PaperRow:

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .api import MAX_CONCURRENCY, ApiError, FetchResult, HFClient
+from .api import MAX_CONCURRENCY, PAGE_SIZE, ApiError, FetchResult, HFClient
 from .dates import FIRST_DAY, Period, daily_today, month_key, now_utc, week_key
 from .db import now_stamp
 from .store import IngestSummary, Store
@@ -162,7 +162,9 @@ async def refresh_latest(
     summary.add(more)
     days = sorted({listing.day for listing in latest.listings if listing.day <= today.isoformat()})
     newest = days[-1] if days else None
-    if newest and len(days) > 1:
+    # The feed is newest first: its newest day is complete when an older day follows it, or
+    # when the whole feed fitted on one page.
+    if newest and (len(days) > 1 or latest.entries < PAGE_SIZE):
         await asyncio.to_thread(
             store.log_fetch, f"day:{newest}", started_at=now_stamp(), outcome="ok"
         )
@@ -204,8 +206,9 @@ def plan_backfill(since: date, until: date, today: date) -> list[Period]:
             units.append(month)
         else:
             first, last = max(month.first, since), min(month.last, until)
-            units.extend(Period.of("day", first + timedelta(days=i))
-                         for i in range((last - first).days + 1))  # fmt: skip
+            units.extend(
+                Period.of("day", first + timedelta(days=i)) for i in range((last - first).days + 1)
+            )
         month = month.step(1)
     units.reverse()
     return units

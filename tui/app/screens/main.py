@@ -8,6 +8,7 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -52,8 +53,12 @@ class MainScreen(Screen[None]):
         periodic: float = 15 * 60.0,
         initial: ViewSpec | None = None,
         initial_paper: str | None = None,
+        read_after: float = READ_AFTER,
+        today: Callable[[], date] = daily_today,
     ) -> None:
         super().__init__()
+        self.today = today  # the Daily Papers day now; tests fix it
+        self.read_after = read_after
         self.store = store
         self.library = library
         self.offline = offline
@@ -103,12 +108,14 @@ class MainScreen(Screen[None]):
         self.store.notices.clear()
 
     def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW, "-narrow")
+        narrow = self.size.width < NARROW
+        self.set_class(narrow, "-narrow")
+        self.query_one(Footer).compact = narrow
 
     # --- views --------------------------------------------------------------------------------
 
     def _latest_spec(self) -> ViewSpec:
-        today = daily_today()
+        today = self.today()
         try:
             latest = self.store.latest_day(today.isoformat())
         except StoreError:
@@ -120,7 +127,12 @@ class MainScreen(Screen[None]):
         return self.spec.period if self.spec.kind == "period" else None
 
     def open_view(
-        self, spec: ViewSpec, *, keep_paper: str | None = None, follow_latest: bool = False
+        self,
+        spec: ViewSpec,
+        *,
+        keep_paper: str | None = None,
+        follow_latest: bool = False,
+        refresh: bool = True,
     ) -> None:
         """Show a view from the cache at once; refresh it in the background if it is stale."""
         self.spec = spec
@@ -128,10 +140,12 @@ class MainScreen(Screen[None]):
         self.moved_since_open = False
         self._show(RowSource(self.store, spec), keep_paper=keep_paper)
         self.update_state()
-        self.maybe_refresh()
+        if refresh:
+            self.maybe_refresh()
 
-    def _show(self, source: RowSource, *, keep_paper: str | None = None,
-              keep_place: bool = False) -> None:  # fmt: skip
+    def _show(
+        self, source: RowSource, *, keep_paper: str | None = None, keep_place: bool = False
+    ) -> None:
         papers = self.papers
         old_cursor = papers.cursor
         old_offset = old_cursor - round(papers.scroll_y)
@@ -193,8 +207,11 @@ class MainScreen(Screen[None]):
     def reload_view(self) -> None:
         """Re-read the current view after new data arrived, keeping the paper and the place."""
         current = self.papers.current
-        self._show(RowSource(self.store, self.spec),
-                   keep_paper=current.id if current else None, keep_place=True)  # fmt: skip
+        self._show(
+            RowSource(self.store, self.spec),
+            keep_paper=current.id if current else None,
+            keep_place=True,
+        )
 
     # --- header state -------------------------------------------------------------------------
 
@@ -205,7 +222,7 @@ class MainScreen(Screen[None]):
                 self.state.fetched_at = last_fetched(self.store, period)
                 self.state.fetchable = True
             else:
-                self.state.fetched_at = self.store.last_success(["latest", f"day:{daily_today()}"])
+                self.state.fetched_at = self.store.last_success(["latest", f"day:{self.today()}"])
                 self.state.fetchable = False
         except StoreError:
             self.state.fetched_at = None
@@ -236,7 +253,7 @@ class MainScreen(Screen[None]):
         period = self.period
         latest = period is None or self.follow_latest
         if period is None or self.follow_latest:
-            target = Period("day", daily_today().isoformat())
+            target = Period("day", self.today().isoformat())
         else:
             target = period
         try:
@@ -274,7 +291,9 @@ class MainScreen(Screen[None]):
 
             client.on_retry = on_retry
             if period is None:
-                result = await refresh_latest(self.store, client, on_page=on_page)
+                result = await refresh_latest(
+                    self.store, client, today=self.today(), on_page=on_page
+                )
             else:
                 result = await refresh_period(self.store, client, period, on_page=on_page)
         except ApiError as error:
@@ -315,8 +334,11 @@ class MainScreen(Screen[None]):
             and new_day != self.period.key
         ):
             if not self.moved_since_open or not self.source or len(self.source) == 0:
-                self.open_view(replace(self.spec, period=Period("day", new_day)),
-                               follow_latest=True)  # fmt: skip
+                self.open_view(
+                    replace(self.spec, period=Period("day", new_day)),
+                    follow_latest=True,
+                    refresh=False,  # this worker just fetched it
+                )
                 return
             self.notify(f"Newer papers: {Period('day', new_day).label()} — press t.", markup=False)
         self.reload_view()
@@ -357,7 +379,7 @@ class MainScreen(Screen[None]):
             return
         self.abstract.show(paper, user, history=history, listed_day=row.day)
         if not row.read:
-            self._read_timer = self.set_timer(READ_AFTER, lambda: self.mark_read(row.id, True))
+            self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(row.id, True))
 
     def mark_read(self, paper_id: str, read: bool) -> None:
         current = self.papers.current
@@ -381,12 +403,14 @@ class MainScreen(Screen[None]):
 
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
-        self.open_view(replace(self.spec, kind="period", period=Period.of(kind, anchor), tag=None),
-                       follow_latest=kind == "day" and self._is_latest(anchor))  # fmt: skip
+        self.open_view(
+            replace(self.spec, kind="period", period=Period.of(kind, anchor), tag=None),
+            follow_latest=kind == "day" and self._is_latest(anchor),
+        )
 
     def _anchor_day(self) -> date:
         """The day a switch of period is centred on: the day being looked at."""
-        today = daily_today()
+        today = self.today()
         period = self.period
         if period is None:
             current = self.papers.current
@@ -404,20 +428,22 @@ class MainScreen(Screen[None]):
         return min(period.last, today)
 
     def _is_latest(self, day: date) -> bool:
-        latest = self.store.latest_day(daily_today().isoformat())
+        latest = self.store.latest_day(self.today().isoformat())
         return latest is None or day.isoformat() >= latest
 
     def action_step(self, delta: int) -> None:
         period = self.period
         if period is None:
-            self.notify("[ and ] step through days, weeks and months: press d, w or m first.",
-                        markup=False)  # fmt: skip
+            self.notify(
+                "[ and ] step through days, weeks and months: press d, w or m first.", markup=False
+            )
             return
-        today = daily_today()
+        today = self.today()
         target = period.step(delta)
         if period.kind == "day":
             cached = self.store.day_counts(
-                (target.first - timedelta(days=3)).isoformat(), target.last.isoformat()
+                (target.first - timedelta(days=3)).isoformat(),
+                (target.last + timedelta(days=3)).isoformat(),
             )
             # Weekends rarely have a batch: skip them unless the cache knows of papers there.
             while target.first.weekday() >= 5 and not cached.get(target.key):

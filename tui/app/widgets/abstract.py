@@ -113,9 +113,13 @@ class AbstractPane(VerticalScroll, can_focus=True):
         if paper.organization:
             parts += [(paper.organization, "italic $text-secondary"), "\n"]
         parts.append("\n")
-        parts += [("arXiv ", "$text-muted"), (paper.published or "?", ""),
-                  ("   Daily Papers ", "$text-muted"),
-                  (day_label(listed_day or paper.listed_day), ""), "\n"]  # fmt: skip
+        parts += [
+            ("Published ", "$text-muted"),
+            (paper.published or "?", ""),
+            (" · on Daily Papers ", "$text-muted"),
+            (day_label(listed_day or paper.listed_day), ""),
+            "\n",
+        ]
         counts = [f"▲ {paper.upvotes if paper.upvotes is not None else '?'} upvotes"]
         if paper.comments is not None:
             counts.append(f"{paper.comments} comment{'' if paper.comments == 1 else 's'}")
@@ -133,8 +137,12 @@ class AbstractPane(VerticalScroll, can_focus=True):
             parts += [("Code ", "$text-muted"), (paper.github_repo, "underline"), (stars, ""), "\n"]
         if paper.project_page:
             parts += [("Page ", "$text-muted"), (paper.project_page, "underline"), "\n"]
-        parts += [("arXiv ", "$text-muted"), (f"{paper.id}  ", "bold"),
-                  (arxiv_abs_url(paper.id), "$text-muted"), "\n"]  # fmt: skip
+        parts += [
+            ("arXiv ", "$text-muted"),
+            (f"{paper.id}  ", "bold"),
+            (arxiv_abs_url(paper.id), "$text-muted"),
+            "\n",
+        ]
         parts += [("HF    ", "$text-muted"), (hf_paper_url(paper.id), "$text-muted"), "\n"]
         if user is not None and (user.note or user.tags):
             parts += ["\n", ("Your note", "bold $text-warning"), "\n"]

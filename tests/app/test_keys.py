@@ -1,0 +1,254 @@
+"""Every key of the main screen, asserting on what changed (Pilot)."""
+
+from __future__ import annotations
+
+from app_support import abstract_text, header_text
+from textual.command import CommandPalette
+
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.abstract import AbstractPane
+from tui.app.widgets.paper_list import PaperList
+
+
+async def test_opens_on_the_latest_cached_day_by_upvotes(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        assert "Daily · Fri 31 Jul 2026" in header_text(app)
+        assert "30 papers" in header_text(app)
+        assert papers.count == 30
+        upvotes = [papers.source.row(i).upvotes for i in range(papers.count)]
+        assert upvotes == sorted(upvotes, reverse=True)
+        assert papers.current.id == "2607.28618"
+        assert "AskChem" in abstract_text(app)
+
+
+async def test_j_k_and_arrows_move_the_highlight_and_the_abstract(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        first = papers.current
+        await pilot.press("j")
+        second = papers.current
+        assert papers.cursor == 1 and second.id != first.id
+        assert second.title.split(":")[0] in abstract_text(app)
+        await pilot.press("down", "down")
+        assert papers.cursor == 3
+        await pilot.press("k", "up")
+        assert papers.cursor == 1
+        await pilot.press("k", "k", "k")  # stops at the top
+        assert papers.cursor == 0 and papers.current.id == first.id
+
+
+async def test_first_last_and_pages(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("G")
+        assert papers.cursor == 29
+        await pilot.press("g")
+        assert papers.cursor == 0
+        await pilot.press("end")
+        assert papers.cursor == 29
+        await pilot.press("home")
+        assert papers.cursor == 0
+        await pilot.press("pagedown")
+        page = papers.cursor
+        assert 10 <= page < 29
+        await pilot.press("pageup")
+        assert papers.cursor == 0
+
+
+async def test_tab_enter_and_escape_move_focus(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert isinstance(app.focused, PaperList)
+        await pilot.press("tab")
+        assert isinstance(app.focused, AbstractPane)
+        await pilot.press("shift+tab")
+        assert isinstance(app.focused, PaperList)
+        await pilot.press("enter")
+        assert isinstance(app.focused, AbstractPane)
+        await pilot.press("escape")
+        assert isinstance(app.focused, PaperList)
+
+
+async def test_enter_opens_the_abstract_full_screen_when_narrow(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert screen.has_class("-narrow")
+        await pilot.press("enter")
+        assert not screen.query_one("#list-pane").display
+        assert isinstance(app.focused, AbstractPane)
+        await pilot.press("escape")
+        assert screen.query_one("#list-pane").display
+        assert isinstance(app.focused, PaperList)
+
+
+async def test_week_month_and_day_views(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")
+        assert "Week 2026-W31" in header_text(app)
+        await pilot.press("m")
+        assert "Jul 2026" in header_text(app)
+        await pilot.press("d")
+        assert "Daily · Fri 31 Jul 2026" in header_text(app)
+
+
+async def test_brackets_step_periods_and_t_returns_to_the_latest(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("left_square_bracket")
+        # Friday to Thursday: the day before has nothing cached here, and says so
+        assert "Thu 30 Jul 2026" in header_text(app)
+        assert "0 papers" in header_text(app)
+        await pilot.press("right_square_bracket")
+        assert "Fri 31 Jul 2026" in header_text(app)
+        await pilot.press("m", "left_square_bracket")
+        assert "Jun 2026" in header_text(app)
+        for _ in range(27):
+            await pilot.press("left_square_bracket")
+        assert "Mar 2024" in header_text(app)
+        await pilot.press("right_square_bracket")
+        assert "Apr 2024" in header_text(app)
+        assert app.screen.query_one(PaperList).count == 199
+        await pilot.press("t")
+        assert "Jul 2026" in header_text(app)
+
+
+async def test_stepping_skips_weekends_unless_they_have_papers(seeded, make_app):
+    from tui.core.dates import Period
+    from tui.core.views import ViewSpec
+
+    app = make_app(offline=True, initial=ViewSpec(period=Period("day", "2024-04-08")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Mon 8 Apr 2024" in header_text(app)
+        await pilot.press("left_square_bracket")
+        assert "Fri 5 Apr 2024" in header_text(app)  # Saturday and Sunday skipped
+        await pilot.press("right_square_bracket")
+        assert "Mon 8 Apr 2024" in header_text(app)
+        app.screen.open_view(ViewSpec(period=Period("day", "2024-04-26")))
+        await pilot.press("right_square_bracket")
+        assert "Sun 28 Apr 2024" in header_text(app)  # this Sunday had a batch
+        assert "2 papers" in header_text(app)
+
+
+async def test_s_toggles_sort_and_keeps_the_paper(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j", "j")
+        chosen = papers.current.id
+        await pilot.press("s")
+        assert app.screen.spec.sort == "newest"
+        assert papers.current.id == chosen
+        rows = [papers.source.row(i) for i in range(papers.count)]
+        keys = [(row.published, row.id) for row in rows]
+        assert keys == sorted(keys, reverse=True)  # one day: newest arXiv date, then id, first
+        await pilot.press("s")
+        assert app.screen.spec.sort == "upvotes"
+        assert papers.current.id == chosen
+
+
+async def test_a_opens_the_archive_newest_first_and_back(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        papers = app.screen.query_one(PaperList)
+        assert "Archive" in header_text(app)
+        assert papers.count == 229
+        days = [papers.source.row(i).day for i in range(papers.count)]
+        assert days == sorted(days, reverse=True)
+        await pilot.press("G")
+        assert papers.cursor == 228
+        await pilot.press("a")
+        assert "Daily · Fri 31 Jul 2026" in header_text(app)
+
+
+async def test_y_copies_the_hugging_face_url(seeded, make_app, monkeypatch):
+    from tui.app import clipboard
+
+    monkeypatch.setattr(clipboard, "deliver", lambda text: [])
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "y")
+        await pilot.pause()
+        current = app.screen.query_one(PaperList).current
+        assert app.clipboard == f"https://huggingface.co/papers/{current.id}"
+
+
+async def test_o_opens_the_page_in_a_browser(seeded, make_app, monkeypatch):
+    from tui.app import browser
+
+    opened: list[str] = []
+    monkeypatch.setattr(browser, "open_url", lambda url: opened.append(url))
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("o")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert opened == ["https://huggingface.co/papers/2607.28618"]
+
+
+async def test_help_and_f1_list_every_key(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for words in ("Next paper", "Day view", "Archive", "Copy the paper", "Quit", "Ctrl+P"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_ctrl_p_opens_the_palette_with_our_commands(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"month view")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Jul 2026" in header_text(app)
+
+
+async def test_q_quits(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 or app.return_code is None
+    assert not app.is_running
+
+
+async def test_r_refreshes_now(seeded, make_app, api):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        before = len(api.requests)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(api.requests) > before
+        assert "updated just now" in header_text(app)
+
+
+async def test_a_paper_becomes_read_after_a_moment(seeded, make_app, library):
+    app = make_app(offline=True, read_after=1.0)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j")
+        chosen = papers.current.id
+        assert not papers.current.read and not library.is_read(chosen)
+        await pilot.pause(1.5)
+        await app.workers.wait_for_complete()
+        assert papers.current.read
+        assert library.is_read(chosen)

@@ -1,0 +1,116 @@
+"""Background refresh: success keeps the place, failures leave the app running and say so."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from app_support import header_text, seed
+
+from tui.app.widgets.paper_list import PaperList
+
+FAST = {"max_tries": 2, "backoff_base": 0.01, "read_timeout": 0.5}
+
+
+async def test_first_run_fetches_and_shows_the_latest_papers(make_app, api):
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        assert papers.count == 30
+        assert "Fri 31 Jul 2026" in header_text(app)
+        assert "updated just now" in header_text(app)
+        assert any(r.url.params.get("limit") == "100" for r in api.requests)
+
+
+async def test_empty_cache_says_it_is_fetching(make_app, api):
+    import asyncio
+
+    gate = asyncio.Event()
+
+    async def slow(request: httpx.Request) -> httpx.Response:
+        await gate.wait()
+        return httpx.Response(200, json=[])
+
+    api.fault = None
+    app = make_app(client_options=FAST)
+    app.transport = httpx.MockTransport(slow)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        message = str(app.screen.query_one("#list-message").render())
+        assert "Fetching the latest papers" in message
+        assert "refreshing" in header_text(app)
+        gate.set()
+        await app.workers.wait_for_complete()
+
+
+async def test_a_refresh_keeps_the_highlighted_paper_and_place(store, make_app, api):
+    seed(store, "daily_papers__limit30__2026-07-31.json", view=None)  # stale: never fetched
+    # The server's copy has new counts: one paper jumps to the top.
+    api.entries = [dict(e) for e in api.entries]
+    for entry in api.entries:
+        entry["paper"] = dict(entry["paper"])
+        if entry["paper"]["id"] == "2607.27958":
+            entry["paper"]["upvotes"] = 999
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j", "j", "j", "j", "j")
+        chosen = papers.current.id
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert papers.current.id == chosen
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert papers.current.id == chosen
+        assert papers.source.row(0).id == "2607.27958"
+        assert papers.source.row(0).upvotes == 999
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        (lambda r: httpx.Response(500, json={"error": "boom"}), "HTTP 500"),
+        (lambda r: httpx.Response(200, content=b'[{"paper": {"id": "2401.0'), "not JSON"),
+        (lambda r: httpx.Response(200, json={"not": "a list"}), "bad response"),
+        (lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)), "no answer"),
+        (lambda r: (_ for _ in ()).throw(httpx.ConnectError("refused", request=r)), "offline"),
+    ],
+    ids=["500", "malformed-json", "not-a-list", "timeout", "no-network"],
+)
+async def test_a_failed_refresh_leaves_the_app_running_and_says_why(
+    seeded, make_app, api, fault, words
+):
+    api.fault = fault
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert words in header_text(app)
+        assert "retry" in header_text(app)
+        assert papers.count == 30  # the cache still shows
+        await pilot.press("j")
+        assert papers.cursor == 1  # keys still work
+
+
+async def test_offline_never_touches_the_network(seeded, make_app, api):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r", "w", "m", "t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert api.requests == []
+        assert "offline" in header_text(app)
+
+
+async def test_offline_with_an_empty_cache_says_what_to_do(make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        message = str(app.screen.query_one("#list-message").render())
+        assert "nothing is cached" in message
+        assert "without --offline" in message
