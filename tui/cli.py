@@ -30,6 +30,27 @@ class Failure(click.ClickException):
 class Group(click.Group):
     """Turns every error into one plain line (the network, the database, anything)."""
 
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.UsageError as error:
+            # Click would print the usage, a hint and a blank line first: one line is enough.
+            command = error.ctx.command_path if error.ctx else "dailypapers"
+            text = error.format_message()
+            if isinstance(error, click.BadParameter) and error.param is None:
+                text = error.message  # ours are whole sentences already
+            click.echo(f"dailypapers: {text} (see `{command} --help`)", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            error.show()
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Interrupted.", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def invoke(self, ctx: click.Context) -> Any:
         from .core.db import StoreError
 

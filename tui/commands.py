@@ -309,7 +309,7 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     """
     from .core.search import search as run_search
 
-    text = " ".join(query)
+    text = " ".join(query).encode("utf-8", "replace").decode("utf-8")
     store = ctx.store
     result = run_search(store, text, limit=limit)
     papers = [p for p in (store.paper(i) for i in result.ids[:limit]) if p is not None]

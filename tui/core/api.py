@@ -118,7 +118,7 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 def _connect_reason(error: Exception) -> str:
     text = str(error).lower()
-    if "refused" in text:
+    if "refused" in text or "all connection attempts failed" in text:
         return "connection refused"
     if any(s in text for s in ("name or service", "nodename", "name resolution", "getaddrinfo")):
         return "no network or the name does not resolve"
@@ -202,9 +202,11 @@ class HFClient:
     ) -> tuple[Any, httpx.Response]:
         """GET and decode JSON, retrying what is worth retrying. Raises ApiError."""
         failure = ""
+        status: int | None = None
         for attempt in range(1, self.max_tries + 1):
             await self._pause_if_asked()
             server_delay: float | None = None
+            status = None
             try:
                 async with self._slots:
                     self.requests += 1
@@ -219,6 +221,7 @@ class HFClient:
                 detail = error_text(self._try_json(response)) or response.headers.get(
                     "X-Error-Message"
                 )
+                status = response.status_code
                 reason = f"HTTP {response.status_code}"
                 if response.reason_phrase:
                     reason += f" {response.reason_phrase}"
@@ -244,7 +247,7 @@ class HFClient:
                 self.on_retry(attempt, delay, failure)
             await self._sleep(delay)
         tries = f" ({self.max_tries} tries)" if self.max_tries > 1 else ""
-        raise ApiError(failure + tries)
+        raise ApiError(failure + tries, status=status)
 
     @staticmethod
     def _try_json(response: httpx.Response) -> Any:

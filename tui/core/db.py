@@ -139,7 +139,10 @@ def prepare_library(path: Path) -> str | None:
     """Make the library usable, salvaging what can be read if the file is damaged."""
     try:
         _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL")
-        return None
+        # The library is small: check all of it at every start, so damage inside a table is
+        # found now (and its readable rows saved), not when a bookmark is read.
+        if quick_check(path):
+            return None
     except SchemaTooNew as error:
         raise StoreError(str(error)) from None
     except sqlite3.Error as error:

@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .text import strip_unsafe
+
 MAX_QUERY = 1000  # characters considered; the rest is ignored
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
@@ -100,7 +102,8 @@ def _valid_day(text: str) -> str | None:
 
 def parse_query(text: str, *, typing: bool = False) -> Query:
     """Parse a search string. ``typing``: the last plain word is a prefix (search as you type)."""
-    text = (text or "")[:MAX_QUERY]
+    # Whatever was typed or passed: no NULs, controls or unpaired surrogates reach SQLite.
+    text = strip_unsafe((text or "")[:MAX_QUERY].encode("utf-8", "replace").decode("utf-8"))
     query = Query(text=text)
     # A stray (unbalanced) quote is read as nothing at all: drop the last one.
     if text.count('"') % 2:

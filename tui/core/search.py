@@ -24,6 +24,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from .db import StoreError
 from .query import Query, has_word_chars, parse_query
 from .schema import FTS_COLUMNS
 from .store import Store
@@ -135,10 +136,11 @@ def search(store: Store, query: Query | str, *, limit: int = CANDIDATES) -> Sear
             _filter_only(store, result, where, params, limit)
         else:
             _ranked(store, result, expression, where, params, limit)
-    except sqlite3.OperationalError as error:
+    except (sqlite3.OperationalError, StoreError) as error:
         # Quoting makes user text inert; this is the last line of defence, not the first.
-        if "fts5" in str(error).lower() or "syntax" in str(error).lower():
-            return result
+        text = str(error).lower()
+        if any(s in text for s in ("fts5", "syntax", "unterminated", "malformed match")):
+            return SearchResult(query=query)
         raise
     return result
 
