@@ -1,0 +1,260 @@
+"""``dailypapers bookmarks``, ``digest``, ``cache`` and the global options (tui/commands.py)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tui import __version__
+
+SIGMA = "2607.27958"
+FILESYSTEM = "2607.26637"
+LIGHTHOUSE = "2605.06554"  # not in any daily fixture: only /api/papers/2605.06554 knows it
+
+
+@pytest.fixture
+def marked(cli: Any) -> Any:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    added = cli("bookmarks", "add", SIGMA, f"https://arxiv.org/abs/{FILESYSTEM}v2")
+    assert added.exit_code == 0, added.output
+    return cli
+
+
+def test_bookmarks_add_from_the_cache(marked: Any) -> None:
+    assert not any(r.path.startswith("/api/papers/") for r in marked.server.requests)
+    listed = marked("bookmarks", "list")
+    assert listed.exit_code == 0
+    lines = listed.stdout.splitlines()
+    assert len(lines) == 2
+    assert {SIGMA, FILESYSTEM} == {re.search(r"\d{4}\.\d{5}", line).group(0) for line in lines}
+    assert "Σ-Mem" in listed.stdout
+    again = marked("bookmarks", "add", SIGMA)
+    assert again.stdout.startswith(f"Already bookmarked: {SIGMA} Σ-Mem")
+    assert marked("bookmarks").stdout == listed.stdout  # no subcommand: list
+
+
+def test_bookmarks_add_fetches_unknown_papers(cli: Any) -> None:
+    result = cli("bookmarks", "add", LIGHTHOUSE)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Bookmarked: {LIGHTHOUSE} Long Context Pre-Training")
+    assert [r.path for r in cli.server.requests] == [f"/api/papers/{LIGHTHOUSE}"]
+    found = json.loads(cli("search", "lighthouse", "--json").stdout)
+    assert [item["id"] for item in found] == [LIGHTHOUSE]
+
+
+def test_bookmarks_add_a_paper_hf_does_not_know(cli: Any) -> None:
+    result = cli("bookmarks", "add", "2601.99999")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "Bookmarked: 2601.99999"
+    assert "no page for it" in result.stderr
+    assert "2601.99999" in cli("bookmarks", "list").stdout
+
+
+def test_bookmarks_add_offline_keeps_the_id(cli: Any) -> None:
+    result = cli("--offline", "bookmarks", "add", "2601.99999")
+    assert result.exit_code == 0
+    assert "offline" in result.stderr
+    assert cli.server.requests == []
+
+
+def test_bookmarks_remove(marked: Any) -> None:
+    removed = marked("bookmarks", "remove", SIGMA)
+    assert removed.exit_code == 0
+    assert removed.stdout.strip() == f"Removed bookmark: {SIGMA}"
+    missing = marked("bookmarks", "remove", SIGMA)
+    assert missing.exit_code == 1
+    assert missing.stderr.strip() == f"Not bookmarked: {SIGMA}"
+    assert SIGMA not in marked("bookmarks", "list").stdout
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "markdown", "json", "csv", "atom"])
+def test_bookmarks_export_to_a_file(marked: Any, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    result = marked("bookmarks", "export", "--format", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    assert f"Wrote 2 bookmarks to {target} ({fmt})" in result.stderr
+    text = target.read_text("utf-8")
+    assert text == marked("bookmarks", "export", "--format", fmt).stdout
+    if fmt == "bibtex":
+        assert text.count("@misc{") == 2
+        assert f"eprint        = {{{SIGMA}}}" in text
+        assert "archivePrefix = {arXiv}" in text
+    elif fmt == "markdown":
+        assert f"(https://huggingface.co/papers/{SIGMA})" in text
+        assert f"(https://huggingface.co/papers/{FILESYSTEM})" in text
+    elif fmt == "json":
+        ids = {r["id"] for r in json.loads(text)["bookmarks"]}
+        assert ids == {SIGMA, FILESYSTEM}
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        assert {row["id"] for row in rows} == {SIGMA, FILESYSTEM}
+        assert all(row["listed_day"] == "2026-07-31" for row in rows)
+    else:
+        root = ET.fromstring(text.encode())
+        assert len(root.findall("{http://www.w3.org/2005/Atom}entry")) == 2
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_bookmarks_export_to_an_unwritable_place(marked: Any, tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "folder" / "out.bib"
+    result = marked("bookmarks", "export", "--format", "bibtex", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr.strip().startswith("dailypapers: cannot write")
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_bookmarks_import_merges(marked: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    exported = tmp_path / "bookmarks.json"
+    assert marked("bookmarks", "export", "--format", "json", "-o", str(exported)).exit_code == 0
+    other = tmp_path / "other" / "cache.db"
+    monkeypatch.setenv("DAILYPAPERS_DB", str(other))
+    first = marked("bookmarks", "import", str(exported))
+    assert first.exit_code == 0, first.output
+    assert first.stdout.startswith("Imported 2 new bookmarks (0 already there)")
+    second = marked("bookmarks", "import", str(exported))
+    assert second.stdout.startswith("Imported 0 new bookmarks (2 already there), 0 notes, 0 tags")
+    assert (other.parent / "library.db").exists()
+    listed = marked("bookmarks", "list").stdout
+    assert "Σ-Mem" in listed  # the title came with the export's paper snapshot
+    assert len(listed.splitlines()) == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [("{not json", "is not a JSON file"), ('{"format": "x"}', "not a dailypapers bookmarks")],
+)
+def test_bookmarks_import_bad_files(cli: Any, tmp_path: Path, content: str, words: str) -> None:
+    path = tmp_path / "in.json"
+    path.write_text(content)
+    result = cli("bookmarks", "import", str(path))
+    assert result.exit_code == 1
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    missing = cli("bookmarks", "import", str(tmp_path / "missing.json"))
+    assert missing.exit_code == 1
+    assert missing.stderr.startswith("dailypapers: cannot read")
+
+
+# --- digest -----------------------------------------------------------------------------------
+
+
+def test_digest_markdown_and_json(marked: Any) -> None:
+    before = len(marked.server.requests)
+    markdown = marked("digest", "--date", "2026-07-31", "--format", "markdown")
+    assert markdown.exit_code == 0, markdown.output
+    assert markdown.stdout.startswith("# Hugging Face Daily Papers — Fri 31 Jul 2026")
+    ranks = re.findall(r"^(\d+)\. \*\*\[", markdown.stdout, re.MULTILINE)
+    assert ranks == [str(n) for n in range(1, 31)]
+    data = json.loads(marked("digest", "--date", "2026-07-31", "--format", "json").stdout)
+    assert data["day"] == "2026-07-31" and data["count"] == 30
+    votes = [item["upvotes"] or 0 for item in data["papers"]]
+    assert votes == sorted(votes, reverse=True)
+    assert data["papers"][0]["id"] == "2607.28618"  # 292 upvotes
+    assert len(marked.server.requests) == before  # fresh in the cache: no refetch
+
+
+def test_digest_refreshes_a_day_it_lacks(cli: Any) -> None:
+    result = cli("digest", "--date", "2026-06-12", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["count"] == 30
+    assert cli.server.requests[0].params["date"] == "2026-06-12"
+
+
+def test_digest_without_network_uses_the_cache(marked: Any) -> None:
+    marked.server.fail(500)
+    result = marked("digest", "--date", "2026-06-12", "--format", "json")
+    assert result.exit_code == 0
+    assert "could not refresh" in result.stderr
+    assert json.loads(result.stdout) == {"day": "2026-06-12", "count": 0, "papers": []}
+
+
+def test_digest_of_an_empty_cache_offline(cli: Any) -> None:
+    result = cli("--offline", "digest")
+    assert result.exit_code == 1
+    assert "no papers yet" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+# --- cache ------------------------------------------------------------------------------------
+
+
+def test_cache_clear_keeps_bookmarks(marked: Any) -> None:
+    cleared = marked("cache", "clear")
+    assert cleared.exit_code == 0
+    assert cleared.stdout.startswith(
+        "Cleared the cache (30 papers). Kept your library (2 bookmarks)"
+    )
+    assert marked("search", "memory", "--json").stdout.strip() == "[]"
+    listed = marked("bookmarks", "list").stdout
+    assert "Σ-Mem" in listed and FILESYSTEM in listed
+    exported = json.loads(marked("bookmarks", "export", "--format", "json").stdout)
+    titles = {r["id"]: r["paper"]["title"] for r in exported["bookmarks"]}
+    assert titles[SIGMA].startswith("Σ-Mem")
+    info = marked("cache", "info").stdout
+    assert "papers:    0" in info and "bookmarks: 2" in info
+
+
+def test_cache_info_and_check(marked: Any) -> None:
+    info = marked("cache", "info")
+    assert info.exit_code == 0
+    assert "papers:    30 (30 listings)" in info.stdout
+    assert "days:      2026-07-31 … 2026-07-31" in info.stdout
+    assert marked("cache", "check").stdout.strip() == "The cache is fine."
+
+
+def test_a_garbage_cache_is_rebuilt_and_said_so(marked: Any) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{marked.cache}{suffix}").unlink(missing_ok=True)
+    marked.cache.write_bytes(b"garbage" * 1000)
+    listed = marked("bookmarks", "list")
+    assert listed.exit_code == 0
+    assert "was damaged" in listed.stderr
+    assert "Σ-Mem" in listed.stdout
+
+
+# --- global options ---------------------------------------------------------------------------
+
+
+def test_version(cli: Any) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"dailypapers, version {__version__}"
+
+
+def test_paths(cli: Any) -> None:
+    result = cli("--paths")
+    assert result.exit_code == 0
+    lines = dict(line.split(":", 1) for line in result.stdout.splitlines())
+    assert lines["cache"].strip() == str(cli.cache)
+    assert lines["library"].strip() == str(cli.library)
+    assert lines["config"].strip() == str(cli.root / "config.toml")
+    assert lines["api"].strip() == cli.server.url
+    assert not cli.cache.exists()  # printing paths creates nothing
+
+
+def test_db_option(cli: Any, tmp_path: Path) -> None:
+    custom = tmp_path / "elsewhere" / "papers.db"
+    result = cli("--db", str(custom), "refresh", "--date", "2026-07-31")
+    assert result.exit_code == 0, result.output
+    assert custom.exists()
+    assert (custom.parent / "papers.library.db").exists()
+    assert not cli.cache.exists()
+    assert "papers.library.db" in cli("--db", str(custom), "--paths").stdout
+    found = json.loads(cli("--db", str(custom), "search", "memory", "--json").stdout)
+    assert found
+    assert json.loads(cli("search", "memory", "--json").stdout) == []
+
+
+def test_help(cli: Any) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    for command in ("refresh", "search", "bookmarks", "digest", "cache"):
+        assert command in result.stdout

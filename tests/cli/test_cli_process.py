@@ -1,0 +1,70 @@
+"""End to end: ``python -m tui`` in its own process, against the fake API on 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakeserver import FakeHF
+
+
+@pytest.fixture
+def run(tmp_path: Path, fake_hf: FakeHF) -> Any:
+    env = {
+        **os.environ,
+        "HF_ENDPOINT": fake_hf.url,
+        "DAILYPAPERS_DB": str(tmp_path / "cache.db"),
+        "DAILYPAPERS_CONFIG": str(tmp_path / "config.toml"),
+        "PYTHONIOENCODING": "utf-8",
+    }
+
+    def go(*args: str | bytes) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "tui", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=60,
+        )
+
+    return go
+
+
+def test_refresh_then_search_in_real_processes(run: Any, fake_hf: FakeHF) -> None:
+    refreshed = run("refresh", "--date", "2026-07-31")
+    assert refreshed.returncode == 0, refreshed.stderr
+    assert refreshed.stdout.startswith("2026-07-31: 30 papers: 30 new")
+    assert fake_hf.requests[0].headers["User-Agent"].startswith("dailypapers/")
+    fake_hf.stop()
+    found = run("search", "memory", "agents", "--json")
+    assert found.returncode == 0, found.stderr
+    ids = [item["id"] for item in json.loads(found.stdout)]
+    assert "2607.27958" in ids and "2607.26637" in ids
+
+
+def test_a_refused_refresh_is_one_line_without_traceback(run: Any, fake_hf: FakeHF) -> None:
+    fake_hf.fail(400, body=b'{"error": "\\"date\\" must be a valid date"}')
+    result = run("refresh", "--date", "2026-07-31")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines == [
+        f"dailypapers: refresh of 2026-07-31 failed: 127.0.0.1:{fake_hf.url.rsplit(':', 1)[1]}"
+        ' answered HTTP 400 Bad Request: "date" must be a valid date. The cache is unchanged.'
+    ]
+    assert result.stdout == ""
+
+
+def test_a_non_utf8_search_argument_is_just_text(run: Any) -> None:
+    """A shell can pass bytes that are not UTF-8 (Python hands them over as lone surrogates)."""
+    assert run("refresh", "--date", "2026-07-31").returncode == 0
+    result = run("search", os.fsencode("memory r\udcffeliability"))
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr

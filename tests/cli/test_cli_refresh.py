@@ -1,0 +1,226 @@
+"""``dailypapers refresh`` and ``search`` against a fake API on 127.0.0.1 (tui/commands.py)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+SIGMA = "2607.27958"
+FILESYSTEM = "2607.26637"
+
+
+def one_line(text: str) -> str:
+    lines = text.strip().splitlines()
+    assert len(lines) == 1, text
+    assert "Traceback" not in text
+    return lines[0]
+
+
+def test_refresh_a_day_then_search(cli: Any) -> None:
+    result = cli("refresh", "--date", "2026-07-31")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(
+        "2026-07-31: 30 papers: 30 new, 0 updated, 0 skipped (1 request"
+    )
+    seen = [r for r in cli.server.requests if r.path == "/api/daily_papers"]
+    assert [r.params for r in seen] == [{"limit": "100", "date": "2026-07-31", "p": "0"}]
+    assert seen[0].headers["User-Agent"].startswith("dailypapers/")
+
+    found = cli("search", "memory agents", "--json")
+    assert found.exit_code == 0, found.output
+    items = json.loads(found.stdout)
+    ids = [item["id"] for item in items]
+    assert {SIGMA, FILESYSTEM} <= set(ids)
+    assert [item["rank"] for item in items] == list(range(1, len(items) + 1))
+    day = {
+        e["paper"]["id"]
+        for e in cli.server.entries
+        if e["paper"]["submittedOnDailyAt"].startswith("2026-07-31")
+    }
+    assert set(ids) <= day
+    for item in items:
+        assert item["listed_day"] == "2026-07-31"
+        assert item["url"] == f"https://huggingface.co/papers/{item['id']}"
+        assert item["arxiv_url"] == f"https://arxiv.org/abs/{item['id']}"
+
+    plain = cli("search", "reliability", "memory")
+    assert plain.exit_code == 0
+    assert SIGMA in plain.stdout and "Σ-Mem" in plain.stdout
+
+
+def test_refresh_again_updates(cli: Any) -> None:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    again = cli("refresh", "--date", "2026-07-31")
+    assert again.exit_code == 0
+    assert again.stdout.startswith("2026-07-31: 30 papers: 0 new, 30 updated")
+
+
+def test_refresh_a_month_follows_pages(cli: Any) -> None:
+    result = cli("refresh", "--month", "2024-04")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("2024-04: 199 papers: 199 new, 0 updated, 0 skipped")
+    assert "(2 requests" in result.stdout
+    pages = [r.params["p"] for r in cli.server.requests if r.path == "/api/daily_papers"]
+    assert pages == ["0", "1"]  # page 1 has no rel="next"
+    day = cli("search", "since:2024-04-08", "until:2024-04-08", "--json", "--limit", "100")
+    found = json.loads(day.stdout)
+    assert "2404.03648" in [item["id"] for item in found]
+
+
+def test_refresh_a_week(cli: Any) -> None:
+    result = cli("refresh", "--week", "2024-W15")
+    assert result.exit_code == 0, result.output
+    expected = {
+        e["paper"]["id"]
+        for e in cli.server.entries
+        if "2024-04-08" <= e["paper"]["submittedOnDailyAt"][:10] <= "2024-04-14"
+    }
+    assert result.stdout.startswith(f"2024-W15: {len(expected)} papers")
+    assert cli.server.requests[0].params["week"] == "2024-W15"
+
+
+def test_backfill_a_small_range_and_resume(cli: Any) -> None:
+    result = cli("refresh", "--since", "2024-04-08", "--until", "2024-04-10")
+    assert result.exit_code == 0, result.output
+    dates = sorted(r.params["date"] for r in cli.server.requests if r.path == "/api/daily_papers")
+    assert dates == ["2024-04-08", "2024-04-09", "2024-04-10"]
+    assert "Backfill done: 3 fetched, 0 already fresh, 0 failed" in result.stdout
+    again = cli("refresh", "--since", "2024-04-08", "--until", "2024-04-10")
+    assert again.exit_code == 0
+    assert "Backfill done: 0 fetched, 3 already fresh, 0 failed" in again.stdout
+    assert len([r for r in cli.server.requests if r.path == "/api/daily_papers"]) == 3
+
+
+def test_backfill_failure_is_reported(cli: Any) -> None:
+    cli.server.fail(503)
+    result = cli("refresh", "--since", "2024-04-08", "--until", "2024-04-09")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "2 of 2 could not be fetched" in result.stderr
+    assert "run the same command again" in result.stderr
+
+
+# --- faults: one plain line, non-zero exit, the cache unchanged --------------------------------
+
+
+@pytest.fixture
+def refreshed(cli: Any, cache_dump: Callable[..., Any]) -> dict[str, Any]:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    return cache_dump(cli.cache, exclude=("fetch_log",))
+
+
+@pytest.mark.parametrize(
+    ("fault", "words"),
+    [
+        (lambda s: s.fail(500), "answered HTTP 500 Internal Server Error"),
+        (lambda s: s.fail(503, headers={"Retry-After": "0"}), "answered HTTP 503"),
+        (lambda s: s.hang(), "did not answer within 0.5 s"),
+        (lambda s: s.garbage(), "not valid JSON"),
+        (lambda s: s.garbage(b'{"error": "Invalid date"}'), "got an error: Invalid date"),
+        (lambda s: s.fail(400, body=b'{"error": "Bad date format"}'), "HTTP 400 Bad Request: Bad"),
+        (lambda s: s.fail(429, headers={"Retry-After": "3600"}), "asks to wait 60 min"),
+    ],
+    ids=["500", "503", "hang", "garbage", "error-object", "400", "429-long"],
+)
+def test_a_failed_refresh_is_one_line_and_changes_nothing(
+    cli: Any,
+    refreshed: dict[str, Any],
+    cache_dump: Callable[..., Any],
+    fault: Callable[[Any], None],
+    words: str,
+) -> None:
+    fault(cli.server)
+    result = cli("refresh", "--date", "2026-07-31")
+    assert result.exit_code == 1
+    line = one_line(result.stderr)
+    assert line.startswith("dailypapers: refresh of 2026-07-31 failed: ")
+    assert words in line
+    assert line.endswith("The cache is unchanged.")
+    assert result.stdout == ""
+    assert cache_dump(cli.cache, exclude=("fetch_log",)) == refreshed
+
+
+def test_retries_are_reported_then_succeed(cli: Any, client_defaults: Callable[..., None]) -> None:
+    client_defaults(max_tries=3)
+    cli.server.fail(429, times=1, headers={"Retry-After": "0"})
+    cli.server.fail(502, times=1)
+    result = cli("refresh", "--date", "2026-07-31")
+    assert result.exit_code == 0, result.output
+    assert "rate limiting requests (HTTP 429); retrying in 0 s" in result.stderr
+    assert "HTTP 502" in result.stderr
+    assert result.stdout.startswith("2026-07-31: 30 papers")
+    assert len(cli.server.requests) == 3
+
+
+def test_with_the_server_stopped(cli: Any, refreshed: dict[str, Any]) -> None:
+    assert cli("bookmarks", "add", SIGMA).exit_code == 0
+    cli.server.stop()
+    failed = cli("refresh", "--date", "2026-07-31")
+    assert failed.exit_code == 1
+    assert "cannot reach 127.0.0.1" in one_line(failed.stderr)
+    found = cli("search", "memory", "agents", "--json")
+    assert found.exit_code == 0
+    assert SIGMA in [item["id"] for item in json.loads(found.stdout)]
+    exported = cli("bookmarks", "export", "--format", "json")
+    assert exported.exit_code == 0
+    assert json.loads(exported.stdout)["bookmarks"][0]["id"] == SIGMA
+    assert cli("digest", "--date", "2026-07-31", "--format", "json").exit_code == 0
+
+
+def test_offline_refuses_refresh(cli: Any) -> None:
+    result = cli("--offline", "refresh", "--date", "2026-07-31")
+    assert result.exit_code == 1
+    assert one_line(result.stderr) == (
+        "dailypapers: refresh needs the network, and --offline was given"
+    )
+    assert cli.server.requests == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("refresh", "--date", "2026-13-45"),
+        ("refresh", "--date", "last tuesday"),
+        ("refresh", "--week", "2026-W60"),
+        ("refresh", "--month", "2026-13"),
+        ("refresh", "--since", "someday"),
+        ("refresh", "--since", "2024-04-10", "--until", "2024-04-08"),
+        ("refresh", "--until", "2024-04-08"),
+        ("refresh", "--date", "2026-07-31", "--month", "2026-07"),
+        ("digest", "--date", "31/07/2026"),
+        ("bookmarks", "add", "not-an-id"),
+        ("bookmarks", "remove", "../../etc/passwd"),
+    ],
+)
+def test_bad_input_is_one_line_and_non_zero(cli: Any, args: tuple[str, ...]) -> None:
+    result = cli(*args)
+    assert result.exit_code != 0
+    line = one_line(result.stderr)
+    assert "Error" in line or "dailypapers:" in line
+    assert cli.server.requests == []
+
+
+def test_search_with_no_match_says_so(cli: Any) -> None:
+    result = cli("search", "nothing-matches-this")
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert "No cached paper matches" in one_line(result.stderr)
+    assert json.loads(cli("search", "zzz", "--json").stdout) == []
+
+
+@pytest.mark.parametrize("text", ['"', "NEAR(", "AND OR NOT", "^", "col:", "*", "a" * 300])
+def test_search_survives_hostile_queries(cli: Any, text: str) -> None:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    result = cli("search", text, "--json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)
+
+
+def test_search_survives_a_nul_character(cli: Any) -> None:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    result = cli("search", "memory\x00", "--json")
+    assert result.exit_code == 0, result.output
+    assert isinstance(json.loads(result.stdout), list)

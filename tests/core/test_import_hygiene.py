@@ -1,0 +1,55 @@
+"""tui/core never imports Textual (nor anything of the app): checked in a fresh interpreter."""
+
+from __future__ import annotations
+
+import json
+import pkgutil
+import subprocess
+import sys
+
+import tui.core
+
+SCRIPT = """
+import importlib, json, pkgutil, sys
+import tui.core
+names = sorted(m.name for m in pkgutil.iter_modules(tui.core.__path__, "tui.core."))
+for name in names:
+    importlib.import_module(name)
+print(json.dumps({
+    "imported": names,
+    "textual": sorted(m for m in sys.modules if m == "textual" or m.startswith("textual.")),
+    "app": sorted(m for m in sys.modules if m.startswith("tui.app")),
+}))
+"""
+
+EXPECTED = {
+    "api",
+    "dates",
+    "db",
+    "export",
+    "library",
+    "models",
+    "parse",
+    "query",
+    "schema",
+    "search",
+    "store",
+    "sync",
+    "text",
+    "views",
+}
+
+
+def test_core_imports_no_textual() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT], capture_output=True, text=True, timeout=60, check=True
+    )
+    found = json.loads(done.stdout)
+    assert {name.rsplit(".", 1)[-1] for name in found["imported"]} >= EXPECTED
+    assert found["textual"] == []
+    assert found["app"] == []
+
+
+def test_every_core_module_is_checked() -> None:
+    names = {m.name for m in pkgutil.iter_modules(tui.core.__path__)}
+    assert names >= EXPECTED

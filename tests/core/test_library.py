@@ -1,0 +1,318 @@
+"""The user's library: bookmarks, notes, tags, read marks, export/import, salvage (library.py)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tui.core import library as library_module
+from tui.core.db import salvage_library
+from tui.core.export import records_from_json, to_json
+from tui.core.library import Library, parse_tags
+from tui.core.models import Paper
+
+
+@pytest.fixture
+def ticking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A library clock that advances one second per call, so "newest first" is well defined."""
+    state = {"n": 0}
+
+    def stamp() -> str:
+        state["n"] += 1
+        return f"2026-08-01T10:{state['n'] // 60:02d}:{state['n'] % 60:02d}Z"
+
+    monkeypatch.setattr(library_module, "now_stamp", stamp)
+    yield
+
+
+# --- bookmarks --------------------------------------------------------------------------------
+
+
+def test_add_remove_toggle(library: Library, paper_factory: Callable[..., Paper]) -> None:
+    assert not library.is_bookmarked("2607.27958")
+    assert library.add_bookmark("2607.27958", paper_factory("2607.27958")) is True
+    assert library.add_bookmark("2607.27958") is False  # already there
+    assert library.is_bookmarked("2607.27958")
+    assert library.bookmark_count() == 1
+    assert library.remove_bookmark("2607.27958") is True
+    assert library.remove_bookmark("2607.27958") is False
+    assert library.toggle_bookmark("2607.00002") is True
+    assert library.is_bookmarked("2607.00002")
+    assert library.toggle_bookmark("2607.00002") is False
+    assert not library.is_bookmarked("2607.00002")
+    assert library.bookmark_count() == 0
+
+
+def test_bookmarks_newest_first(library: Library, ticking: None) -> None:
+    for paper_id in ("2607.00001", "2607.00003", "2607.00002"):
+        library.add_bookmark(paper_id)
+    assert library.bookmark_ids() == ["2607.00002", "2607.00003", "2607.00001"]
+    assert library.bookmark_ids(offset=1, limit=1) == ["2607.00003"]
+
+
+def test_a_bookmark_keeps_a_snapshot(library: Library, paper_factory: Callable[..., Paper]) -> None:
+    paper = paper_factory("2607.27958", title="Kept Title", github_repo="https://github.com/a/b")
+    library.add_bookmark(paper.id, paper)
+    assert library.snapshot(paper.id) == paper
+    assert library.snapshot("2607.00009") is None
+    removed_then_kept = library.remove_bookmark(paper.id)
+    assert removed_then_kept and library.snapshot(paper.id) == paper
+
+
+# --- notes and tags ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("Foo, bar ,#baz, foo,, ", ["foo", "bar", "baz"]),
+        ("one\ntwo,three", ["one", "two", "three"]),
+        ("multi word tag, Multi Word Tag", ["multi word tag"]),
+        ("  ,  , ", []),
+        ("", []),
+        ("x" * 100, ["x" * 40]),
+        ("evil\x1b[31m,\u202etag", ["evil", "tag"]),
+    ],
+)
+def test_parse_tags(text: str, tags: list[str]) -> None:
+    assert parse_tags(text) == tags
+
+
+def test_notes_and_tags(library: Library, paper_factory: Callable[..., Paper]) -> None:
+    paper = paper_factory("2607.27958")
+    library.set_note(paper.id, "Line one\n\n  indented line two\x1b[2J", ["ML", "agents "], paper)
+    data = library.user_data(paper.id)
+    assert data.note == "Line one\n\n  indented line two"
+    assert data.tags == ["agents", "ml"]
+    assert not data.bookmarked
+    assert library.snapshot(paper.id) == paper  # a note keeps metadata too
+    library.set_note(paper.id, "changed", ["ml", "new"])
+    assert library.user_data(paper.id).note == "changed"
+    assert library.tags_of(paper.id) == ["ml", "new"]
+    library.set_note("2607.00002", "", ["ml"])
+    assert library.all_tags() == [("ml", 2), ("new", 1)]
+    assert set(library.tag_ids("ML")) == {paper.id, "2607.00002"}
+    library.set_note(paper.id, "   ", [])
+    data = library.user_data(paper.id)
+    assert data.note is None and data.tags == []
+
+
+def test_read_marks(library: Library) -> None:
+    assert not library.is_read("2607.27958")
+    library.set_read("2607.27958")
+    library.set_read("2607.27958")
+    assert library.is_read("2607.27958")
+    first = library.user_data("2607.27958").read_at
+    assert first is not None
+    library.set_read("2607.27958", False)
+    assert not library.is_read("2607.27958")
+    assert library.user_data("2607.27958").read_at is None
+
+
+# --- export / import --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def filled(library: Library, paper_factory: Callable[..., Paper], ticking: None) -> Library:
+    for n in range(1, 6):
+        paper_id = f"2607.0000{n}"
+        library.add_bookmark(paper_id, paper_factory(paper_id, title=f"Paper number {n}"))
+    library.set_note("2607.00001", "first note", ["alpha", "beta"])
+    library.set_note("2607.00002", "", ["alpha"])
+    library.set_read("2607.00003")
+    library.add_bookmark("2607.00009")  # no snapshot
+    return library
+
+
+def test_export_records(filled: Library) -> None:
+    records = filled.export_records()
+    assert [r["id"] for r in records][:2] == ["2607.00009", "2607.00005"]  # newest first
+    by_id = {r["id"]: r for r in records}
+    assert len(by_id) == 6
+    assert by_id["2607.00001"]["note"] == "first note"
+    assert by_id["2607.00001"]["tags"] == ["alpha", "beta"]
+    assert by_id["2607.00003"]["read_at"] is not None
+    assert by_id["2607.00004"]["paper"]["title"] == "Paper number 4"
+    assert by_id["2607.00009"]["paper"] is None
+
+
+def comparable(records: list[dict]) -> list[tuple]:
+    return sorted(
+        (r["id"], r["bookmarked_at"], r["note"], tuple(r["tags"]), r["read_at"], repr(r["paper"]))
+        for r in records
+    )
+
+
+def test_json_round_trip_into_an_empty_library(filled: Library, tmp_path: Path) -> None:
+    text = to_json(filled.export_records())
+    other = Library(tmp_path / "other" / "library.db")
+    try:
+        summary = other.import_records(records_from_json(text))
+        assert (summary.bookmarks_added, summary.bookmarks_kept, summary.skipped) == (6, 0, 0)
+        assert summary.notes_added == 1 and summary.tags_added == 3
+        assert comparable(other.export_records()) == comparable(filled.export_records())
+        again = other.import_records(records_from_json(text))
+        assert (again.bookmarks_added, again.bookmarks_kept) == (0, 6)
+        assert (again.notes_added, again.tags_added) == (0, 0)
+        assert comparable(other.export_records()) == comparable(filled.export_records())
+        conn = sqlite3.connect(other.path)
+        counts = [
+            conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("bookmarks", "notes", "tags", "reads", "paper_snapshots")
+        ]
+        conn.close()
+        assert counts == [6, 1, 3, 1, 5]
+    finally:
+        other.close()
+
+
+def test_import_merges_without_replacing(filled: Library) -> None:
+    records = [
+        {
+            "id": "2607.00001",
+            "bookmarked_at": "2020-01-01T00:00:00Z",
+            "note": "imported note",
+            "tags": ["gamma", "ALPHA"],
+        },
+        {"id": "2607.00001", "note": "imported note", "tags": ["gamma"]},  # a duplicate record
+        {"id": "2607.00077v2", "tags": ["#new"], "paper": {"id": "2607.00077", "title": "New"}},
+        {"id": "not an id"},
+        "not a record",
+        {"no": "id"},
+    ]
+    summary = filled.import_records(records)
+    assert summary.skipped == 3
+    assert summary.bookmarks_added == 1
+    data = filled.user_data("2607.00001")
+    assert data.note == "first note\n\nimported note"  # the user's note is kept, the new appended
+    assert data.tags == ["alpha", "beta", "gamma"]
+    assert data.bookmarked_at == "2020-01-01T00:00:00Z"  # the earlier date wins
+    assert filled.is_bookmarked("2607.00077")
+    assert filled.tags_of("2607.00077") == ["new"]
+    snapshot = filled.snapshot("2607.00077")
+    assert snapshot is not None and snapshot.title == "New"
+
+
+def test_imported_snapshots_are_cleaned(library: Library) -> None:
+    hostile = {
+        "id": "2607.27958",
+        "paper": {
+            "id": "2607.27958",
+            "title": "Evil \x1b]52;c;SGVsbG8=\x07title\u202e",
+            "authors": ["A\x1b[31m B", 7],
+            "github_repo": "javascript:alert(1)",
+            "project_page": "file:///etc/passwd",
+            "upvotes": "many",
+        },
+    }
+    library.import_records([hostile])
+    paper = library.snapshot("2607.27958")
+    assert paper is not None
+    assert paper.title == "Evil title"
+    assert paper.authors == ("A B", "7")
+    assert paper.github_repo is None and paper.project_page is None
+    assert paper.upvotes is None
+
+
+def test_records_from_json_errors() -> None:
+    with pytest.raises(ValueError, match="not a JSON file"):
+        records_from_json("{oops")
+    with pytest.raises(ValueError, match="bookmarks"):
+        records_from_json('{"format": "something else"}')
+    with pytest.raises(ValueError):
+        records_from_json("42")
+    assert records_from_json('[{"id": "2607.27958"}]') == [{"id": "2607.27958"}]
+
+
+# --- damage -----------------------------------------------------------------------------------
+
+
+def build_library(path: Path, papers: int = 300) -> None:
+    """A library of ``papers`` bookmarks, each with a long note, a tag and a snapshot."""
+    Library(path).close()  # the schema
+    conn = sqlite3.connect(path)
+    with conn:
+        for n in range(papers):
+            paper_id = f"2601.{n:05d}"
+            snapshot = json.dumps(Paper(id=paper_id, title="T" * 200).to_json())
+            conn.execute("INSERT INTO bookmarks VALUES (?, ?)", (paper_id, f"2026-01-01T00:{n}"))
+            conn.execute("INSERT INTO notes VALUES (?, ?, 'x')", (paper_id, "words " * 100))
+            conn.execute("INSERT INTO tags VALUES (?, 'tag', 'x')", (paper_id,))
+            conn.execute("INSERT INTO paper_snapshots VALUES (?, ?, 'x')", (paper_id, snapshot))
+    conn.close()
+
+
+def damage_a_page_of(path: Path, table: str) -> None:
+    """Overwrite one leaf page of ``table`` (not its root) with garbage."""
+    conn = sqlite3.connect(path)
+    pages = [
+        row[0]
+        for row in conn.execute(
+            "SELECT pageno FROM dbstat WHERE name = ? AND pagetype = 'leaf' ORDER BY pageno",
+            (table,),
+        )
+    ]
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    assert len(pages) > 4
+    with path.open("r+b") as handle:
+        handle.seek((pages[len(pages) // 2] - 1) * page_size)
+        handle.write(b"\xde\xad\xbe\xef" * (page_size // 4))
+
+
+def test_salvage_copies_every_readable_row(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.db"
+    build_library(damaged)
+    damage_a_page_of(damaged, "notes")
+    fresh = tmp_path / "fresh.db"
+    Library(fresh).close()
+    saved = salvage_library(damaged, fresh)
+    conn = sqlite3.connect(fresh)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("SELECT count(*) FROM bookmarks").fetchone()[0] == 300
+        assert conn.execute("SELECT count(*) FROM tags").fetchone()[0] == 300
+        assert conn.execute("SELECT count(*) FROM paper_snapshots").fetchone()[0] == 300
+        notes = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
+        assert 0 < notes < 300
+        assert saved == 900 + notes
+    finally:
+        conn.close()
+
+
+def test_a_garbage_library_is_moved_aside_and_replaced(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    path.write_bytes(b"\x00garbage, not sqlite" * 1000)
+    library = Library(path)
+    try:
+        aside = list(tmp_path.glob("library.db.damaged-*"))
+        assert len(aside) == 1
+        assert aside[0].read_bytes().startswith(b"\x00garbage")
+        assert len(library.notices) == 1 and aside[0].name in library.notices[0]
+        assert library.add_bookmark("2607.27958")
+        assert library.bookmark_ids() == ["2607.27958"]
+    finally:
+        library.close()
+
+
+def test_a_library_with_a_damaged_page_is_salvaged_on_open(tmp_path: Path) -> None:
+    """A bad page inside the notes table: opening must notice, keep the file aside, and copy
+    everything still readable into a fresh library (db.py: "the library file ... is never thrown
+    away: when it is damaged, it is moved aside too and everything still readable in it is
+    copied into a fresh file")."""
+    path = tmp_path / "library.db"
+    build_library(path)
+    damage_a_page_of(path, "notes")
+    library = Library(path)
+    try:
+        assert list(tmp_path.glob("library.db.damaged-*")), "the damaged file was not moved aside"
+        assert library.notices and "damaged" in library.notices[0]
+        assert library.bookmark_count() == 300
+        records = library.export_records()  # must not raise StoreDamaged
+        assert len(records) == 300
+    finally:
+        library.close()

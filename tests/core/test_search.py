@@ -1,0 +1,267 @@
+"""Local search against a real Store: each filter works, and no input ever raises (search.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fakeserver import DAY_0612, DAY_0731, MONTH_P0, load_fixture
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from tui.core.library import Library
+from tui.core.parse import parse_entries
+from tui.core.query import parse_query
+from tui.core.search import search
+from tui.core.store import Store
+
+SIGMA = "2607.27958"  # Σ-Mem, Nanyang Technological University, 12 upvotes, has code
+FILESYSTEM = "2607.26637"  # Filesystem-Based Memory for LLM Agents, 7 upvotes, no code
+MEMORY_DECODER = "2607.27919"  # Memory Decoder at Scale, 49 upvotes
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    """Built once per module: three recorded batches plus a little user data."""
+    folder: Path = tmp_path_factory.mktemp("search")
+    store = Store(folder / "cache.db", folder / "library.db")
+    for name in (MONTH_P0, DAY_0612, DAY_0731):
+        page = parse_entries(load_fixture(name))
+        store.ingest(page.papers, page.listings)
+    library = Library(folder / "library.db")
+    library.add_bookmark(SIGMA)
+    library.add_bookmark(FILESYSTEM)
+    library.set_note(FILESYSTEM, "to check", ["memory-papers"])
+    library.set_read(SIGMA)
+    library.close()
+    yield store
+    store.close()
+
+
+def ids(store: Store, text: str, typing: bool = False) -> list[str]:
+    return search(store, parse_query(text, typing=typing)).ids
+
+
+def test_words_all_must_match(store: Store) -> None:
+    found = ids(store, "memory agents")
+    assert {FILESYSTEM, SIGMA} <= set(found)  # Σ-Mem's abstract: "long-horizon LLM agents"
+    assert "2607.28582" not in found  # β-OPSD mentions neither
+    assert set(ids(store, "reliability memory")) >= {SIGMA}
+
+
+def test_author_org_keyword_filters(store: Store) -> None:
+    assert ids(store, "author:Peilin") == [SIGMA]
+    assert ids(store, 'author:"Soujanya Poria"') == [SIGMA]
+    assert SIGMA in ids(store, "org:Nanyang")
+    assert set(ids(store, "org:muset")) == {"2607.27816", "2607.27616", "2607.26497"}
+    assert "2606.12730" in ids(store, "kw:psychometric")
+    assert ids(store, "kw:psychometric org:muset") == []
+
+
+def test_tag_filter(store: Store) -> None:
+    assert ids(store, "tag:memory-papers") == [FILESYSTEM]
+    assert ids(store, "tag:memory") == [FILESYSTEM]  # a tag prefix
+    assert ids(store, "tag:nothing-like-it") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "check"),
+    [
+        ("upvotes>280", lambda v: v > 280),
+        ("upvotes>=283", lambda v: v >= 283),
+        ("upvotes<1", lambda v: v < 1),
+        ("upvotes<=0", lambda v: v <= 0),
+        ("upvotes=12", lambda v: v == 12),
+    ],
+)
+def test_upvote_filters(store: Store, text: str, check) -> None:
+    found = ids(store, text)
+    assert found
+    for paper_id in found:
+        paper = store.paper(paper_id)
+        assert paper is not None and paper.upvotes is not None and check(paper.upvotes)
+    every = store.query("SELECT upvotes FROM papers WHERE upvotes IS NOT NULL")
+    assert len(found) == sum(1 for (votes,) in every if check(votes))
+
+
+def test_upvotes_with_words(store: Store) -> None:
+    found = ids(store, "memory upvotes>40 since:2026-07-01")
+    assert MEMORY_DECODER in found and SIGMA not in found
+    for paper_id in found:
+        paper = store.paper(paper_id)
+        assert paper is not None and (paper.upvotes or 0) > 40
+
+
+def test_since_and_until(store: Store) -> None:
+    july = ids(store, "since:2026-07-01")
+    assert len(july) == 30
+    june = ids(store, "since:2026-06-01 until:2026-06-30")
+    assert len(june) == 30 and not set(june) & set(july)
+    april = ids(store, "until:2024-04-30")
+    assert len(april) == 100
+    assert ids(store, "memory since:2026-07-31 until:2026-07-31")
+
+
+def test_is_and_has_filters(store: Store) -> None:
+    assert set(ids(store, "is:bookmarked")) == {SIGMA, FILESYSTEM}
+    assert ids(store, "is:read") == [SIGMA]
+    assert ids(store, "memory is:bookmarked is:unread") == [FILESYSTEM]
+    assert SIGMA not in ids(store, "memory is:unread")
+    with_code = ids(store, "memory has:code since:2026-07-31")
+    assert SIGMA in with_code and FILESYSTEM not in with_code
+    assert ids(store, "has:note") == [FILESYSTEM]
+
+
+def test_exact_phrase_and_exclusion(store: Store) -> None:
+    assert ids(store, '"online reliability memory"') == [SIGMA]
+    assert ids(store, '"memory reliability online"') == []
+    memory = ids(store, "memory since:2026-07-31")
+    without = ids(store, "memory since:2026-07-31 -filesystem")
+    assert FILESYSTEM in memory and FILESYSTEM not in without
+    assert set(without) == set(memory) - {FILESYSTEM}
+    assert FILESYSTEM not in ids(store, 'memory -"filesystem-based"')
+
+
+def test_prefix_while_typing(store: Store) -> None:
+    assert SIGMA in ids(store, "reliab", typing=True)
+    assert ids(store, "reliab") == []
+    assert SIGMA in ids(store, "online reliability mem", typing=True)
+
+
+def test_unknown_filters_and_stray_quotes_are_words(store: Store) -> None:
+    assert ids(store, "foo:bar") == []
+    assert ids(store, 'online "reliability') == ids(store, "online reliability")
+
+
+def test_results_are_ranked_and_counted(store: Store) -> None:
+    result = search(store, "memory")
+    assert result.total == len(result.ids) > 3
+    assert not result.capped
+    assert result.count_text == str(result.total)
+    assert len(search(store, "memory", limit=2).ids) == 2
+
+
+HOSTILE = [
+    '"',
+    '""',
+    '"""',
+    "*",
+    "**",
+    "NEAR(",
+    "NEAR(a b)",
+    "AND OR NOT",
+    "a AND",
+    "NOT a",
+    "^",
+    "^title",
+    "col:",
+    "title:",
+    "papers_fts:x",
+    "rowid:1",
+    "{title}: x",
+    "a:b:c",
+    "-",
+    "- -a --b",
+    "'",
+    "' OR 1=1 --",
+    "); DROP TABLE papers; --",
+    "\\",
+    "%_%",
+    "tag:%",
+    "tag:_",
+    "tag:\\",
+    "upvotes>999999999",
+    "upvotes>99999999999999999999",
+    "since:0000-00-00",
+    "since:9999-12-31",
+    "author:*",
+    'author:"',
+    "org:(",
+    "kw:NEAR(",
+    "a" * 300,
+    "memory " * 60,
+    "x" * 5000,
+    "",
+    "   ",
+    "!!!",
+    "?!.,;:",
+    "_",
+    "__init__",
+    "日本語 検索",
+    "\x00",
+    "a\x00b",
+    "0\x00",
+    "memory\x00",
+    "\udcff",  # what `dailypapers search $'\xff'` gets from a non-UTF-8 argv
+    "memory a\udcff",
+    "\x1b[31m",
+    "😀",
+    "a*b",
+    'a"b"c',
+    "(a OR b)",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+@pytest.mark.parametrize("typing", [False, True])
+def test_hostile_input_never_raises(store: Store, text: str, typing: bool) -> None:
+    result = search(store, parse_query(text, typing=typing))
+    assert isinstance(result.ids, list)
+    assert len(result.ids) == len(set(result.ids))
+    assert search(store, text) is not None  # the string form too
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    database=None,  # nothing written into the checkout
+    derandomize=True,  # the same 200 cases on every run
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(
+    text=st.one_of(
+        st.text(max_size=80),
+        st.lists(
+            st.sampled_from(
+                [
+                    '"',
+                    "-",
+                    "*",
+                    "(",
+                    ")",
+                    ":",
+                    "^",
+                    "NEAR",
+                    "AND",
+                    "OR",
+                    "NOT",
+                    "author:",
+                    "org:",
+                    "kw:",
+                    "tag:",
+                    "upvotes>",
+                    "since:",
+                    "is:",
+                    "has:",
+                    "memory",
+                    "agent",
+                    "a",
+                    " ",
+                    "_",
+                    "\\",
+                    "'",
+                    "2026-07-31",
+                    "9",
+                ]
+            ),
+            max_size=12,
+        ).map("".join),
+    ),
+    typing=st.booleans(),
+)
+@example(text="0\x00", typing=False)  # found by this test: a NUL inside a word
+def test_any_text_never_raises(store: Store, text: str, typing: bool) -> None:
+    query = parse_query(text, typing=typing)
+    result = search(store, query)
+    assert len(result.ids) == len(set(result.ids))

@@ -1,0 +1,266 @@
+"""User data (library.db) survives everything that can happen to the cache (PRODUCT.md §5)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakeserver import DAY_0731, ScriptedTransport, load_fixture, respond
+
+from tui.core.api import ApiError, HFClient
+from tui.core.dates import Period
+from tui.core.db import StoreError
+from tui.core.library import Library
+from tui.core.models import Listing, Paper
+from tui.core.parse import parse_entries
+from tui.core.schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS
+from tui.core.search import search
+from tui.core.store import Store
+from tui.core.sync import refresh_period
+from tui.core.views import ViewSpec
+
+SIGMA = "2607.27958"
+FILESYSTEM = "2607.26637"
+LIBRARY_TABLES = ("bookmarks", "notes", "tags", "reads", "paper_snapshots")
+
+
+def library_dump(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in LIBRARY_TABLES}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def kept(store: Store, library: Library) -> Library:
+    """A cache with 2026-07-31, and a library with bookmarks, a note, tags and a read mark."""
+    page = parse_entries(load_fixture(DAY_0731))
+    store.ingest(page.papers, page.listings, view="day:2026-07-31")
+    library.add_bookmark(SIGMA, store.paper(SIGMA))
+    library.add_bookmark(FILESYSTEM, store.paper(FILESYSTEM))
+    library.set_note(SIGMA, "Read section 3.\nCompare with MemGPT.", ["memory", "agents"])
+    library.set_read(FILESYSTEM)
+    return library
+
+
+def assert_library_intact(library: Library) -> None:
+    assert set(library.bookmark_ids()) == {SIGMA, FILESYSTEM}
+    data = library.user_data(SIGMA)
+    assert data.note == "Read section 3.\nCompare with MemGPT."
+    assert data.tags == ["agents", "memory"]
+    assert library.is_read(FILESYSTEM)
+
+
+def assert_metadata_from_snapshot(store: Store) -> None:
+    paper = store.paper(SIGMA)
+    assert paper is not None
+    assert paper.title == "Σ-Mem: An Online Reliability Memory for LLM-based Multi-Agent Systems"
+    assert paper.authors == ("Peilin Feng", "Suorong Yang", "Soujanya Poria")
+    assert paper.github_repo == "https://github.com/declare-lab/sigma-mem"
+    rows = store.rows(ViewSpec(kind="bookmarks"), 0, 10)
+    assert {row.id for row in rows} == {SIGMA, FILESYSTEM}
+    assert all(row.title != row.id for row in rows)
+
+
+async def test_user_data_survives_refreshes(
+    store: Store, kept: Library, db_paths: tuple[Path, Path]
+) -> None:
+    before = library_dump(db_paths[1])
+    body = load_fixture(DAY_0731)
+    for entry in body:
+        entry["paper"]["upvotes"] += 10
+    good = ScriptedTransport(respond(body=body))
+    async with HFClient("http://hf.test", transport=good.transport) as api:
+        await refresh_period(store, api, Period("day", "2026-07-31"))
+    bad = ScriptedTransport(respond(500))
+    async with HFClient("http://hf.test", transport=bad.transport, max_tries=1) as api:
+        with pytest.raises(ApiError):
+            await refresh_period(store, api, Period("day", "2026-07-31"))
+    assert library_dump(db_paths[1]) == before
+    assert_library_intact(kept)
+    sigma = store.paper(SIGMA)
+    assert sigma is not None and sigma.upvotes == 12 + 10
+
+
+def test_user_data_survives_store_clear(
+    store: Store, kept: Library, db_paths: tuple[Path, Path]
+) -> None:
+    before = library_dump(db_paths[1])
+    store.clear()
+    assert store.query("SELECT count(*) FROM papers")[0][0] == 0
+    assert store.query("SELECT count(*) FROM listings")[0][0] == 0
+    assert store.query("SELECT count(*) FROM fetch_log")[0][0] == 0
+    assert library_dump(db_paths[1]) == before
+    assert_library_intact(kept)
+    assert_metadata_from_snapshot(store)
+    assert search(store, "memory").ids == []  # the cache is empty, and search still works
+
+
+def test_user_data_survives_a_deleted_cache_file(
+    store: Store, kept: Library, db_paths: tuple[Path, Path]
+) -> None:
+    cache_path, library_path = db_paths
+    store.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{cache_path}{suffix}").unlink(missing_ok=True)
+    reopened = Store(cache_path, library_path)
+    try:
+        assert reopened.query("SELECT count(*) FROM papers")[0][0] == 0
+        assert_library_intact(kept)
+        assert_metadata_from_snapshot(reopened)
+    finally:
+        reopened.close()
+
+
+def test_a_garbage_cache_file_is_moved_aside_and_rebuilt(
+    store: Store, kept: Library, db_paths: tuple[Path, Path]
+) -> None:
+    cache_path, library_path = db_paths
+    store.close()
+    kept.close()
+    cache_path.write_bytes(b"this is not a database\x00\xff" * 4096)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{cache_path}{suffix}").unlink(missing_ok=True)
+    reopened = Store(cache_path, library_path)
+    try:
+        aside = sorted(cache_path.parent.glob("cache.db.damaged-*"))
+        assert len(aside) == 1
+        assert aside[0].read_bytes().startswith(b"this is not a database")
+        assert len(reopened.notices) == 1
+        assert "damaged" in reopened.notices[0]
+        assert aside[0].name in reopened.notices[0]
+        assert reopened.query("SELECT count(*) FROM papers")[0][0] == 0
+        assert_metadata_from_snapshot(reopened)
+        assert_library_intact(Library(library_path))
+        # The rebuilt cache works: a refresh can land in it.
+        page = parse_entries(load_fixture(DAY_0731))
+        reopened.ingest(page.papers, page.listings)
+        assert SIGMA in search(reopened, "reliability memory").ids
+    finally:
+        reopened.close()
+
+
+def test_damaged_pages_are_found_by_check_and_repaired(
+    store: Store, kept: Library, db_paths: tuple[Path, Path], paper_factory: Callable[..., Paper]
+) -> None:
+    cache_path, library_path = db_paths
+    store.ingest([paper_factory(f"2601.{n:05d}", abstract="filler " * 200) for n in range(400)])
+    store.close()
+    size = cache_path.stat().st_size
+    assert size > 200_000
+    with cache_path.open("r+b") as handle:
+        for offset in range(8 * 4096, size - 4096, 16 * 4096):
+            handle.seek(offset)
+            handle.write(b"\xde\xad\xbe\xef" * 1024)
+    reopened = Store(cache_path, library_path)
+    try:
+        notice = reopened.check()
+        assert notice is not None and "damaged" in notice
+        assert list(cache_path.parent.glob("cache.db.damaged-*"))
+        assert reopened.check() is None
+        assert reopened.query("SELECT count(*) FROM papers")[0][0] == 0
+        assert_library_intact(kept)
+        assert_metadata_from_snapshot(reopened)
+    finally:
+        reopened.close()
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+
+def first_schema(path: Path, migrations: list[Any]) -> sqlite3.Connection:
+    """A database built by the first migration only, at user_version 1."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrations[0](conn)
+    conn.execute("PRAGMA user_version = 1")
+    return conn
+
+
+def test_a_first_schema_library_opens_with_its_data(tmp_path: Path) -> None:
+    library_path = tmp_path / "library.db"
+    conn = first_schema(library_path, LIBRARY_MIGRATIONS)
+    conn.execute("INSERT INTO bookmarks VALUES ('2404.03648', '2024-04-08T10:00:00Z')")
+    conn.execute("INSERT INTO notes VALUES ('2404.03648', 'old note', '2024-04-08T10:00:00Z')")
+    conn.execute("INSERT INTO tags VALUES ('2404.03648', 'legacy', '2024-04-08T10:00:00Z')")
+    conn.execute("INSERT INTO reads VALUES ('2404.03648', '2024-04-08T10:00:00Z')")
+    snapshot = '{"id": "2404.03648", "title": "An old paper", "authors": ["A. Author"]}'
+    conn.execute("INSERT INTO paper_snapshots VALUES ('2404.03648', ?, 'x')", (snapshot,))
+    conn.close()
+    library = Library(library_path)
+    store = Store(tmp_path / "cache.db", library_path)
+    try:
+        assert library.notices == [] and store.notices == []
+        data = library.user_data("2404.03648")
+        assert data.bookmarked_at == "2024-04-08T10:00:00Z"
+        assert (data.note, data.tags, data.read_at) == (
+            "old note",
+            ["legacy"],
+            "2024-04-08T10:00:00Z",
+        )
+        paper = store.paper("2404.03648")
+        assert paper is not None and paper.title == "An old paper"
+        version = sqlite3.connect(library_path).execute("PRAGMA user_version").fetchone()[0]
+        assert version == len(LIBRARY_MIGRATIONS)
+    finally:
+        store.close()
+        library.close()
+
+
+def test_a_first_schema_cache_opens_with_its_data(tmp_path: Path) -> None:
+    cache_path = tmp_path / "cache.db"
+    conn = first_schema(cache_path, CACHE_MIGRATIONS)
+    conn.execute(
+        "INSERT INTO papers (rowid, id, title, abstract, authors, n_authors, authors_text,"
+        " upvotes, last_listed, sort_day, source, first_seen, updated_at) VALUES"
+        " (240403648, '2404.03648', 'An Old Cached Wombat Paper', 'Abstract.', '[\"A\"]', 1, 'A',"
+        " 7, '2024-04-08', '2024-04-08', 'daily', 'x', 'x')"
+    )
+    conn.execute("INSERT INTO listings VALUES ('2024-04-08', '2404.03648')")
+    conn.close()
+    store = Store(cache_path, tmp_path / "library.db")
+    try:
+        assert store.notices == []
+        paper = store.paper("2404.03648")
+        assert paper is not None and paper.title == "An Old Cached Wombat Paper"
+        assert search(store, "wombat").ids == ["2404.03648"]
+        assert [r.id for r in store.rows(ViewSpec(period=Period("day", "2024-04-08")), 0, 5)] == [
+            "2404.03648"
+        ]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("which", ["cache", "library"])
+def test_a_database_from_a_newer_version_is_refused_not_touched(tmp_path: Path, which: str) -> None:
+    path = tmp_path / f"{which}.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE future (x)")
+    conn.execute("INSERT INTO future VALUES ('precious')")
+    conn.execute("PRAGMA user_version = 99")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError) as caught:
+        Store(tmp_path / "cache.db", tmp_path / "library.db")
+    message = str(caught.value)
+    assert "newer dailypapers" in message and "\n" not in message
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 99
+    assert conn.execute("SELECT name FROM sqlite_master").fetchall() == [("future",)]
+    assert conn.execute("SELECT x FROM future").fetchall() == [("precious",)]
+    conn.close()
+    assert not list(tmp_path.glob("*.damaged-*"))
+
+
+def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
+    for _ in range(2):
+        store = Store(tmp_path / "cache.db", tmp_path / "library.db")
+        store.ingest([Paper(id="2607.27958", title="T")], [Listing("2607.27958", "2026-07-31")])
+        store.close()
+    conn = sqlite3.connect(tmp_path / "cache.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == len(CACHE_MIGRATIONS)
+    assert conn.execute("SELECT count(*) FROM papers").fetchone()[0] == 1
+    conn.close()
