@@ -1,26 +1,36 @@
 """Local full-text search: a :class:`~.query.Query` to a ranked list of paper ids, fast.
 
-How ranking stays fast on a big cache. Plain FTS5 ``ORDER BY bm25`` scores *every* matching row
-before it can return the first one; at 200,000 papers a common word matches tens of thousands of
-rows and that costs ~100 ms. Instead, candidates are taken newest first, straight off the index:
-the cache's integer key is the arXiv id as a number (store.py), so ``ORDER BY rowid DESC`` walks
-the FTS doclists from the newest paper backwards and stops after ``CANDIDATES`` rows, and bm25 is
-computed only for those rows. Two candidate sets are taken: matches in the title alone and
-matches anywhere; a paper whose title matches is what a person searching usually wants, old or
-new, and title matches are far fewer. The union is ranked by bm25 with the title weighted highest.
+Why it is built this way. FTS5 can walk the matches of plain words newest first very cheaply (its
+doclists are ordered by rowid, and the cache's rowid is the arXiv id as a number: store.py), and
+stop after a few thousand rows. Two things are *not* cheap on a big cache, and the design keeps
+them off the hot path:
 
-When a query matches fewer rows than the cap (nearly every real query: a few words, a name), the
-ranking is exactly bm25 over all matches. When it matches more (a single common word), the
-result is the best of the newest matches, and the count says "N+" rather than pretending.
+1. **bm25's document frequencies.** Before scoring the first row, FTS5's bm25 counts, for every
+   word of the query, how many papers contain it, by reading that word's whole doclist. For a
+   word in most papers ("model", "the") that costs several milliseconds per word at 200,000
+   papers, whatever the LIMIT. So bm25 (title weighted highest) ranks a result when it is
+   affordable: fewer than ``RANK_ALL`` matches, none of them a very common word (checked once
+   per word and remembered). Otherwise, when a query is made of very common words, bm25 would
+   barely tell the matches apart anyway, and the order is: papers whose *title* matches first,
+   then the rest, each by upvotes, from the newest ``SCAN`` matches. The count then reads "N+".
+2. **Prefix queries.** FTS5 expands ``mode*`` eagerly, merging the doclists of every word that
+   starts with "mode" (model, models, modeling…) before returning anything: ~100 ms at 200,000
+   papers. While typing, the unfinished last word is instead expanded into the few most frequent
+   whole words it can become, taken from the titles of the newest papers (read once, then kept),
+   and OR-ed: FTS5 walks an OR lazily, so the cost stays that of plain words. When the query is
+   run finished (not typing), the prefix is not used at all.
 
-Every user word is quoted before it reaches FTS5 (``"word"``, ``"word"*``), so operators, ``*``,
-``NEAR(``, ``:`` or quotes typed by the user are text, never query syntax.
+Every user word is quoted before it reaches FTS5 (``"word"``), so operators, ``*``, ``NEAR(``,
+``:`` or quotes typed by the user are text, never query syntax.
 """
 
 from __future__ import annotations
 
 import re
 import sqlite3
+import threading
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,19 +39,26 @@ from .query import Query, has_word_chars, parse_query
 from .schema import FTS_COLUMNS
 from .store import Store
 
-CANDIDATES = 1500
+SCAN = 2000  # matches taken, newest first
+RANK_ALL = 1000  # at most this many matches are scored with bm25
+COMMON = 8000  # a word in more papers than this makes bm25 too slow (see above)
+TITLE_TIER = 500  # title matches put first when bm25 is not used
+MIN_PREFIX = 2  # a one-letter prefix matches half the index: wait for the second letter
+EXPANSIONS = 12  # whole words an unfinished word is expanded into
+VOCABULARY_PAPERS = 5000  # newest papers whose titles and keywords give the vocabulary
 # bm25 weights, in FTS_COLUMNS order: title, abstract, ai_summary, keywords, authors, organization
 WEIGHTS = (10.0, 1.0, 2.0, 4.0, 6.0, 3.0)
 _BM25 = f"bm25(papers_fts, {', '.join(str(w) for w in WEIGHTS)})"
 assert len(WEIGHTS) == len(FTS_COLUMNS)
-MIN_PREFIX = 2  # a one-letter prefix matches half the index: wait for the second letter
+_TOKEN = re.compile(r"\w+")
 
 
 @dataclass(slots=True)
 class SearchResult:
     ids: list[str] = field(default_factory=list)
     total: int = 0  # matches found (a lower bound when capped)
-    capped: bool = False  # more matched than were ranked
+    capped: bool = False  # more matched than were taken
+    ranked: str = "bm25"  # "bm25", or "tiers" (title matches first, then by upvotes)
     query: Query | None = None
 
     @property
@@ -49,26 +66,127 @@ class SearchResult:
         return f"{self.total:,}+" if self.capped else f"{self.total:,}"
 
 
+# --- what is remembered between searches --------------------------------------------------------
+
+
+class SearchMemory:
+    """Per store: which words are too common for bm25, and the vocabulary for prefixes.
+
+    Both are forgotten when the cache changes (a refresh, another process writing).
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.version: object = None
+        self.common: dict[str, bool] = {}
+        self.vocabulary: list[tuple[str, int]] | None = None  # (word, papers), sorted by word
+
+    def check(self, version: object) -> None:
+        if version != self.version:
+            self.version = version
+            self.common.clear()
+            self.vocabulary = None
+
+
+_memory_lock = threading.Lock()
+
+
+def _memory(store: Store) -> SearchMemory:
+    with _memory_lock:
+        memory = getattr(store, "search_memory", None)
+        if memory is None:
+            memory = store.search_memory = SearchMemory()
+    memory.check(store.data_version())
+    return memory
+
+
+def _is_common(store: Store, memory: SearchMemory, word: str) -> bool:
+    with memory.lock:
+        known = memory.common.get(word)
+    if known is not None:
+        return known
+    rows = store.query(
+        "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
+        [_quote(word), COMMON + 1],
+    )
+    common = rows[0][0] > COMMON
+    with memory.lock:
+        memory.common[word] = common
+    return common
+
+
+def _vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
+    with memory.lock:
+        if memory.vocabulary is not None:
+            return memory.vocabulary
+    counts: Counter[str] = Counter()
+    rows = store.query(
+        "SELECT title, keywords_text FROM papers ORDER BY rowid DESC LIMIT ?", [VOCABULARY_PAPERS]
+    )
+    for title, keywords in rows:
+        counts.update(set(_TOKEN.findall(f"{title} {keywords or ''}".casefold())))
+    vocabulary = sorted(counts.items())
+    with memory.lock:
+        memory.vocabulary = vocabulary
+    return vocabulary
+
+
+def _expander(store: Store, memory: SearchMemory) -> Callable[[str], list[str]]:
+    def expand(prefix: str) -> list[str]:
+        import bisect
+
+        vocabulary = _vocabulary(store, memory)
+        prefix = prefix.casefold()
+        start = bisect.bisect_left(vocabulary, (prefix, 0))
+        found = []
+        for word, papers in vocabulary[start:]:
+            if not word.startswith(prefix):
+                break
+            found.append((papers, word))
+        found.sort(reverse=True)
+        words = [word for _, word in found[:EXPANSIONS]]
+        if prefix not in words and len(found) > EXPANSIONS:
+            words[-1:] = [prefix]  # the word as typed so far may be a whole word itself
+        return words or [prefix]
+
+    return expand
+
+
+# --- the FTS5 expression ------------------------------------------------------------------------
+
+
 def _quote(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def fts_expression(query: Query) -> str | None:
-    """The FTS5 MATCH expression for the words, phrases and text fields; None if there are none."""
+def fts_expression(query: Query, expand: Callable[[str], list[str]] | None = None) -> str | None:
+    """The FTS5 MATCH expression for the words, phrases and text fields; None if there are none.
+
+    The last word, while typing, is a prefix: expanded by ``expand`` into whole words when given,
+    else FTS5's own ``"word"*``.
+    """
     parts: list[str] = []
     for index, word in enumerate(query.words):
         last = index == len(query.words) - 1
-        if last and query.prefix:
-            core = re.sub(r"\W+$", "", word)
-            if len(core) >= MIN_PREFIX:
-                parts.append(_quote(core) + "*")
-            elif len(query.words) == 1 and not (query.phrases or query.fields):
-                parts.append(_quote(word))  # a lone short word: match it whole
+        if not (last and query.prefix):
+            parts.append(_quote(word))
             continue
-        parts.append(_quote(word))
+        tokens = _TOKEN.findall(word)
+        if len(tokens) > 1:  # "3d-gau": "3d" is whole, "gau" the unfinished part
+            parts.extend(_quote(t) for t in tokens[:-1])
+        core = tokens[-1] if tokens else ""
+        if len(core) >= MIN_PREFIX:
+            if expand is None:
+                parts.append(_quote(core) + "*")
+            else:
+                parts.append("(" + " OR ".join(_quote(w) for w in expand(core)) + ")")
+        elif len(query.words) == 1 and not (query.phrases or query.fields):
+            parts.append(_quote(word))  # a lone short word: match it whole
     parts.extend(_quote(phrase) for phrase in query.phrases if has_word_chars(phrase))
     for column, value in query.fields:
-        parts.append(f"{column} : ({_quote(value)}*)")
+        tokens = _TOKEN.findall(value)
+        prefix = "*" if tokens and len(tokens[-1]) >= 3 else ""
+        parts.append(f"{column} : ({_quote(value)}{prefix})")
     if not parts:
         return None
     return " AND ".join(parts)
@@ -77,6 +195,18 @@ def fts_expression(query: Query) -> str | None:
 def _exclusion(query: Query) -> str | None:
     terms = [_quote(t) for t in query.excluded if has_word_chars(t)]
     return " OR ".join(terms) if terms else None
+
+
+def _words(expression: str) -> list[str]:
+    """The distinct words of an expression (what bm25 would count papers for)."""
+    words: dict[str, None] = {}
+    for phrase in re.findall(r'"((?:[^"]|"")*)"', expression):
+        for token in _TOKEN.findall(phrase.replace('""', '"').casefold()):
+            words.setdefault(token, None)
+    return list(words)
+
+
+# --- filters ------------------------------------------------------------------------------------
 
 
 def _filters(query: Query) -> tuple[list[str], list[Any]]:
@@ -104,38 +234,57 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
         where.append("p.id NOT IN (SELECT paper_id FROM lib.reads)")
     if "read" in query.flags:
         where.append("p.id IN (SELECT paper_id FROM lib.reads)")
-    if "code" in query.has:
-        where.append("p.github_repo IS NOT NULL")
-    if "project" in query.has:
-        where.append("p.project_page IS NOT NULL")
-    if "summary" in query.has:
-        where.append("p.ai_summary IS NOT NULL")
+    for flag, column in (("code", "github_repo"), ("project", "project_page"),
+                         ("summary", "ai_summary")):  # fmt: skip
+        if flag in query.has:
+            where.append(f"p.{column} IS NOT NULL")
     if "note" in query.has:
         where.append("p.id IN (SELECT paper_id FROM lib.notes)")
     if "tag" in query.has:
         where.append("p.id IN (SELECT paper_id FROM lib.tags)")
-    exclusion = _exclusion(query)
-    if exclusion:
-        where.append("p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
-        params.append(exclusion)
     return where, params
 
 
-def search(store: Store, query: Query | str, *, limit: int = CANDIDATES) -> SearchResult:
+def _until_bound(query: Query) -> int | None:
+    """The highest possible rowid for ``until:``: a paper is listed after its arXiv month."""
+    if not query.until:
+        return None
+    year, month = int(query.until[:4]), int(query.until[5:7])
+    if not 2000 <= year <= 2099:
+        return None
+    return ((year - 2000) * 100 + month + 1) * 100_000
+
+
+# --- running it ---------------------------------------------------------------------------------
+
+
+def search(
+    store: Store, query: Query | str, *, limit: int = SCAN, typing: bool = False
+) -> SearchResult:
     """Run a query against the cache; best match first. Never raises on odd input."""
     if isinstance(query, str):
-        query = parse_query(query)
+        query = parse_query(query, typing=typing)
     result = SearchResult(query=query)
     if query.is_empty:
         return result
     where, params = _filters(query)
-    expression = fts_expression(query)
-    limit = max(1, min(limit, CANDIDATES))
+    limit = max(1, min(limit, SCAN))
     try:
+        memory = _memory(store)
+        expand = _expander(store, memory) if query.prefix else None
+        expression = fts_expression(query, expand)
+        exclusion = _exclusion(query)
         if expression is None:
+            if exclusion:
+                where.append(
+                    "p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
+                )
+                params.append(exclusion)
             _filter_only(store, result, where, params, limit)
-        else:
-            _ranked(store, result, expression, where, params, limit)
+            return result
+        if exclusion:
+            expression = f"({expression}) NOT ({exclusion})"
+        _matches(store, memory, result, expression, where, params, limit, _until_bound(query))
     except (sqlite3.OperationalError, StoreError) as error:
         # Quoting makes user text inert; this is the last line of defence, not the first.
         text = str(error).lower()
@@ -150,47 +299,116 @@ def _filter_only(
 ) -> None:
     condition = " AND ".join(where) or "1"
     rows = store.query(
-        f"SELECT p.id FROM papers p WHERE {condition}"
-        " ORDER BY p.sort_day DESC, p.upvotes DESC LIMIT ?",
+        f"SELECT p.id FROM papers p WHERE {condition} ORDER BY p.sort_day DESC, p.upvotes DESC"
+        " LIMIT ?",
         [*params, limit + 1],
     )
     result.ids = [r[0] for r in rows[:limit]]
     result.total = len(result.ids)
     result.capped = len(rows) > limit
+    result.ranked = "newest"
 
 
-def _ranked(
+def _newest(
     store: Store,
+    expression: str,
+    where: list[str],
+    params: list[Any],
+    count: int,
+    bound: int | None,
+) -> tuple[list[int], bool]:
+    """Up to ``count`` matching rowids, newest first, and whether there were more."""
+    limit_rowid = " AND rowid < ?" if bound else ""
+    bound_params = [bound] if bound else []
+    if not where:
+        rows = store.query(
+            f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?{limit_rowid}"
+            " ORDER BY rowid DESC LIMIT ?",
+            [expression, *bound_params, count + 1],
+        )
+        rowids = [r[0] for r in rows]
+        return rowids[:count], len(rowids) > count
+    # With filters, walk a bounded stretch of the newest matches and filter it: a selective
+    # filter must not turn one keystroke into a walk through the whole index.
+    walk = count * 4
+    rows = store.query(
+        f"SELECT f.rowid, f.n FROM (SELECT rowid, count(*) OVER () AS n FROM ("
+        f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?{limit_rowid}"
+        " ORDER BY rowid DESC LIMIT ?)) f JOIN papers p ON p.rowid = f.rowid"
+        f" WHERE {' AND '.join(where)} ORDER BY f.rowid DESC LIMIT ?",
+        [expression, *bound_params, walk + 1, *params, count + 1],
+    )
+    rowids = [r[0] for r in rows]
+    walked_all = not rows or rows[0][1] <= walk
+    return rowids[:count], len(rowids) > count or not walked_all
+
+
+def _matches(
+    store: Store,
+    memory: SearchMemory,
     result: SearchResult,
     expression: str,
     where: list[str],
     params: list[Any],
     limit: int,
+    bound: int | None,
 ) -> None:
-    condition = "".join(f" AND {w}" for w in where)
-    join = " JOIN papers p ON p.rowid = papers_fts.rowid" if where else ""
-    sql = (
-        f"SELECT papers_fts.rowid, {_BM25} FROM papers_fts{join}"
-        f" WHERE papers_fts MATCH ?{condition} ORDER BY papers_fts.rowid DESC LIMIT ?"
-    )
-    scores: dict[int, float] = {}
-    capped = False
-    passes = [expression]
-    if not result.query or not result.query.fields:  # a column filter cannot nest in another
-        passes.insert(0, f"title : ({expression})")
-    for match in passes:
-        rows = store.query(sql, [match, *params, limit + 1])
-        capped = capped or len(rows) > limit
-        for rowid, score in rows[:limit]:
-            # The title-only pass scores the title alone; the full pass scores every column, so
-            # for a row found by both, keep the full (lower = better) score.
-            if rowid not in scores or score < scores[rowid]:
-                scores[rowid] = score
-    ranked = sorted(scores, key=lambda rowid: (scores[rowid], -rowid))[:limit]
-    ids = _ids(store, ranked)
-    result.ids = [ids[r] for r in ranked if r in ids]
-    result.total = len(scores)
+    rowids, capped = _newest(store, expression, where, params, SCAN, bound)
+    result.total = len(rowids)
     result.capped = capped
+    if not rowids:
+        return
+    affordable = (
+        not capped
+        and len(rowids) <= RANK_ALL
+        and not any(_is_common(store, memory, word) for word in _words(expression))
+    )
+    if affordable:
+        ranked = _bm25(store, expression, rowids, where, params)
+        result.ranked = "bm25"
+    else:
+        title, _ = _newest(store, f"title : ({expression})", where, params, TITLE_TIER, bound)
+        ranked = _tiers(store, title, rowids)
+        result.ranked = "tiers"
+    ids = _ids(store, ranked[:limit])
+    result.ids = [ids[r] for r in ranked[:limit] if r in ids]
+
+
+def _bm25(
+    store: Store, expression: str, rowids: list[int], where: list[str], params: list[Any]
+) -> list[int]:
+    """The rowids ranked by bm25 (title weighted highest), best first."""
+    wanted = set(rowids)
+    join = " JOIN papers p ON p.rowid = papers_fts.rowid" if where else ""
+    condition = "".join(f" AND {w}" for w in where)
+    rows = store.query(
+        f"SELECT papers_fts.rowid, {_BM25} FROM papers_fts{join}"
+        f" WHERE papers_fts MATCH ? AND papers_fts.rowid >= ?{condition}",
+        [expression, min(rowids), *params],
+    )
+    scores = {rowid: score for rowid, score in rows if rowid in wanted}
+    return sorted(scores, key=lambda rowid: (scores[rowid], -rowid))
+
+
+def _tiers(store: Store, title: list[int], rowids: list[int]) -> list[int]:
+    """Title matches first, then the other matches; each by upvotes, then newest."""
+    upvotes = _upvotes(store, list(dict.fromkeys([*title, *rowids])))
+    order = lambda rowid: (-(upvotes.get(rowid) or 0), -rowid)  # noqa: E731
+    first = sorted(set(title), key=order)
+    seen = set(first)
+    return first + sorted((r for r in rowids if r not in seen), key=order)
+
+
+def _upvotes(store: Store, rowids: list[int]) -> dict[int, int | None]:
+    found: dict[int, int | None] = {}
+    for start in range(0, len(rowids), 500):
+        chunk = rowids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for rowid, upvotes in store.query(
+            f"SELECT rowid, upvotes FROM papers WHERE rowid IN ({marks})", chunk
+        ):
+            found[rowid] = upvotes
+    return found
 
 
 def _ids(store: Store, rowids: list[int]) -> dict[int, str]:

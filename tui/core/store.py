@@ -248,6 +248,8 @@ class Store:
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
         self._generation = 0  # bumped when the cache file is replaced: threads reconnect
+        self._writes = 0  # bumped by every write through this Store
+        self.search_memory: object = None  # search.py keeps what it learned here
         self._prepare()
 
     def _prepare(self) -> None:
@@ -298,6 +300,11 @@ class Store:
             yield
         except sqlite3.Error as error:
             raise translate(error, self.cache_path) from None
+
+    def data_version(self) -> tuple[int, int, int]:
+        """Changes whenever the cache's content may have changed, by us or another process."""
+        rows = self.query("PRAGMA data_version")
+        return (self._generation, self._writes, rows[0][0])
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         with self._errors():
@@ -385,6 +392,7 @@ class Store:
                 if view:
                     self._log(conn, view, started_at or stamp, "ok", None, summary, requests)
                 conn.execute("COMMIT")
+                self._writes += 1
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
