@@ -311,7 +311,8 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
 
     text = " ".join(query).encode("utf-8", "replace").decode("utf-8")
     store = ctx.store
-    result = run_search(store, text, limit=limit)
+    # Rank among at least the default number of results, so a small --limit shows the best few.
+    result = run_search(store, text, limit=max(limit, 300))
     papers = [p for p in (store.paper(i) for i in result.ids[:limit]) if p is not None]
     if as_json:
         items = [_paper_json(p, rank) for rank, p in enumerate(papers, 1)]

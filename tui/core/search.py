@@ -9,10 +9,11 @@ them off the hot path:
    word of the query, how many papers contain it, by reading that word's whole doclist. For a
    word in most papers ("model", "the") that costs several milliseconds per word at 200,000
    papers, whatever the LIMIT. So bm25 (title weighted highest) ranks a result when it is
-   affordable: fewer than ``RANK_ALL`` matches, none of them a very common word (checked once
-   per word and remembered). Otherwise, when a query is made of very common words, bm25 would
-   barely tell the matches apart anyway, and the order is: papers whose *title* matches first,
-   then the rest, each by upvotes, from the newest ``SCAN`` matches. The count then reads "N+".
+   affordable: no more matches than results asked for (300 by default), none of them a very
+   common word (checked once per word and remembered). Otherwise, when a query is made of very
+   common words, bm25 would barely tell the matches apart anyway, and the order is: papers
+   whose *title* matches first, then the rest, each by upvotes, from the newest matches. The
+   count then reads "N+".
 2. **Prefix queries.** FTS5 expands ``mode*`` eagerly, merging the doclists of every word that
    starts with "mode" (model, models, modeling…) before returning anything: ~100 ms at 200,000
    papers. While typing, the unfinished last word is instead expanded into the few most frequent
@@ -39,10 +40,9 @@ from .query import Query, has_word_chars, parse_query
 from .schema import FTS_COLUMNS
 from .store import Store
 
-SCAN = 2000  # matches taken, newest first
-RANK_ALL = 1000  # at most this many matches are scored with bm25
+RESULTS = 300  # results returned by default: more than anyone reads in a list
+MAX_RESULTS = 1000
 COMMON = 8000  # a word in more papers than this makes bm25 too slow (see above)
-TITLE_TIER = 500  # title matches put first when bm25 is not used
 MIN_PREFIX = 2  # a one-letter prefix matches half the index: wait for the second letter
 EXPANSIONS = 12  # whole words an unfinished word is expanded into
 VOCABULARY_PAPERS = 5000  # newest papers whose titles and keywords give the vocabulary
@@ -259,7 +259,7 @@ def _until_bound(query: Query) -> int | None:
 
 
 def search(
-    store: Store, query: Query | str, *, limit: int = SCAN, typing: bool = False
+    store: Store, query: Query | str, *, limit: int = RESULTS, typing: bool = False
 ) -> SearchResult:
     """Run a query against the cache; best match first. Never raises on odd input."""
     if isinstance(query, str):
@@ -268,7 +268,7 @@ def search(
     if query.is_empty:
         return result
     where, params = _filters(query)
-    limit = max(1, min(limit, SCAN))
+    limit = max(1, min(limit, MAX_RESULTS))
     try:
         memory = _memory(store)
         expand = _expander(store, memory) if query.prefix else None
@@ -353,25 +353,24 @@ def _matches(
     limit: int,
     bound: int | None,
 ) -> None:
-    rowids, capped = _newest(store, expression, where, params, SCAN, bound)
+    rowids, capped = _newest(store, expression, where, params, limit, bound)
     result.total = len(rowids)
     result.capped = capped
     if not rowids:
         return
-    affordable = (
-        not capped
-        and len(rowids) <= RANK_ALL
-        and not any(_is_common(store, memory, word) for word in _words(expression))
+    affordable = not capped and not any(
+        _is_common(store, memory, word) for word in _words(expression)
     )
     if affordable:
         ranked = _bm25(store, expression, rowids, where, params)
         result.ranked = "bm25"
     else:
-        title, _ = _newest(store, f"title : ({expression})", where, params, TITLE_TIER, bound)
+        title, _ = _newest(store, f"title : ({expression})", where, params, limit, bound)
         ranked = _tiers(store, title, rowids)
         result.ranked = "tiers"
     ids = _ids(store, ranked[:limit])
     result.ids = [ids[r] for r in ranked[:limit] if r in ids]
+    result.total = max(result.total, len(result.ids))
 
 
 def _bm25(
