@@ -19,6 +19,7 @@ from .commands import bindings_for
 from .palette import PaperCommands
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
+from .writer import Writer
 
 
 def styles_dir() -> Path:
@@ -70,6 +71,8 @@ class DailyPapersApp(App[int]):
         self.initial_paper = initial_paper
         self.client_options = {"read_timeout": 10.0, "max_tries": 3, **(client_options or {})}
         self._client: Any = None
+        # The notification is thread-safe: the writer thread reports failures with it.
+        self.writer = Writer(lambda message: self.notify(message, severity="error", markup=False))
         self._client_lock = asyncio.Lock()
         if theme:
             self.theme = theme
@@ -102,6 +105,7 @@ class DailyPapersApp(App[int]):
             return self._client
 
     async def on_unmount(self) -> None:
+        await asyncio.to_thread(self.writer.close)  # every queued write lands before exit
         if self._client is not None:
             await self._client.aclose()
 

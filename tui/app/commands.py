@@ -105,12 +105,39 @@ COMMANDS: tuple[Command, ...] = (
         "latest", "t", "latest", "Latest", "Back to the latest day with papers", section="Views"
     ),
     Command(
-        "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", footer=True, section="Views"
+        "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", section="Views"
     ),
     Command(
         "refresh", "r", "refresh", "Refresh", "Refresh this view now", footer=True, section="Views"
     ),
+    Command(
+        "bookmarks",
+        "B",
+        "bookmarks",
+        "Bookmarks",
+        "Bookmarks view (again: back to the feed)",
+        section="Views",
+    ),
+    Command("tags", "T", "tags", "Tags", "Your tags: pick one to see its papers", section="Views"),
+    Command(
+        "hide_read",
+        "H",
+        "toggle_hide_read",
+        "Hide read",
+        "Hide / show papers already read",
+        section="Views",
+    ),
     # the paper
+    Command(
+        "bookmark",
+        "b",
+        "toggle_bookmark",
+        "Bookmark",
+        "Bookmark the paper, or unbookmark it",
+        footer=True,
+    ),
+    Command("note", "n", "edit_note", "Note", "Edit the paper's note and tags"),
+    Command("read", "u", "toggle_read", "Read", "Mark the paper read / unread"),
     Command(
         "copy_link",
         "y",
@@ -119,7 +146,21 @@ COMMANDS: tuple[Command, ...] = (
         "Copy the paper's Hugging Face page URL",
         footer=True,
     ),
+    Command(
+        "copy_menu",
+        "Y",
+        "copy_menu",
+        "Copy…",
+        "Copy menu: HF page, arXiv, PDF, GitHub, project page, Markdown link, BibTeX",
+    ),
     Command("open_link", "o", "open_link", "Open", "Open the paper's page in the browser"),
+    Command(
+        "open_menu",
+        "O",
+        "open_menu",
+        "Open…",
+        "Open menu: HF page, arXiv, PDF, GitHub, project page",
+    ),
     # the app
     Command(
         "help",

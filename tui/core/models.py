@@ -144,3 +144,19 @@ class PaperRow:
     bookmarked: bool
     read: bool
     source: str | None = None  # "web" for remote-search papers that were not cached before
+
+
+def paper_links(paper: Paper) -> list[tuple[str, str, str]]:
+    """(key, label, url) of every link a paper has; only http(s) URLs, absent ones left out."""
+    from .text import safe_url
+
+    links = [
+        ("h", "Hugging Face page", hf_paper_url(paper.id)),
+        ("a", "arXiv abstract", arxiv_abs_url(paper.id)),
+        ("p", "PDF", arxiv_pdf_url(paper.id)),
+    ]
+    if safe_url(paper.github_repo):
+        links.append(("g", "GitHub repository", paper.github_repo or ""))
+    if safe_url(paper.project_page):
+        links.append(("w", "Project page", paper.project_page or ""))
+    return links

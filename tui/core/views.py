@@ -25,6 +25,9 @@ class ViewSpec:
     def with_sort(self, sort: str) -> ViewSpec:
         return replace(self, sort=sort)
 
+    def with_hide_read(self, hide: bool) -> ViewSpec:
+        return replace(self, hide_read=hide)
+
     def label(self) -> str:
         if self.kind == "archive":
             return "Archive"

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
-from textual import on, work
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.screen import Screen
@@ -22,25 +22,23 @@ from textual.widgets import Footer, Static
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError
 from ...core.library import Library
-from ...core.models import hf_paper_url
 from ...core.store import Store
 from ...core.sync import DEFAULT_FRESHNESS, Freshness, is_stale, last_fetched
 from ...core.views import ViewSpec
-from .. import browser, clipboard
 from ..commands import bindings_for
 from ..schedule import Backoff, short_reason
 from ..source import RowSource
 from ..widgets.abstract import AbstractPane
 from ..widgets.header import CacheState, HeaderLine
 from ..widgets.paper_list import PaperList
+from .paper_actions import PaperActions
 
 NARROW = 100  # below this many columns the panes stack
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 TICK = 20.0  # seconds between header updates and staleness checks
-HF_BASE = "https://huggingface.co"
 
 
-class MainScreen(Screen[None]):
+class MainScreen(PaperActions, Screen[None]):
     BINDINGS = bindings_for("screen")
 
     def __init__(
@@ -67,7 +65,9 @@ class MainScreen(Screen[None]):
         self.spec = initial or self._latest_spec()
         self.follow_latest = initial is None
         self.initial_paper = initial_paper
-        self.previous_spec: ViewSpec | None = None  # where `a` returns to
+        self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
+        self.feed_follows = False
+        self.highlight_terms: tuple[str, ...] = ()  # search words to highlight in the abstract
         self.state = CacheState(offline=offline)
         self.backoff = Backoff(cap=periodic)
         self.source: RowSource | None = None
@@ -203,6 +203,10 @@ class MainScreen(Screen[None]):
         if self.period and self.period.kind == "day" and self.period.first.weekday() >= 5:
             return "No papers on this day (weekends usually have no batch).\n\nPress [ or ]."
         return "No papers listed for this period.\n\nPress [ or ] to move, t for the latest."
+
+    def _show_spec(self, *, keep_paper: str | None = None) -> None:
+        self._show(RowSource(self.store, self.spec), keep_paper=keep_paper)
+        self.update_state()
 
     def reload_view(self) -> None:
         """Re-read the current view after new data arrived, keeping the paper and the place."""
@@ -354,51 +358,6 @@ class MainScreen(Screen[None]):
         self._retry_timer = self.set_timer(delay, self.maybe_refresh)
         self.update_state()
 
-    # --- paper under the cursor ---------------------------------------------------------------
-
-    @on(PaperList.Highlighted)
-    def paper_highlighted(self, event: PaperList.Highlighted) -> None:
-        if self._read_timer is not None:
-            self._read_timer.stop()
-            self._read_timer = None
-        row = event.row
-        if row is None:
-            self.abstract.show(None)
-            return
-        if event.index != 0:
-            self.moved_since_open = True
-        try:
-            paper = self.store.paper(row.id)
-            user = self.library.user_data(row.id)
-            history = [value for _, value in self.store.snapshots(row.id)]
-        except StoreError as error:
-            self.abstract.show_message("Cannot read this paper", str(error))
-            return
-        if paper is None:
-            self.abstract.show_message(row.title, "This paper is no longer in the cache.")
-            return
-        self.abstract.show(paper, user, history=history, listed_day=row.day)
-        if not row.read:
-            self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(row.id, True))
-
-    def mark_read(self, paper_id: str, read: bool) -> None:
-        current = self.papers.current
-        if current is None or current.id != paper_id:
-            return
-        if self.source is not None:
-            self.source.set_override(paper_id, read=read)
-        self.papers.refresh_rows()
-        self.write_user_data(lambda: self.library.set_read(paper_id, read))
-
-    @work(thread=True, group="library", exit_on_error=False)
-    def write_user_data(self, write) -> None:
-        try:
-            write()
-        except StoreError as error:
-            self.app.call_from_thread(
-                self.notify, f"Could not save: {error}", severity="error", markup=False
-            )
-
     # --- actions ------------------------------------------------------------------------------
 
     def action_view(self, kind: str) -> None:
@@ -468,15 +427,29 @@ class MainScreen(Screen[None]):
         order = "newest" if self.spec.sort == "upvotes" else "upvotes"
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
-        self._show(RowSource(self.store, self.spec), keep_paper=current.id if current else None)
+        self._show_spec(keep_paper=current.id if current else None)
         self.notify(f"Sorted {self._sort_label()}.", markup=False, timeout=2)
 
     def action_archive(self) -> None:
-        if self.spec.kind == "archive" and self.previous_spec is not None:
-            self.open_view(self.previous_spec)
+        self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
+
+    def action_bookmarks(self) -> None:
+        self.app.writer.flush()  # the view reads the database: include the last b
+        self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
+
+    def open_tag(self, tag: str) -> None:
+        if self.spec.kind == "period":
+            self.feed_spec = self.spec
+        self.open_view(ViewSpec(kind="tag", tag=tag, sort="newest"))
+
+    def _toggle_special(self, spec: ViewSpec) -> None:
+        """Open the archive or the bookmarks; the same key again goes back to the feed."""
+        if self.spec.kind == spec.kind and self.feed_spec is not None:
+            self.open_view(self.feed_spec, follow_latest=self.feed_follows)
             return
-        self.previous_spec = self.spec
-        self.open_view(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
+        if self.spec.kind == "period":
+            self.feed_spec, self.feed_follows = self.spec, self.follow_latest
+        self.open_view(spec)
 
     def action_refresh(self) -> None:
         self.state.retry_at = None
@@ -491,41 +464,3 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         self.remove_class("-reading")
         self.papers.focus()
-
-    def _current_url(self) -> tuple[str, str] | None:
-        row = self.papers.current
-        if row is None:
-            self.notify("No paper is highlighted.", severity="warning", markup=False)
-            return None
-        return row.id, hf_paper_url(row.id, HF_BASE)
-
-    def action_copy_link(self) -> None:
-        chosen = self._current_url()
-        if chosen:
-            self.copy_text("the Hugging Face page", chosen[1])
-
-    def copy_text(self, what: str, text: str) -> None:
-        """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
-        self.app.copy_to_clipboard(text)
-        self._deliver_copy(what, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _deliver_copy(self, what: str, text: str) -> None:
-        delivered = clipboard.deliver(text)
-        self.app.call_from_thread(
-            self.notify, clipboard.describe(what, text, delivered), markup=False, timeout=4
-        )
-
-    def action_open_link(self) -> None:
-        chosen = self._current_url()
-        if chosen:
-            self.open_url(chosen[1])
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_url(self, url: str) -> None:
-        problem = browser.open_url(url)
-        if problem is None:
-            message, severity = f"Opened {url}", "information"
-        else:
-            message, severity = f"Could not open {url}: {problem}. Press y to copy it.", "warning"
-        self.app.call_from_thread(self.notify, message, markup=False, severity=severity)

@@ -1,0 +1,59 @@
+"""The note editor: a free-text note and comma-separated tags for one paper."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, TextArea
+
+
+class NoteScreen(ModalScreen[tuple[str, str] | None]):
+    """Returns (note, tags text) on save, None on cancel."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="save_note"),
+        Binding("escape", "cancel", "Cancel", id="cancel_note"),
+    ]
+
+    def __init__(self, title: str, note: str | None, tags: Sequence[str]) -> None:
+        super().__init__()
+        self.paper_title = title
+        self.note = note or ""
+        self.tags = ", ".join(tags)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="note-box"):
+            yield Label(Content.assemble(("Note on ", "$text-muted"), (self.paper_title, "bold")))
+            yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
+            yield Label(Content.styled("Tags, separated by commas", "$text-muted"))
+            yield Input(self.tags, placeholder="e.g. reading-group, diffusion", id="note-tags")
+            with Horizontal(id="note-buttons"):
+                yield Button("Save (Ctrl+S)", variant="primary", id="note-save")
+                yield Button("Cancel (Esc)", id="note-cancel")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "note-save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def on_input_submitted(self) -> None:
+        self.action_save()
+
+    def action_save(self) -> None:
+        note = self.query_one(TextArea).text
+        tags = self.query_one(Input).value
+        self.dismiss((note, tags))
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,230 @@
+"""What the user does to the paper under the cursor: read it, keep it, note it, copy it, open it.
+
+A mixin of :class:`MainScreen`: the screen owns the side effects; this file keeps them in one
+place. User data changes show on screen at once (an override on the row source) and are written
+by the app's single writer thread, in order.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from ...core.db import StoreError
+from ...core.export import bibtex_entry, markdown_link
+from ...core.models import Paper, paper_links
+from .. import browser, clipboard
+from ..widgets.paper_list import PaperList
+from .menu import Choice, MenuScreen
+from .note import NoteScreen
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+
+class PaperActions:
+    """Mixed into MainScreen (``self`` is the screen)."""
+
+    # --- the paper under the cursor -----------------------------------------------------------
+
+    def on_paper_list_highlighted(self: MainScreen, event: PaperList.Highlighted) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        row = event.row
+        if row is None:
+            self.abstract.show(None)
+            return
+        if event.index != 0:
+            self.moved_since_open = True
+        self.show_paper(row.id, listed_day=row.day)
+        if not row.read:
+            paper_id = row.id
+            self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(paper_id))
+
+    def show_paper(self: MainScreen, paper_id: str, *, listed_day: str | None = None) -> None:
+        """Draw the abstract pane for a paper (same paper: the scroll position is kept)."""
+        try:
+            paper = self.store.paper(paper_id)
+            user = self.library.user_data(paper_id)
+            history = [value for _, value in self.store.snapshots(paper_id)]
+        except StoreError as error:
+            self.abstract.show_message("Cannot read this paper", str(error))
+            return
+        if paper is None:
+            self.abstract.show_message(paper_id, "This paper is no longer in the cache.")
+            return
+        self.abstract.show(
+            paper, user, history=history, listed_day=listed_day, highlight=self.highlight_terms
+        )
+
+    def current_paper(self: MainScreen) -> Paper | None:
+        row = self.papers.current
+        if row is None:
+            self.notify("No paper is highlighted.", severity="warning", markup=False)
+            return None
+        paper = self.store.paper(row.id)
+        return paper or Paper(id=row.id, title=row.title)
+
+    # --- read marks ---------------------------------------------------------------------------
+
+    def mark_read(self: MainScreen, paper_id: str, read: bool = True) -> None:
+        current = self.papers.current
+        if current is None or current.id != paper_id:
+            return
+        self._set_read(paper_id, read)
+
+    def _set_read(self: MainScreen, paper_id: str, read: bool) -> None:
+        if self.source is not None:
+            self.source.set_override(paper_id, read=read)
+        self.papers.refresh_rows()
+        self.app.writer.submit(lambda: self.library.set_read(paper_id, read))
+
+    def action_toggle_read(self: MainScreen) -> None:
+        row = self.papers.current
+        if row is None:
+            return
+        if self._read_timer is not None:  # an explicit choice wins over the timer
+            self._read_timer.stop()
+            self._read_timer = None
+        self._set_read(row.id, not row.read)
+        self.notify("Marked read." if not row.read else "Marked unread.", timeout=2, markup=False)
+
+    def action_toggle_hide_read(self: MainScreen) -> None:
+        hide = not self.spec.hide_read
+        current = self.papers.current
+        self.spec = self.spec.with_hide_read(hide)
+        if self.feed_spec is not None:
+            self.feed_spec = self.feed_spec.with_hide_read(hide)
+        self.app.writer.flush()  # the view is read from the database: include pending marks
+        self._show_spec(keep_paper=current.id if current else None)
+        self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
+
+    # --- bookmarks ----------------------------------------------------------------------------
+
+    def action_toggle_bookmark(self: MainScreen) -> None:
+        row = self.papers.current
+        if row is None:
+            return
+        paper = self.current_paper()
+        keep = not row.bookmarked
+        if self.source is not None:
+            self.source.set_override(row.id, bookmarked=keep)
+        self.papers.refresh_rows()
+        if keep:
+            self.app.writer.submit(lambda: self.library.add_bookmark(row.id, paper))
+        else:
+            self.app.writer.submit(lambda: self.library.remove_bookmark(row.id))
+        self.app.writer.submit(lambda: self.app.call_from_thread(self._refresh_user, row.id))
+        word = "Bookmarked" if keep else "Removed bookmark"
+        self.notify(f"{word}: {row.title}", timeout=2, markup=False)
+
+    def _refresh_user(self: MainScreen, paper_id: str) -> None:
+        current = self.papers.current
+        if current is not None and current.id == paper_id:
+            self.show_paper(paper_id, listed_day=current.day)
+
+    # --- notes and tags -----------------------------------------------------------------------
+
+    def action_edit_note(self: MainScreen) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        self.app.writer.flush()
+        user = self.library.user_data(paper.id)
+
+        def saved(result: tuple[str, str] | None) -> None:
+            if result is None:
+                return
+            note, tags = result
+            from ...core.library import parse_tags
+
+            self.app.writer.submit(
+                lambda: self.library.set_note(paper.id, note, parse_tags(tags), paper)
+            )
+            self.app.writer.submit(lambda: self.app.call_from_thread(self._refresh_user, paper.id))
+            self.notify("Note saved.", timeout=2, markup=False)
+
+        self.app.push_screen(NoteScreen(paper.title, user.note, user.tags), saved)
+
+    def action_tags(self: MainScreen) -> None:
+        """Pick one of your tags and show its papers."""
+        self.app.writer.flush()
+        tags = self.library.all_tags()
+        if not tags:
+            self.notify("No tags yet: press n on a paper to tag it.", markup=False)
+            return
+        letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+        choices = [
+            Choice(letters[i] if i < len(letters) else "", tag, f"{count} paper"
+                   f"{'s' if count != 1 else ''}", tag)
+            for i, (tag, count) in enumerate(tags[:200])
+        ]  # fmt: skip
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.open_tag(choice.value)
+
+        self.app.push_screen(MenuScreen("Your tags", choices), picked)
+
+    # --- copy and open ------------------------------------------------------------------------
+
+    def action_copy_link(self: MainScreen) -> None:
+        paper = self.current_paper()
+        if paper is not None:
+            self.copy_text("the Hugging Face page", paper_links(paper)[0][2])
+
+    def action_copy_menu(self: MainScreen) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        user = self.library.user_data(paper.id)
+        choices = [Choice(key, label, url, url) for key, label, url in paper_links(paper)]
+        link = markdown_link(paper)
+        choices.append(Choice("m", "Markdown link", link, link))
+        bibtex = bibtex_entry(paper, tags=user.tags)
+        choices.append(Choice("b", "BibTeX entry", bibtex.splitlines()[0] + " …", bibtex))
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.copy_text(choice.label, choice.value)
+
+        self.app.push_screen(MenuScreen(f"Copy — {paper.title}", choices), picked)
+
+    def action_open_link(self: MainScreen) -> None:
+        paper = self.current_paper()
+        if paper is not None:
+            self.open_url(paper_links(paper)[0][2])
+
+    def action_open_menu(self: MainScreen) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        choices = [Choice(key, label, url, url) for key, label, url in paper_links(paper)]
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.open_url(choice.value)
+
+        self.app.push_screen(MenuScreen(f"Open — {paper.title}", choices), picked)
+
+    def copy_text(self: MainScreen, what: str, text: str) -> None:
+        """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
+        self.app.copy_to_clipboard(text)
+        self._deliver_copy(what, text)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _deliver_copy(self: MainScreen, what: str, text: str) -> None:
+        delivered = clipboard.deliver(text)
+        message = clipboard.describe(what, text, delivered)
+        self.app.call_from_thread(self.notify, message, markup=False, timeout=4)
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_url(self: MainScreen, url: str) -> None:
+        problem = browser.open_url(url)
+        if problem is None:
+            message, severity = f"Opened {url}", "information"
+        else:
+            message, severity = f"Could not open {url}: {problem}. Press y to copy it.", "warning"
+        self.app.call_from_thread(self.notify, message, markup=False, severity=severity)
