@@ -29,7 +29,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import gen  # noqa: E402
+import gen
 
 COLUMNS, ROWS = 120, 40
 BIN = Path(sys.executable).parent / "dailypapers"
@@ -175,7 +175,12 @@ def pty_run(db: Path, n: int, keys: int) -> None:
     line("archive: PgUp p50", f"{statistics.median(pages) * 1000:.1f} ms")
     rss = term.rss_mb()
     ok = rss <= 80 if n >= 200_000 else None
-    line(f"resident memory, {n:,} cached", f"{rss:.1f} MB", "target ≤ 80 MB" if ok is not None else "", ok)
+    line(
+        f"resident memory, {n:,} cached",
+        f"{rss:.1f} MB",
+        "target ≤ 80 MB" if ok is not None else "",
+        ok,
+    )
     term.close()
 
 
@@ -204,7 +209,10 @@ async def pilot_run(db: Path, keys: int) -> None:
         p50 = statistics.median(times) * 1000
         line(f"j in-process, month of {count:,} rows, p50", f"{p50:.1f} ms", "target ≤ 17 ms",
              p50 <= 17)  # fmt: skip
-        line(f"j in-process, month of {count:,} rows, p95", f"{percentile(times, 0.95) * 1000:.1f} ms")
+        line(
+            f"j in-process, month of {count:,} rows, p95",
+            f"{percentile(times, 0.95) * 1000:.1f} ms",
+        )
     store.close()
     library.close()
 

@@ -104,9 +104,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "latest", "t", "latest", "Latest", "Back to the latest day with papers", section="Views"
     ),
-    Command(
-        "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", section="Views"
-    ),
+    Command("sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", section="Views"),
     Command(
         "refresh", "r", "refresh", "Refresh", "Refresh this view now", footer=True, section="Views"
     ),
