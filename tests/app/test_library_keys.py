@@ -1,0 +1,172 @@
+"""Your library in the app: b, B, n, u, H, T, Y, O — database rows, clipboard, abstract pane."""
+
+from __future__ import annotations
+
+import re
+
+from app_support import abstract_text, header_text
+from textual.widgets import Input, TextArea
+
+from tui.app import browser, clipboard
+from tui.app.screens.menu import MenuScreen
+from tui.app.screens.note import NoteScreen
+from tui.app.widgets.paper_list import PaperList
+
+
+async def settle(app, pilot) -> None:
+    app.writer.flush()
+    await pilot.pause()
+
+
+async def test_b_bookmarks_and_unbookmarks(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j", "b")
+        chosen = papers.current.id
+        assert papers.current.bookmarked  # shown at once
+        await settle(app, pilot)
+        assert library.is_bookmarked(chosen)
+        assert library.snapshot(chosen).title == papers.current.title
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert not library.is_bookmarked(chosen)
+        assert not papers.current.bookmarked
+
+
+async def test_quick_b_b_b_lands_in_order(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b", "b", "b")
+        await settle(app, pilot)
+        assert library.is_bookmarked(app.screen.query_one(PaperList).current.id)
+
+
+async def test_capital_b_shows_bookmarks_newest_first_and_back(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("b", "j", "j", "b")
+        second = papers.current.id
+        await pilot.press("B")
+        assert "Bookmarks" in header_text(app)
+        assert papers.count == 2
+        assert papers.source.row(0).id == second  # newest first
+        await pilot.press("B")
+        assert "Daily · Fri 31 Jul 2026" in header_text(app)
+
+
+async def test_bookmarks_show_metadata_after_the_cache_is_gone(seeded, make_app, library, store):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("b")
+        title = app.screen.query_one(PaperList).current.title
+        await settle(app, pilot)
+    store.clear()
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        papers = app.screen.query_one(PaperList)
+        assert papers.count == 1
+        assert papers.current.title == title
+        assert title.split(":")[0] in abstract_text(app)
+
+
+async def test_n_edits_the_note_and_tags(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        chosen = app.screen.query_one(PaperList).current.id
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        app.screen.query_one(TextArea).text = "Read for the group: [bold]sec 3[/bold]"
+        app.screen.query_one(Input).value = "Reading-Group, chemistry, reading-group"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        data = library.user_data(chosen)
+        assert data.note == "Read for the group: [bold]sec 3[/bold]"
+        assert data.tags == ["chemistry", "reading-group"]
+        text = abstract_text(app)
+        assert "[bold]sec 3[/bold]" in text and "#chemistry #reading-group" in text
+        await pilot.press("n", "escape")  # cancel changes nothing
+        await settle(app, pilot)
+        assert library.user_data(chosen).note == data.note
+
+
+async def test_capital_t_lists_tags_and_opens_one(seeded, make_app, library):
+    library.set_note("2607.28227", "", ["agents"])
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("T")
+        assert isinstance(app.screen, MenuScreen)
+        await pilot.press("a")  # the first tag's letter
+        assert "Tag: agents" in header_text(app)
+        assert app.screen.query_one(PaperList).current.id == "2607.28227"
+
+
+async def test_u_toggles_read_and_h_hides_read(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        first = papers.current.id
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert library.is_read(first) and papers.current.read
+        await pilot.press("H")
+        assert papers.count == 29
+        assert all(papers.source.row(i).id != first for i in range(papers.count))
+        await pilot.press("H")
+        assert papers.count == 30
+        papers.cursor = 0
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert not library.is_read(first)
+
+
+async def test_capital_y_copies_each_link_bibtex_and_markdown(seeded, make_app, monkeypatch):
+    monkeypatch.setattr(clipboard, "deliver", lambda text: [])
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        paper = app.screen.query_one(PaperList).current
+        expected = {
+            "h": f"https://huggingface.co/papers/{paper.id}",
+            "a": f"https://arxiv.org/abs/{paper.id}",
+            "p": f"https://arxiv.org/pdf/{paper.id}",
+            "g": "https://github.com/bingyan4science/askchem",
+            "w": "https://www.askchem.org",
+        }
+        for key, value in expected.items():
+            await pilot.press("Y", key)
+            assert app.clipboard == value
+        await pilot.press("Y", "m")
+        assert app.clipboard == f"[{paper.title}](https://huggingface.co/papers/{paper.id})"
+        await pilot.press("Y", "b")
+        assert app.clipboard.startswith("@misc{")
+        assert f"eprint        = {{{paper.id}}}" in app.clipboard
+        assert "archivePrefix = {arXiv}" in app.clipboard
+
+
+async def test_menus_leave_out_links_a_paper_lacks(store, make_app):
+    from tui.core.models import Listing, Paper
+
+    store.ingest(
+        [Paper(id="2607.00001", title="Bare", github_repo=None, project_page=None)],
+        [Listing("2607.00001", "2026-07-31")],
+        view="day:2026-07-31",
+    )
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("Y")
+        keys = [choice.key for choice in app.screen.choices]
+        assert keys == ["h", "a", "p", "m", "b"]
+        await pilot.press("escape", "O")
+        assert [choice.key for choice in app.screen.choices] == ["h", "a", "p"]
+
+
+async def test_capital_o_opens_the_chosen_link(seeded, make_app, monkeypatch):
+    opened: list[str] = []
+    monkeypatch.setattr(browser, "open_url", lambda url: opened.append(url))
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("O", "p")
+        await app.workers.wait_for_complete()
+        assert opened and re.fullmatch(r"https://arxiv\.org/pdf/\d{4}\.\d{5}", opened[0])
