@@ -161,7 +161,7 @@ class Library:
 
     def bookmark_ids(self, offset: int = 0, limit: int = 10_000_000) -> list[str]:
         rows = self._query(
-            "SELECT paper_id FROM bookmarks ORDER BY created_at DESC, paper_id LIMIT ? OFFSET ?",
+            "SELECT paper_id FROM bookmarks ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
             [limit, offset],
         )
         return [r[0] for r in rows]

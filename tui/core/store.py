@@ -524,7 +524,9 @@ class Store:
         if spec.kind in _USER_SOURCES:
             source, params = self._user_source(spec)
             table, _, where = source.partition(" WHERE ")
-            order = "u.created_at DESC, u.paper_id"
+            order = "u.created_at DESC, " + (
+                "u.rowid DESC" if spec.kind == "bookmarks" else "u.paper_id"
+            )
             if spec.sort == "upvotes":
                 order = "upvotes DESC NULLS LAST, " + order
             sql = (

@@ -49,6 +49,8 @@ class CacheState:
         """The state in words; ``compact`` for narrow terminals."""
         now = now or datetime.now(UTC)
         cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"
+        if self.offline and not self.fetchable:
+            return "offline"
         if self.offline:
             return f"offline — {cached}" if self.fetched_at else "offline — nothing cached"
         if self.refreshing:
