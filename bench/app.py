@@ -67,16 +67,21 @@ class Terminal:
             self.output += os.read(self.fd, 65536)
 
     def key(self, key: bytes, quiet: float = 0.12) -> float:
-        """Seconds from writing a key to the first bytes of the frame that answers it."""
+        """Seconds from writing a key until the frame answering it has been fully written.
+
+        The frame may come in several writes (the list line first, the abstract next): the time
+        is that of the last byte before the app goes quiet for ``quiet`` seconds.
+        """
         self.drain(0.05)
         sent = time.perf_counter()
         os.write(self.fd, key)
+        last = sent
         ready, _, _ = select.select([self.fd], [], [], 5.0)
-        answered = time.perf_counter()
-        if ready:
+        while ready:
             self.output += os.read(self.fd, 65536)
-        self.drain(quiet)
-        return answered - sent
+            last = time.perf_counter()
+            ready, _, _ = select.select([self.fd], [], [], quiet)
+        return last - sent
 
     def rss_mb(self) -> float:
         status = Path(f"/proc/{self.pid}/status").read_text()
@@ -201,10 +206,14 @@ async def pilot_run(db: Path, keys: int) -> None:
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
         await pilot.pause(0.3)
         count = app.screen.papers.count
+        # The work a key does: move the cursor, read the paper, lay out the abstract, and
+        # render the frame a terminal would receive; measured without Pilot's own waits.
         times = []
         for _ in range(keys):
             started = time.perf_counter()
-            await pilot.press("j")
+            app.screen.papers.action_cursor_down()
+            await pilot.pause()  # messages handled: the abstract is updated
+            app.screen._compositor.render_update(full=True)
             times.append(time.perf_counter() - started)
         p50 = statistics.median(times) * 1000
         line(f"j in-process, month of {count:,} rows, p50", f"{p50:.1f} ms", "target ≤ 17 ms",

@@ -57,7 +57,7 @@ def run_app(
             return 1
         from .app.app import DailyPapersApp
 
-        app = DailyPapersApp(store, library, offline=offline, theme=theme)
+        app = DailyPapersApp(store, library, offline=offline, theme=theme, demo=demo)
         result = app.run()
         store.close()
         library.close()

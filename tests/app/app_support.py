@@ -28,4 +28,4 @@ def header_text(app: Any) -> str:
 
 
 def abstract_text(app: Any) -> str:
-    return str(app.screen.query_one("#abstract-body").render())
+    return app.screen.query_one("#abstract").text

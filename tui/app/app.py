@@ -55,10 +55,12 @@ class DailyPapersApp(App[int]):
         read_after: float = 1.5,
         client_options: Mapping[str, Any] | None = None,
         today: Callable[[], date] | None = None,
+        demo: bool = False,
     ) -> None:
         super().__init__()
         self.read_after = read_after
         self.today = today or daily_today
+        self.demo = demo
         self.store = store
         self.library = library
         self.offline = offline
@@ -88,6 +90,7 @@ class DailyPapersApp(App[int]):
             initial_paper=self.initial_paper,
             read_after=self.read_after,
             today=self.today,
+            demo=self.demo,
         )
 
     def on_mount(self) -> None:

@@ -27,6 +27,17 @@ def to_tmux(text: str) -> str | None:
     tmux = shutil.which("tmux")
     if tmux is None:
         return "tmux not found"
+    try:
+        setting = subprocess.run(
+            [tmux, "show-options", "-gv", "set-clipboard"],
+            capture_output=True,
+            text=True,
+            timeout=TMUX_TIMEOUT,
+        ).stdout.strip()
+    except (OSError, subprocess.TimeoutExpired):
+        setting = ""
+    if setting == "on":
+        return None  # tmux took the OSC 52 itself: loading the buffer again would make two
     for args in ([tmux, "load-buffer", "-w", "-"], [tmux, "load-buffer", "-"]):
         try:
             done = subprocess.run(

@@ -105,8 +105,16 @@ COMMANDS: tuple[Command, ...] = (
         "latest", "t", "latest", "Latest", "Back to the latest day with papers", section="Views"
     ),
     Command("sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", section="Views"),
+    Command("refresh", "r", "refresh", "Refresh", "Refresh this view now", section="Views"),
     Command(
-        "refresh", "r", "refresh", "Refresh", "Refresh this view now", footer=True, section="Views"
+        "search",
+        "slash",
+        "search",
+        "Search",
+        "Search the cache as you type, then the web",
+        footer=True,
+        key_display="/",
+        section="Views",
     ),
     Command(
         "bookmarks",

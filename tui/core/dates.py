@@ -140,7 +140,11 @@ class Period:
     def label(self) -> str:
         """What the header shows: "Daily · Tue 24 Nov 2026", "Week 2026-W48", "Nov 2026"."""
         if self.kind == "week":
-            return f"Week {self.key}"
+            first, last = self.first, self.last
+            start = (
+                f"{first.day} {first.strftime('%b')}" if first.month != last.month else first.day
+            )
+            return f"Week {self.key} ({start}–{last.day} {last.strftime('%b')})"
         if self.kind == "month":
             return self.first.strftime("%b %Y")
         day = self.first

@@ -35,6 +35,8 @@ class ViewSpec:
             return "Bookmarks"
         if self.kind == "tag":
             return f"Tag: {self.tag}"
+        if self.kind == "search":
+            return f"Search: {self.tag}" if self.tag else "Search"
         return self.period.label() if self.period else "Daily"
 
     @property

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
@@ -23,22 +23,25 @@ from ...core.dates import Period, daily_today
 from ...core.db import StoreError
 from ...core.library import Library
 from ...core.store import Store
-from ...core.sync import DEFAULT_FRESHNESS, Freshness, is_stale, last_fetched
+from ...core.sync import DEFAULT_FRESHNESS, Freshness
 from ...core.views import ViewSpec
 from ..commands import bindings_for
-from ..schedule import Backoff, short_reason
+from ..schedule import Backoff
 from ..source import RowSource
 from ..widgets.abstract import AbstractPane
 from ..widgets.header import CacheState, HeaderLine
 from ..widgets.paper_list import PaperList
+from ..widgets.search_box import SearchBox
 from .paper_actions import PaperActions
+from .refresh_actions import Failure, RefreshActions
+from .search_actions import SearchActions
 
 NARROW = 100  # below this many columns the panes stack
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
-TICK = 20.0  # seconds between header updates and staleness checks
+TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
 
 
-class MainScreen(PaperActions, Screen[None]):
+class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     BINDINGS = bindings_for("screen")
 
     def __init__(
@@ -52,6 +55,7 @@ class MainScreen(PaperActions, Screen[None]):
         initial: ViewSpec | None = None,
         initial_paper: str | None = None,
         read_after: float = READ_AFTER,
+        demo: bool = False,
         today: Callable[[], date] = daily_today,
     ) -> None:
         super().__init__()
@@ -67,8 +71,11 @@ class MainScreen(PaperActions, Screen[None]):
         self.initial_paper = initial_paper
         self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
         self.feed_follows = False
+        self.feed_paper: str | None = None
         self.highlight_terms: tuple[str, ...] = ()  # search words to highlight in the abstract
-        self.state = CacheState(offline=offline)
+        self.demo = demo
+        self.state = CacheState(offline=offline, demo=demo)
+        self.failures: dict[str, Failure] = {}  # the last failed refresh, per target
         self.backoff = Backoff(cap=periodic)
         self.source: RowSource | None = None
         self.moved_since_open = False
@@ -82,6 +89,8 @@ class MainScreen(PaperActions, Screen[None]):
         yield HeaderLine(id="header")
         with Container(id="panes"):
             with Container(id="list-pane"):
+                yield SearchBox(placeholder="Search: words, \"a phrase\", author:…, upvotes>50 …",
+                            id="search")  # fmt: skip
                 yield PaperList(id="papers")
                 yield Static(id="list-message")
             yield AbstractPane(id="abstract")
@@ -100,6 +109,7 @@ class MainScreen(PaperActions, Screen[None]):
         return self.query_one("#header", HeaderLine)
 
     def on_mount(self) -> None:
+        self.papers.on_highlight = self.paper_highlighted
         self.papers.focus()
         self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)
         self.set_interval(TICK, self.tick)
@@ -135,6 +145,10 @@ class MainScreen(PaperActions, Screen[None]):
         refresh: bool = True,
     ) -> None:
         """Show a view from the cache at once; refresh it in the background if it is stale."""
+        self.end_search()
+        if self.has_class("-reading"):
+            self.remove_class("-reading")
+            self.papers.focus()
         self.spec = spec
         self.follow_latest = follow_latest
         self.moved_since_open = False
@@ -160,7 +174,10 @@ class MainScreen(PaperActions, Screen[None]):
         scroll = index - old_offset if keep_place else None
         self.source = source
         papers.set_source(source, cursor=index, scroll_y=scroll)
-        self.header.set_view(self.spec.label(), count, self._sort_label())
+        label = self.spec.label()
+        if count == 0 and self.follow_latest and self.store.latest_day() is None:
+            label = "Daily · the latest papers"  # which day that is, the first fetch will tell
+        self.header.set_view(label, count, self._sort_label())
         self._update_empty(count)
 
     def _sort_label(self) -> str:
@@ -179,7 +196,7 @@ class MainScreen(PaperActions, Screen[None]):
         message.display = count == 0
         if count:
             return
-        message.update(self._empty_text())
+        message.update(Content(self._empty_text()))  # plain text: "[ or ]" is not markup
         self.abstract.show(None)
 
     def _empty_text(self) -> str:
@@ -205,11 +222,17 @@ class MainScreen(PaperActions, Screen[None]):
         return "No papers listed for this period.\n\nPress [ or ] to move, t for the latest."
 
     def _show_spec(self, *, keep_paper: str | None = None) -> None:
+        if self.search_state is not None:
+            self.rerun_search()
+            return
         self._show(RowSource(self.store, self.spec), keep_paper=keep_paper)
         self.update_state()
 
     def reload_view(self) -> None:
         """Re-read the current view after new data arrived, keeping the paper and the place."""
+        if self.search_state is not None:
+            self.rerun_search()
+            return
         current = self.papers.current
         self._show(
             RowSource(self.store, self.spec),
@@ -217,153 +240,14 @@ class MainScreen(PaperActions, Screen[None]):
             keep_place=True,
         )
 
-    # --- header state -------------------------------------------------------------------------
-
-    def update_state(self) -> None:
-        period = self.period
-        try:
-            if period is not None:
-                self.state.fetched_at = last_fetched(self.store, period)
-                self.state.fetchable = True
-            else:
-                self.state.fetched_at = self.store.last_success(["latest", f"day:{self.today()}"])
-                self.state.fetchable = False
-        except StoreError:
-            self.state.fetched_at = None
-        self.refresh_header()
-
-    def refresh_header(self) -> None:
-        warning = bool(self.state.failure) and not self.state.refreshing
-        compact = self.size.width < NARROW
-        self.header.set_state(self.state.text(compact=compact), warning=warning)
-        if self.source is not None and len(self.source) == 0:
-            self._update_empty(0)
-
-    def tick(self) -> None:
-        self.refresh_header()
-        self.maybe_refresh()
-
-    # --- refresh ------------------------------------------------------------------------------
-
-    def maybe_refresh(self, *, manual: bool = False) -> None:
-        if self.offline:
-            if manual:
-                self.notify("Offline (--offline): showing the cache only.", markup=False)
-            return
-        if self.state.refreshing and not manual:
-            return
-        if self.state.retry_at and not manual and datetime.now(UTC) < self.state.retry_at:
-            return
-        period = self.period
-        latest = period is None or self.follow_latest
-        if period is None or self.follow_latest:
-            target = Period("day", self.today().isoformat())
-        else:
-            target = period
-        try:
-            stale = manual or is_stale(self.store, target, freshness=self.freshness)
-            if latest and not stale and period is not None:
-                stale = is_stale(self.store, period, freshness=self.freshness)
-        except StoreError:
-            stale = True
-        if stale:
-            self.refresh_worker(target if not latest else None, manual)
-
-    @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_worker(self, period: Period | None, manual: bool = False) -> None:
-        """Fetch a period (or today's / the latest batch when None) and show what changed."""
-        from ...core.api import ApiError
-        from ...core.sync import refresh_latest, refresh_period
-
-        self.state.refreshing = True
-        self.state.progress = ""
-        self.refresh_header()
-        shown = self.spec
-        try:
-            client = await self.app.get_client()  # type: ignore[attr-defined]
-
-            def on_retry(attempt: int, delay: float, reason: str) -> None:
-                self.state.progress = (
-                    f"try {attempt + 1} of {client.max_tries} ({short_reason(reason)})"
-                )
-                self.refresh_header()
-
-            def on_page(pages: int, count: int) -> None:
-                if pages > 1:
-                    self.state.progress = f"page {pages}, {count} papers"
-                    self.refresh_header()
-
-            client.on_retry = on_retry
-            if period is None:
-                result = await refresh_latest(
-                    self.store, client, today=self.today(), on_page=on_page
-                )
-            else:
-                result = await refresh_period(self.store, client, period, on_page=on_page)
-        except ApiError as error:
-            failure: tuple[str, bool] | None = (
-                short_reason(str(error)),
-                "cannot reach" in str(error),
-            )
-        except StoreError as error:
-            full_error = str(error)
-            failure = (full_error, False)
-        except Exception as error:  # never let a refresh take the app down
-            self.log.error(f"refresh failed: {error!r}")
-            full_error = f"{type(error).__name__}: {error}"
-            failure = (full_error, False)
-        else:
-            failure = None
-        finally:
-            self.state.refreshing = False
-            self.state.progress = ""
-        if failure is not None:
-            self._refresh_failed(*failure)
-            if manual:
-                self.notify(f"Refresh failed: {full_error}", severity="warning", markup=False)
-            return
-        self.backoff.succeeded()
-        self.state.failure = None
-        self.state.retry_at = None
-        self.state.unreachable = False
-        if self.spec != shown:  # the user moved on meanwhile: nothing on screen to update
-            self.update_state()
-            return
-        new_day = result.latest_day
-        if (
-            period is None
-            and self.follow_latest
-            and new_day
-            and self.period is not None
-            and new_day != self.period.key
-        ):
-            if not self.moved_since_open or not self.source or len(self.source) == 0:
-                self.open_view(
-                    replace(self.spec, period=Period("day", new_day)),
-                    follow_latest=True,
-                    refresh=False,  # this worker just fetched it
-                )
-                return
-            self.notify(f"Newer papers: {Period('day', new_day).label()} — press t.", markup=False)
-        self.reload_view()
-        self.update_state()
-
-    def _refresh_failed(self, reason: str, unreachable: bool) -> None:
-        delay = self.backoff.failed()
-        self.state.failure = reason
-        self.state.unreachable = unreachable
-        self.state.retry_at = datetime.now(UTC) + timedelta(seconds=delay)
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-        self._retry_timer = self.set_timer(delay, self.maybe_refresh)
-        self.update_state()
-
     # --- actions ------------------------------------------------------------------------------
 
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
+        current = self.papers.current
         self.open_view(
             replace(self.spec, kind="period", period=Period.of(kind, anchor), tag=None),
+            keep_paper=current.id if current else None,  # still highlighted if it is there
             follow_latest=kind == "day" and self._is_latest(anchor),
         )
 
@@ -424,6 +308,9 @@ class MainScreen(PaperActions, Screen[None]):
         self.open_view(spec, follow_latest=kind == "day")
 
     def action_toggle_sort(self) -> None:
+        if self.search_state is not None:
+            self.notify("Search results come best match first.", timeout=2, markup=False)
+            return
         order = "newest" if self.spec.sort == "upvotes" else "upvotes"
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
@@ -445,14 +332,17 @@ class MainScreen(PaperActions, Screen[None]):
     def _toggle_special(self, spec: ViewSpec) -> None:
         """Open the archive or the bookmarks; the same key again goes back to the feed."""
         if self.spec.kind == spec.kind and self.feed_spec is not None:
-            self.open_view(self.feed_spec, follow_latest=self.feed_follows)
+            self.open_view(
+                self.feed_spec, keep_paper=self.feed_paper, follow_latest=self.feed_follows
+            )
             return
         if self.spec.kind == "period":
+            current = self.papers.current
             self.feed_spec, self.feed_follows = self.spec, self.follow_latest
+            self.feed_paper = current.id if current else None
         self.open_view(spec)
 
     def action_refresh(self) -> None:
-        self.state.retry_at = None
         self.maybe_refresh(manual=True)
 
     def action_open_abstract(self) -> None:
@@ -462,5 +352,8 @@ class MainScreen(PaperActions, Screen[None]):
         self.add_class("-reading")  # on a narrow screen, the abstract takes the whole screen
 
     def action_back(self) -> None:
+        if self.search_state is not None and not self.has_class("-reading"):
+            self.leave_search()
+            return
         self.remove_class("-reading")
         self.papers.focus()

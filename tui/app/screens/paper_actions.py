@@ -28,7 +28,7 @@ class PaperActions:
 
     # --- the paper under the cursor -----------------------------------------------------------
 
-    def on_paper_list_highlighted(self: MainScreen, event: PaperList.Highlighted) -> None:
+    def paper_highlighted(self: MainScreen, event: PaperList.Highlighted) -> None:
         if self._read_timer is not None:
             self._read_timer.stop()
             self._read_timer = None

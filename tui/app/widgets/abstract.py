@@ -11,9 +11,11 @@ from collections.abc import Sequence
 from datetime import date
 
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Visual
 
 from ...core.library import UserData
 from ...core.models import Paper, arxiv_abs_url, hf_paper_url
@@ -54,27 +56,27 @@ def short_repo(url: str) -> str:
     return match.group(1).removesuffix(".git") if match else url
 
 
-class AbstractPane(VerticalScroll, can_focus=True):
-    """Shows one paper. ``show`` replaces the content; scrolling starts at the top."""
+class AbstractPane(ScrollView, can_focus=True):
+    """Shows one paper. A Line API view: a new paper is wrapped once into lines and drawn in
+    one frame, with no relayout of the screen (which a Static in a scroll container costs on
+    every key)."""
 
     BINDINGS = [
         *bindings_for("abstract"),
         Binding("space", "page_down", "Page down", show=False),
     ]
+    MARGIN = 2  # cells of left margin; one more on the right for the scrollbar's breathing room
 
-    def compose(self):
-        yield Static(id="abstract-body")
-
-    def on_mount(self) -> None:
-        self.show(None)
-
-    @property
-    def body(self) -> Static:
-        return self.query_one("#abstract-body", Static)
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.content = Content("")
+        self.paper_id: str | None = None
+        self._strips: list[Strip] = []
+        self._drawn_for: tuple[int, object] | None = None
 
     def show_message(self, title: str, text: str) -> None:
-        self.body.update(Content.assemble((title, "bold"), "\n\n", (text, "$text-muted")))
-        self.scroll_home(animate=False)
+        self.paper_id = None
+        self._set(Content.assemble((title, "bold"), "\n\n", (text, "$text-muted")), top=True)
 
     def show(
         self,
@@ -86,7 +88,8 @@ class AbstractPane(VerticalScroll, can_focus=True):
         listed_day: str | None = None,
     ) -> None:
         if paper is None:
-            self.body.update(Content(""))
+            self.paper_id = None
+            self._set(Content(""), top=True)
             return
         content = self.render_paper(paper, user, history=history, listed_day=listed_day)
         if highlight:
@@ -95,8 +98,58 @@ class AbstractPane(VerticalScroll, can_focus=True):
                 content = content.highlight_regex(
                     f"(?i)(?:{pattern})\\w*", style="$text-warning bold underline"
                 )
-        self.body.update(content)
-        self.scroll_home(animate=False)
+        same = paper.id == self.paper_id
+        self.paper_id = paper.id
+        self._set(content, top=not same)  # the same paper, updated: stay where the reader is
+
+    @property
+    def text(self) -> str:
+        """What the pane shows, as plain text."""
+        return self.content.plain
+
+    def _set(self, content: Content, *, top: bool) -> None:
+        self.content = content
+        self._drawn_for = None
+        self._draw()
+        if top:
+            self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def _draw(self) -> None:
+        width = self.scrollable_content_region.width or self.size.width
+        style = self.visual_style
+        key = (width, style)
+        if self._drawn_for == key or width <= 0:
+            return
+        self._drawn_for = key
+        inner = max(1, width - self.MARGIN - 1)
+        strips = Visual.to_strips(self, self.content, inner, None, style)
+        margin = Strip.blank(self.MARGIN, style.rich_style)
+        self._strips = [
+            Strip.join([margin, strip]).extend_cell_length(width, style.rich_style)
+            for strip in strips
+        ]
+        self.virtual_size = Size(width, len(self._strips))
+
+    def render_line(self, y: int) -> Strip:
+        self._draw()
+        index = self.scroll_offset.y + y
+        width = self.scrollable_content_region.width or self.size.width
+        if 0 <= index < len(self._strips):
+            return self._strips[index]  # already exactly `width` cells wide
+        return Strip.blank(width, self.visual_style.rich_style)
+
+    def on_resize(self) -> None:
+        self._drawn_for = None
+        self._draw()
+
+    def on_focus(self) -> None:
+        self._drawn_for = None
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._drawn_for = None
+        self.refresh()
 
     @staticmethod
     def render_paper(

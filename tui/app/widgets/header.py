@@ -43,11 +43,14 @@ class CacheState:
     unreachable: bool = False  # the failure was the network itself
     retry_at: datetime | None = None
     offline: bool = False  # --offline
+    demo: bool = False  # --demo: a bundled sample
     fetchable: bool = True  # archive, bookmarks, search: nothing to fetch for this view
 
     def text(self, now: datetime | None = None, *, compact: bool = False) -> str:
         """The state in words; ``compact`` for narrow terminals."""
         now = now or datetime.now(UTC)
+        if self.demo:
+            return "demo — a bundled sample, offline"
         cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"
         if self.offline and not self.fetchable:
             return "offline"

@@ -7,6 +7,7 @@ Titles are untrusted text: they become plain text segments, never markup.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -80,6 +81,9 @@ class PaperList(ScrollView, can_focus=True):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.source: RowSource | None = None
+        # Called at once when the cursor moves, so the abstract pane changes in the same frame
+        # as the list: a message would be handled a frame later (measured: 2 frames per key).
+        self.on_highlight: Callable[[PaperList.Highlighted], None] | None = None
         self._last_announced: tuple[str | None, int] | None = None
 
     # --- data -------------------------------------------------------------------------------
@@ -128,7 +132,11 @@ class PaperList(ScrollView, can_focus=True):
         key = (row.id if row else None, new)
         if key != self._last_announced:
             self._last_announced = key
-            self.post_message(self.Highlighted(self, row, new))
+            message = self.Highlighted(self, row, new)
+            if self.on_highlight is not None:
+                self.on_highlight(message)
+            else:
+                self.post_message(message)
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height or self.size.height
@@ -202,7 +210,8 @@ class PaperList(ScrollView, can_focus=True):
         rank_width = len(str(max(1, self.count)))
         rank = f"{index + 1:>{rank_width}} "
         votes = f"{UPVOTE}{row.upvotes:>4} " if row.upvotes is not None else f"{UPVOTE}   - "
-        comments = f" {row.comments}c" if row.comments else ""
+        # A fixed-width column, so that the titles' ellipses line up.
+        comments = f"{row.comments}c".rjust(5) if row.comments else " " * 5
         marks = [
             (FROM_WEB, "paper-list--web") if row.source == "web" else (" ", ""),
             (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", ""),

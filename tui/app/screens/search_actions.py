@@ -1,0 +1,213 @@
+"""Search as you type: the local cache at every keystroke, the web after a pause.
+
+A mixin of :class:`MainScreen`. Every keystroke starts a local search in a thread (the UI never
+waits on SQLite) and numbers it; a result that comes back after a newer keystroke's is dropped.
+After ``REMOTE_PAUSE`` seconds without typing, the words go to ``/api/papers/search``; papers it
+finds that were not cached are stored, added to the results and marked ⇣ (from the web).
+``escape`` goes back to the view and the paper you were on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.timer import Timer
+from textual.widgets import Input
+
+from ...core.db import StoreError
+from ...core.query import Query, parse_query
+from ...core.search import SearchResult, search
+from ...core.views import ViewSpec
+from ..source import IdSource
+
+if TYPE_CHECKING:
+    from .main import MainScreen
+
+REMOTE_PAUSE = 0.4  # seconds of no typing before the web is asked
+
+
+class SearchState:
+    """Where search was opened from, and what is in flight."""
+
+    def __init__(self, spec: ViewSpec, paper_id: str | None, follow: bool) -> None:
+        self.return_spec = spec
+        self.return_paper = paper_id
+        self.return_follow = follow
+        self.sequence = 0  # bumped by every keystroke; older results are dropped
+        self.shown = -1
+        self.text = ""
+        self.local: SearchResult | None = None
+        self.web_ids: list[str] = []  # found on the web, not cached before: marked ⇣
+        self.remote_timer: Timer | None = None
+        self.bookmarks_only = spec.kind == "bookmarks"
+        self.web_for = -1  # the keystroke the web's answer belongs to
+
+
+class SearchActions:
+    """Mixed into MainScreen (``self`` is the screen)."""
+
+    search_state: SearchState | None = None
+    offline_search_said = False
+
+    @property
+    def search_input(self: MainScreen) -> Input:
+        return self.query_one("#search", Input)
+
+    def action_search(self: MainScreen) -> None:
+        if self.search_state is None:
+            current = self.papers.current
+            self.search_state = SearchState(
+                self.spec, current.id if current else None, self.follow_latest
+            )
+        box = self.search_input
+        box.display = True
+        box.focus()
+
+    def on_input_changed(self: MainScreen, event: Input.Changed) -> None:
+        if event.input.id != "search" or self.search_state is None:
+            return
+        state = self.search_state
+        state.sequence += 1
+        state.text = event.value
+        if state.remote_timer is not None:
+            state.remote_timer.stop()
+            state.remote_timer = None
+        if not event.value.strip():
+            self._show_results(state.sequence, "", SearchResult(), [])
+            return
+        self._local_search(state.sequence, event.value, state.bookmarks_only, True)
+        if not self.offline:
+            sequence = state.sequence
+            state.remote_timer = self.set_timer(
+                REMOTE_PAUSE, lambda: self._remote_search(sequence, event.value)
+            )
+        elif not SearchActions.offline_search_said:
+            SearchActions.offline_search_said = True
+            self.notify("Offline: searching the cache only.", timeout=3, markup=False)
+
+    def on_input_submitted(self: MainScreen, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            self.papers.focus()  # keep the results; j/k walk them, / edits the query again
+
+    def _query(self, text: str, bookmarks_only: bool, typing: bool) -> Query:
+        query = parse_query(text, typing=typing)
+        if bookmarks_only:
+            query.flags.add("bookmarked")
+        return query
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _local_search(
+        self: MainScreen, sequence: int, text: str, bookmarks_only: bool, typing: bool
+    ) -> None:
+        try:
+            result = search(self.store, self._query(text, bookmarks_only, typing))
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        self.app.call_from_thread(self._show_results, sequence, text, result, None)
+
+    def _show_results(
+        self: MainScreen,
+        sequence: int,
+        text: str,
+        result: SearchResult,
+        web_ids: list[str] | None,
+    ) -> None:
+        state = self.search_state
+        if state is None or sequence < state.shown:
+            return  # a newer keystroke's results are already on screen
+        state.shown = sequence
+        state.local = result
+        if web_ids is not None:
+            state.web_ids, state.web_for = web_ids, sequence
+        elif state.web_for != sequence:
+            state.web_ids = []  # the web's answer was for other words
+        local_ids = set(result.ids)
+        ids = [*result.ids, *(i for i in state.web_ids if i not in local_ids)]
+        web = set(state.web_ids)
+        words = text.strip()
+        label = f"Search: {words}" if words else "Search"
+        if state.bookmarks_only:
+            label = f"Bookmarks · {label}"
+        self.spec = ViewSpec(kind="search", sort="relevance", tag=words)
+        source = IdSource(self.store, self.spec, ids, marks=lambda i: "web" if i in web else None)
+        self.highlight_terms = tuple(result.query.highlight_terms()) if result.query else ()
+        current = self.papers.current
+        self._show(source, keep_paper=current.id if current else None)
+        count = f"{len(ids):,}" if web else result.count_text
+        extra = f"{len(web)} new from the web ⇣" if web else ("best match first" if words else "")
+        self.header.set_view(label, count if ids else 0, extra)
+        self.update_state()
+
+    def rerun_search(self: MainScreen) -> None:
+        """Run the current search again (after a refresh, or a change of read marks)."""
+        state = self.search_state
+        if state is not None and state.text.strip():
+            state.sequence += 1
+            self._local_search(state.sequence, state.text, state.bookmarks_only, False)
+
+    @work(exclusive=True, group="remote-search", exit_on_error=False)
+    async def _remote_search(self: MainScreen, sequence: int, text: str) -> None:
+        """Ask the web; store what it finds; merge papers the cache did not have."""
+        import asyncio
+
+        from ...core.api import ApiError
+
+        state = self.search_state
+        if state is None or state.sequence != sequence:
+            return
+        query = self._query(text, state.bookmarks_only, False)
+        words = " ".join([*query.words, *query.phrases, *(v for _, v in query.fields)])
+        if not words.strip() or state.bookmarks_only:
+            return
+        try:
+            client = await self.app.get_client()
+            found = await client.search(words)
+            papers = list(found.papers.values())
+            known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
+            new = [p for p in papers if p.id not in known]
+            if new:
+                await asyncio.to_thread(self.store.ingest, new, [], source="search")
+            local = await asyncio.to_thread(search, self.store, self._query(text, False, True))
+        except ApiError as error:
+            if self.search_state is state and state.sequence == sequence:
+                self.notify(f"Web search failed: {error}", severity="warning", markup=False)
+            return
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if self.search_state is not state or state.sequence != sequence:
+            return
+        self._show_results(sequence, text, local, [p.id for p in new])
+
+    def _cached_ids(self: MainScreen, ids: list[str]) -> set[str]:
+        return {row.id for row in self.store.rows_by_ids(ids)}
+
+    def leave_search(self: MainScreen) -> bool:
+        """Back to the view and the paper search was opened from; False if not searching."""
+        state = self.search_state
+        if state is None:
+            return False
+        self.end_search()
+        self.open_view(
+            replace(state.return_spec),
+            keep_paper=state.return_paper,
+            follow_latest=state.return_follow,
+        )
+        self.papers.focus()
+        return True
+
+    def end_search(self: MainScreen) -> None:
+        """Close the search box without going back (another view is being opened)."""
+        if self.search_state is not None and self.search_state.remote_timer is not None:
+            self.search_state.remote_timer.stop()
+        self.search_state = None
+        self.highlight_terms = ()
+        box = self.search_input
+        if box.display:
+            box.value = ""
+            box.display = False
+            if self.focused is box or self.focused is None:
+                self.papers.focus()
