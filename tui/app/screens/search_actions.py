@@ -49,7 +49,7 @@ class SearchActions:
     """Mixed into MainScreen (``self`` is the screen)."""
 
     search_state: SearchState | None = None
-    offline_search_said = False
+    offline_search_said = False  # set on the screen instance the first time it is said
 
     @property
     def search_input(self: MainScreen) -> Input:
@@ -83,8 +83,8 @@ class SearchActions:
             state.remote_timer = self.set_timer(
                 REMOTE_PAUSE, lambda: self._remote_search(sequence, event.value)
             )
-        elif not SearchActions.offline_search_said:
-            SearchActions.offline_search_said = True
+        elif not self.offline_search_said:
+            self.offline_search_said = True
             self.notify("Offline: searching the cache only.", timeout=3, markup=False)
 
     def on_input_submitted(self: MainScreen, event: Input.Submitted) -> None:
@@ -134,7 +134,8 @@ class SearchActions:
         self.spec = ViewSpec(kind="search", sort="relevance", tag=words)
         source = IdSource(self.store, self.spec, ids, marks=lambda i: "web" if i in web else None)
         self.highlight_terms = tuple(result.query.highlight_terms()) if result.query else ()
-        current = self.papers.current
+        # A new query starts at its best match; the web's additions keep the reader's place.
+        current = self.papers.current if web_ids is not None else None
         self._show(source, keep_paper=current.id if current else None)
         count = f"{len(ids):,}" if web else result.count_text
         extra = f"{len(web)} new from the web ⇣" if web else ("best match first" if words else "")

@@ -1,0 +1,129 @@
+"""Search in the app: as you type, escape back, the web's extra papers, offline, safe input."""
+
+from __future__ import annotations
+
+import httpx
+from app_support import abstract_text, fixture_body, header_text
+
+from tui.app.widgets.paper_list import PaperList
+
+FAST = {"max_tries": 1, "backoff_base": 0.01, "read_timeout": 1.0}
+
+
+async def type_query(app, pilot, text: str) -> None:
+    await pilot.press("slash")
+    await pilot.press(*text) if text else None
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_typing_searches_the_cache_as_you_type(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await type_query(app, pilot, "memory age")  # the last word is still being typed
+        ids = [papers.source.row(i).id for i in range(papers.count)]
+        assert "2607.26637" in ids  # Filesystem-Based Memory for LLM Agents
+        assert "Search: memory age" in header_text(app)
+        assert papers.count < 30
+        # the words are highlighted in the abstract (as plain text, still readable)
+        papers.cursor = ids.index("2607.26637")
+        await pilot.pause()
+        assert "Filesystem-Based Memory for LLM Agents" in abstract_text(app)
+
+
+async def test_escape_returns_to_the_view_and_the_paper(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j", "j", "j")
+        before = papers.current.id
+        await type_query(app, pilot, "diffusion")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Daily · Fri 31 Jul 2026" in header_text(app)
+        assert papers.current.id == before
+        assert not app.screen.query_one("#search").display
+
+
+async def test_filters_author_and_upvotes(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await type_query(app, pilot, "upvotes>200 ")
+        assert {papers.source.row(i).id for i in range(papers.count)} == {
+            "2607.28618",
+            "2607.28227",
+            "2404.14219",
+        }
+        await pilot.press("escape")
+        await type_query(app, pilot, "author:Martiniani ")
+        assert [papers.source.row(i).id for i in range(papers.count)] == ["2607.28618"]
+
+
+async def test_enter_moves_to_the_results_and_j_walks_them(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await type_query(app, pilot, "memory")
+        await pilot.press("enter", "j")
+        assert app.focused is papers and papers.cursor == 1
+
+
+async def test_bookmarks_are_searchable(seeded, make_app, library):
+    library.add_bookmark("2607.26637")
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        await type_query(app, pilot, "memory ")
+        papers = app.screen.query_one(PaperList)
+        assert [papers.source.row(i).id for i in range(papers.count)] == ["2607.26637"]
+        assert "Bookmarks · Search: memory" in header_text(app)
+
+
+async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
+    kazakh = fixture_body("papers_search__q-kazakh.json")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/papers/search":
+            return httpx.Response(200, json=kazakh)
+        return httpx.Response(200, json=[])
+
+    api.fault = answer
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await type_query(app, pilot, "kazakh")
+        await pilot.pause(0.6)  # the pause before asking the web
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        rows = [papers.source.row(i) for i in range(papers.count)]
+        assert len(rows) == 9
+        assert all(row.source == "web" for row in rows)
+        assert "new from the web" in header_text(app)
+        searched = [r for r in api.requests if r.url.path == "/api/papers/search"]
+        assert searched and searched[-1].url.params["q"] == "kazakh"
+        # they are in the cache now: found again offline, without the web
+    assert app.store.paper("2404.04487") is not None
+
+
+async def test_offline_skips_the_web_and_says_so_once(seeded, make_app, api):
+    app = make_app(offline=True)
+    notes: list[str] = []
+    async with app.run_test(size=(120, 40), message_hook=lambda m: notes.append(repr(m))) as pilot:
+        await type_query(app, pilot, "memory agents")
+        await pilot.pause(0.6)
+        assert api.requests == []
+        assert sum("searching the cache only" in n for n in notes) == 1
+
+
+async def test_hostile_input_changes_nothing_but_the_results(seeded, make_app, store):
+    before = store.stats()["papers"]
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for text in ['"', "*", "NEAR(", 'a" OR "b', "x" * 300, "[bold]x", "); DROP TABLE papers;"]:
+            await type_query(app, pilot, text)
+            await pilot.press("escape")
+        assert app.is_running
+    assert store.stats()["papers"] == before
