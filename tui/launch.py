@@ -1,6 +1,5 @@
-"""Start the app: open the store, build the app, run it, map the outcome to an exit code.
-
-Kept apart from cli.py so that the command line imports Textual only when the app opens.
+"""Start the app: open the store, read the config and the session, run, map the outcome to an
+exit code. Kept apart from cli.py so that the command line imports Textual only for the app.
 """
 
 from __future__ import annotations
@@ -11,6 +10,7 @@ import shutil
 import tempfile
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -37,16 +37,37 @@ def demo_paths() -> tuple[Paths, Path]:
     return paths, folder
 
 
+def initial_view(store: Any, settings: Any, session: Any) -> Any:
+    """The view to open with: the last session's, else the config's default (None: latest)."""
+    from .core.dates import Period, daily_today
+    from .core.views import ViewSpec
+
+    spec = session.spec()
+    if spec is not None:
+        return spec
+    default = settings.default_view
+    if default in ("week", "month"):
+        today = daily_today().isoformat()
+        day = store.latest_day(today) or today
+        return ViewSpec(period=Period.of(default, Period("day", day).first), sort=settings.sort)
+    if default in ("archive", "bookmarks"):
+        return ViewSpec(kind=default, sort="newest")
+    return None
+
+
 def run_app(
     paths: Paths, *, offline: bool = False, demo: bool = False, theme: str | None = None
 ) -> int:
+    from . import config, session
     from .core.db import StoreError
     from .core.library import Library
     from .core.store import Store
 
     folder = None
     if demo:
+        user_config = paths.config
         paths, folder = demo_paths()
+        paths = Paths(paths.cache, paths.library, user_config, paths.state)
         offline = True
     try:
         try:
@@ -56,8 +77,27 @@ def run_app(
             click.echo(f"dailypapers: {error}", err=True)
             return 1
         from .app.app import DailyPapersApp
+        from .app.commands import COMMANDS
 
-        app = DailyPapersApp(store, library, offline=offline, theme=theme, demo=demo)
+        settings = config.load(paths.config, commands={c.id for c in COMMANDS})
+        saved = session.load(paths.state)
+        app = DailyPapersApp(
+            store,
+            library,
+            offline=offline,
+            demo=demo,
+            theme=theme,
+            config_theme=settings.theme,
+            keymap=settings.keys,
+            freshness=settings.freshness,
+            periodic=settings.every_minutes * 60,
+            default_sort=settings.sort,
+            problems=settings.problems,
+            initial=initial_view(store, settings, saved),
+            initial_paper=saved.paper,
+            session=saved,
+            session_path=paths.state,
+        )
         result = app.run()
         store.close()
         library.close()

@@ -149,6 +149,9 @@ async def test_s_toggles_sort_and_keeps_the_paper(seeded, make_app):
         keys = [(row.published, row.id) for row in rows]
         assert keys == sorted(keys, reverse=True)  # one day: newest arXiv date, then id, first
         await pilot.press("s")
+        assert app.screen.spec.sort == "rising"
+        assert papers.current.id == chosen
+        await pilot.press("s")
         assert app.screen.spec.sort == "upvotes"
         assert papers.current.id == chosen
 

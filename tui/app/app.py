@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +15,8 @@ from ..core.library import Library
 from ..core.store import Store
 from ..core.sync import DEFAULT_FRESHNESS, Freshness
 from ..core.views import ViewSpec
+from ..session import Session
+from ..session import save as save_session
 from .commands import bindings_for
 from .palette import PaperCommands
 from .screens.help import HelpScreen
@@ -56,8 +58,19 @@ class DailyPapersApp(App[int]):
         client_options: Mapping[str, Any] | None = None,
         today: Callable[[], date] | None = None,
         demo: bool = False,
+        default_sort: str = "upvotes",
+        problems: Sequence[str] = (),
+        session: Session | None = None,
+        session_path: Path | None = None,
+        config_theme: str | None = None,
     ) -> None:
         super().__init__()
+        self.default_sort = default_sort
+        self.problems = list(problems)  # config trouble, told once the app is up
+        self.session = session or Session()
+        self.session_path = session_path
+        self.config_theme = config_theme
+        self.requested_theme = theme
         self.read_after = read_after
         self.today = today or daily_today
         self.demo = demo
@@ -76,8 +89,6 @@ class DailyPapersApp(App[int]):
         # The notification is thread-safe: the writer thread reports failures with it.
         self.writer = Writer(lambda message: self.notify(message, severity="error", markup=False))
         self._client_lock = asyncio.Lock()
-        if theme:
-            self.theme = theme
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(
@@ -91,11 +102,52 @@ class DailyPapersApp(App[int]):
             read_after=self.read_after,
             today=self.today,
             demo=self.demo,
+            default_sort=self.default_sort,
+            last_visit=self.session.last_visit,
         )
 
     def on_mount(self) -> None:
         if self.keymap:
             self.set_keymap(self.keymap)
+        self._apply_theme()
+        for problem in self.problems:
+            self.notify(problem, title="Config", severity="warning", timeout=12, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _apply_theme(self) -> None:
+        """--theme, else the theme last chosen in the app, else the config's; a bad name is said."""
+        chosen = self.requested_theme
+        if not chosen:
+            remembered = self.session.theme
+            if remembered and self.session.config_theme == self.config_theme:
+                chosen = remembered  # picked in the app since the config last changed
+            else:
+                chosen = self.config_theme
+        if not chosen:
+            return
+        if chosen not in self.available_themes:
+            names = ", ".join(sorted(self.available_themes)[:8])
+            self.problems.append(f"There is no theme {chosen!r}; some that exist: {names} …")
+            self.notify(self.problems[-1], severity="warning", timeout=12, markup=False)
+            return
+        self.theme = chosen
+
+    def _theme_changed(self, theme: Any) -> None:
+        self.session.theme = self.theme
+        self.session.config_theme = self.config_theme
+        self.save_session()
+
+    def save_session(self) -> None:
+        """Remember the view, the paper and the theme for the next launch."""
+        if self.session_path is None:
+            return
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:
+            main.remember(self.session)
+        try:
+            save_session(self.session_path, self.session)
+        except OSError as error:
+            self.log.warning(f"could not save the session: {error}")
 
     async def get_client(self) -> Any:
         """The API client, made on first use (httpx is imported then, off the UI thread)."""
@@ -106,6 +158,11 @@ class DailyPapersApp(App[int]):
                     self.endpoint, transport=self.transport, **self.client_options
                 )
             return self._client
+
+    async def action_quit(self) -> None:
+        self.session.last_visit = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.save_session()
+        self.exit(0)
 
     async def on_unmount(self) -> None:
         await asyncio.to_thread(self.writer.close)  # every queued write lands before exit

@@ -144,6 +144,7 @@ class PaperRow:
     bookmarked: bool
     read: bool
     source: str | None = None  # "web" for remote-search papers that were not cached before
+    rising: int | None = None  # upvotes gained over the last 24 h, when sorting by it
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str, str]]:

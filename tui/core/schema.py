@@ -138,7 +138,12 @@ def _cache_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-CACHE_MIGRATIONS: list[Migration] = [_cache_v1]
+def _cache_v2(conn: sqlite3.Connection) -> None:
+    # "N new since your last visit" counts papers by when they were first seen.
+    conn.execute("CREATE INDEX IF NOT EXISTS papers_first_seen ON papers (first_seen)")
+
+
+CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2]
 
 
 # --- library.db -------------------------------------------------------------------------------

@@ -129,9 +129,21 @@ _USER_SOURCES = {
     "bookmarks": "lib.bookmarks u",
     "tag": "lib.tags u",
 }
+# Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old (or,
+# for a paper first seen within the day, its first snapshot). Computed only for the rows of one
+# view (a day, a week, a month, the bookmarks): never over the whole archive.
+RISING_WINDOW = timedelta(hours=24)
+_RISING = (
+    "coalesce(p.upvotes, 0) - coalesce("
+    "(SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id AND s.taken_at <= ?"
+    " ORDER BY s.taken_at DESC LIMIT 1),"
+    " (SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id ORDER BY s.taken_at LIMIT 1),"
+    " p.upvotes, 0)"
+)
 _ORDERS = {
     "upvotes": "p.upvotes DESC NULLS LAST, day DESC, p.id DESC",
     "newest": "day DESC, p.published DESC NULLS LAST, p.id DESC",
+    "rising": "rising DESC, p.upvotes DESC NULLS LAST, p.id DESC",
 }
 
 
@@ -519,8 +531,14 @@ class Store:
             sql += " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)"
         return self.query(sql, params)[0][0]
 
-    def rows(self, spec: ViewSpec, offset: int, limit: int) -> list[PaperRow]:
+    def rows(
+        self, spec: ViewSpec, offset: int, limit: int, *, now: datetime | None = None
+    ) -> list[PaperRow]:
         """One page of a view, in its order."""
+        rising = spec.sort == "rising" and spec.kind != "archive"
+        cut = ((now or datetime.now(UTC)) - RISING_WINDOW).strftime("%Y-%m-%dT%H:%M:%S.999Z")
+        extra = f", {_RISING} AS rising" if rising else ""
+        extra_params = [cut] if rising else []
         if spec.kind in _USER_SOURCES:
             source, params = self._user_source(spec)
             table, _, where = source.partition(" WHERE ")
@@ -529,12 +547,15 @@ class Store:
             )
             if spec.sort == "upvotes":
                 order = "upvotes DESC NULLS LAST, " + order
+            elif rising:
+                order = "rising DESC, " + order
             sql = (
-                f"SELECT {_USER_ROW_COLUMNS} FROM {table}"
+                f"SELECT {_USER_ROW_COLUMNS}{extra} FROM {table}"
                 " LEFT JOIN papers p ON p.id = u.paper_id"
                 " LEFT JOIN lib.paper_snapshots s ON s.paper_id = u.paper_id"
                 f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
             )
+            params = [*extra_params, *params]
             return [_row(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
         source, day, params = self._source(spec)
         columns = _ROW_COLUMNS.format(day=day)
@@ -545,7 +566,10 @@ class Store:
             order = "p.sort_day DESC, p.upvotes DESC"  # matches the papers_archive index
         else:
             order = _ORDERS.get(spec.sort, _ORDERS["upvotes"])
-        sql = f"SELECT {columns} FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        if spec.kind == "archive" and spec.sort == "rising":
+            order = _ORDERS["upvotes"]
+        sql = f"SELECT {columns}{extra} FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        params = [*extra_params, *params]
         return [_row(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
 
     def rows_by_ids(self, ids: Sequence[str]) -> list[PaperRow]:
@@ -628,6 +652,7 @@ def _row(r: sqlite3.Row) -> PaperRow:
         published=r["published"],
         bookmarked=bool(r["bookmarked"]),
         read=bool(r["is_read"]),
+        rising=r["rising"] if "rising" in r.keys() else None,  # noqa: SIM118 (Row: keys)
         source=r["source"],
     )
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
@@ -24,7 +25,8 @@ from ...core.db import StoreError
 from ...core.library import Library
 from ...core.store import Store
 from ...core.sync import DEFAULT_FRESHNESS, Freshness
-from ...core.views import ViewSpec
+from ...core.views import SORTS, ViewSpec
+from ...session import Session
 from ..commands import bindings_for
 from ..schedule import Backoff
 from ..source import RowSource
@@ -56,10 +58,15 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         initial_paper: str | None = None,
         read_after: float = READ_AFTER,
         demo: bool = False,
+        default_sort: str = "upvotes",
+        last_visit: str | None = None,
         today: Callable[[], date] = daily_today,
     ) -> None:
         super().__init__()
         self.today = today  # the Daily Papers day now; tests fix it
+        self.default_sort = default_sort
+        self.last_visit = last_visit
+        self.new_since_visit = 0
         self.read_after = read_after
         self.store = store
         self.library = library
@@ -113,6 +120,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.papers.focus()
         self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)
         self.set_interval(TICK, self.tick)
+        self.count_new()
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.store.notices.clear()
@@ -130,7 +138,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             latest = self.store.latest_day(today.isoformat())
         except StoreError:
             latest = None
-        return ViewSpec(period=Period("day", latest or today.isoformat()))
+        return ViewSpec(period=Period("day", latest or today.isoformat()), sort=self.default_sort)
 
     @property
     def period(self) -> Period | None:
@@ -173,6 +181,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             index = min(old_cursor, max(0, count - 1)) if keep_place else 0
         scroll = index - old_offset if keep_place else None
         self.source = source
+        papers.show_rising = self.spec.sort == "rising" and self.spec.kind != "archive"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         label = self.spec.label()
         if count == 0 and self.follow_latest and self.store.latest_day() is None:
@@ -183,7 +192,11 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     def _sort_label(self) -> str:
         if self.spec.kind == "archive" and self.spec.sort == "newest":
             return "newest listing day first"
-        return {"upvotes": "by upvotes", "newest": "newest first"}.get(self.spec.sort, "")
+        return {
+            "upvotes": "by upvotes",
+            "newest": "newest first",
+            "rising": "rising: upvotes in 24 h",
+        }.get(self.spec.sort, "")
 
     def _update_empty(self, count: int) -> None:
         message = self.query_one("#list-message", Static)
@@ -241,6 +254,40 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         )
 
     # --- actions ------------------------------------------------------------------------------
+
+    # --- the session ------------------------------------------------------------------------
+
+    def remember(self, session: Session) -> None:
+        """Put the view and the highlighted paper in the session, for the next launch."""
+        spec, follow, paper = self.spec, self.follow_latest, self.papers.current
+        paper_id = paper.id if paper else None
+        if self.search_state is not None:  # a search is not a place to come back to
+            spec, follow = self.search_state.return_spec, self.search_state.return_follow
+            paper_id = self.search_state.return_paper
+        session.kind = spec.kind
+        session.period = spec.period.view_key if spec.period else None
+        session.sort = spec.sort
+        session.hide_read = spec.hide_read
+        session.tag = spec.tag
+        session.follow_latest = follow
+        session.paper = paper_id
+
+    @work(thread=True, group="new-count", exit_on_error=False)
+    def count_new(self) -> None:
+        """How many papers arrived since the last visit (for the header)."""
+        if not self.last_visit:
+            return
+        try:
+            count = self.store.query(
+                "SELECT count(*) FROM papers WHERE first_seen > ?", [self.last_visit]
+            )[0][0]
+        except StoreError:
+            return
+        self.app.call_from_thread(self._set_new_count, count)
+
+    def _set_new_count(self, count: int) -> None:
+        self.new_since_visit = count
+        self.update_state()
 
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
@@ -311,7 +358,12 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         if self.search_state is not None:
             self.notify("Search results come best match first.", timeout=2, markup=False)
             return
-        order = "newest" if self.spec.sort == "upvotes" else "upvotes"
+        cycle = ["upvotes", "newest"] if self.spec.kind == "archive" else list(SORTS)
+        order = (
+            cycle[(cycle.index(self.spec.sort) + 1) % len(cycle)]
+            if self.spec.sort in cycle
+            else cycle[0]
+        )
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)

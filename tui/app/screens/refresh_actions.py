@@ -53,7 +53,7 @@ class RefreshActions:
     def cache_state(self: MainScreen) -> CacheState:
         key, _ = self.refresh_target()
         period = self.period
-        state = CacheState(offline=self.offline, demo=self.demo)
+        state = CacheState(offline=self.offline, demo=self.demo, new=self.new_since_visit)
         try:
             if period is not None:
                 state.fetched_at = last_fetched(self.store, period)
@@ -189,6 +189,7 @@ class RefreshActions:
                 return
             self.notify(f"Newer papers: {Period('day', new_day).label()} — press t.", markup=False)
         self.reload_view()
+        self.count_new()
         self.update_state()
         if manual:
             count = len(self.source) if self.source is not None else 0

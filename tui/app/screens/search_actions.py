@@ -146,7 +146,10 @@ class SearchActions:
         """Run the current search again (after a refresh, or a change of read marks)."""
         state = self.search_state
         if state is not None and state.text.strip():
+            carry_web = state.web_for == state.shown  # the same words: the web's papers stay
             state.sequence += 1
+            if carry_web:
+                state.web_for = state.sequence
             self._local_search(state.sequence, state.text, state.bookmarks_only, False)
 
     @work(exclusive=True, group="remote-search", exit_on_error=False)

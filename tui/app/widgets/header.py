@@ -44,11 +44,18 @@ class CacheState:
     retry_at: datetime | None = None
     offline: bool = False  # --offline
     demo: bool = False  # --demo: a bundled sample
+    new: int = 0  # papers that arrived since the last visit
     fetchable: bool = True  # archive, bookmarks, search: nothing to fetch for this view
 
     def text(self, now: datetime | None = None, *, compact: bool = False) -> str:
         """The state in words; ``compact`` for narrow terminals."""
-        now = now or datetime.now(UTC)
+        state = self._state(now or datetime.now(UTC), compact)
+        if self.new > 0:
+            news = f"{self.new:,} new" if compact else f"{self.new:,} new since your last visit"
+            return f"{news} · {state}" if state else news
+        return state
+
+    def _state(self, now: datetime, compact: bool) -> str:
         if self.demo:
             return "demo — a bundled sample, offline"
         cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"

@@ -84,6 +84,7 @@ class PaperList(ScrollView, can_focus=True):
         # Called at once when the cursor moves, so the abstract pane changes in the same frame
         # as the list: a message would be handled a frame later (measured: 2 frames per key).
         self.on_highlight: Callable[[PaperList.Highlighted], None] | None = None
+        self.show_rising = False  # add "+12" (upvotes in the last 24 h) after the upvotes
         self._last_announced: tuple[str | None, int] | None = None
 
     # --- data -------------------------------------------------------------------------------
@@ -210,6 +211,8 @@ class PaperList(ScrollView, can_focus=True):
         rank_width = len(str(max(1, self.count)))
         rank = f"{index + 1:>{rank_width}} "
         votes = f"{UPVOTE}{row.upvotes:>4} " if row.upvotes is not None else f"{UPVOTE}   - "
+        if self.show_rising:
+            votes += f"{'+' + str(row.rising) if row.rising else '':>5} "
         # A fixed-width column, so that the titles' ellipses line up.
         comments = f"{row.comments}c".rjust(5) if row.comments else " " * 5
         marks = [

@@ -1,0 +1,155 @@
+"""The config file: TOML in the platform's config directory (``dailypapers --paths`` says where).
+
+    theme = "nord"
+
+    [refresh]
+    today_minutes = 15      # a view of today (or yesterday) is refreshed when older than this
+    past_hours = 24         # a view of past days, when older than this
+    every_minutes = 15      # while the app is open, look for new papers this often
+
+    [view]
+    default = "day"         # day | week | month | archive | bookmarks
+    sort = "upvotes"        # upvotes | newest | rising
+
+    [keys]                  # command = "keys"; the ids are listed by `?` in the app
+    next = "j,down"
+    bookmark = "b,ctrl+b"
+
+Nothing here can stop the app from starting: a bad value is named in one plain sentence and its
+default is used; a file that is not TOML at all is named and ignored.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+VIEWS = ("day", "week", "month", "archive", "bookmarks")
+SORTS = ("upvotes", "newest", "rising")
+_KEY = re.compile(r"^[\w+\-]+$")
+
+TEMPLATE = __doc__.split("\n\n")[1] if __doc__ else ""
+
+
+@dataclass
+class Settings:
+    theme: str | None = None
+    today_minutes: float = 15.0
+    past_hours: float = 24.0
+    every_minutes: float = 15.0
+    default_view: str = "day"
+    sort: str = "upvotes"
+    keys: dict[str, str] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # one plain sentence each
+
+    @property
+    def freshness(self) -> Any:
+        from .core.sync import Freshness
+
+        return Freshness(
+            current=timedelta(minutes=self.today_minutes), past=timedelta(hours=self.past_hours)
+        )
+
+
+def _number(
+    settings: Settings, table: dict[str, Any], name: str, attribute: str, where: str,
+    low: float, high: float,
+) -> None:  # fmt: skip
+    if name not in table:
+        return
+    value = table[name]
+    default = getattr(settings, attribute)
+    if isinstance(value, bool) or not isinstance(value, int | float) or not low <= value <= high:
+        settings.problems.append(
+            f"{where}.{name} should be a number from {low:g} to {high:g}, not {value!r}; "
+            f"using {default:g}."
+        )
+        return
+    setattr(settings, attribute, float(value))
+
+
+def _choice(
+    settings: Settings, table: dict[str, Any], name: str, attribute: str, where: str,
+    choices: tuple[str, ...],
+) -> None:  # fmt: skip
+    if name not in table:
+        return
+    value = table[name]
+    if value not in choices:
+        settings.problems.append(
+            f"{where}.{name} should be one of {', '.join(choices)}, not {value!r}; "
+            f"using {getattr(settings, attribute)}."
+        )
+        return
+    setattr(settings, attribute, value)
+
+
+def _unknown(settings: Settings, table: dict[str, Any], known: set[str], where: str) -> None:
+    for name in table:
+        if name not in known:
+            place = f"{where}.{name}" if where else name
+            settings.problems.append(f"{place} is not a setting dailypapers knows; ignored.")
+
+
+def parse(text: str, *, commands: set[str] | None = None, name: str = "config.toml") -> Settings:
+    """Settings from TOML text; every problem is one sentence in ``problems``."""
+    settings = Settings()
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        settings.problems.append(f"{name} is not valid TOML ({error}); using the defaults.")
+        return settings
+    theme = data.get("theme")
+    if theme is not None:
+        if isinstance(theme, str) and theme.strip():
+            settings.theme = theme.strip()
+        else:
+            settings.problems.append(f"theme should be the name of a theme, not {theme!r}.")
+    tables = {"refresh": {}, "view": {}, "keys": {}}
+    for table_name in tables:
+        value = data.get(table_name, {})
+        if isinstance(value, dict):
+            tables[table_name] = value
+        else:
+            settings.problems.append(f"[{table_name}] should be a table; ignored.")
+    _unknown(settings, data, {"theme", *tables}, "")
+    refresh = tables["refresh"]
+    _number(settings, refresh, "today_minutes", "today_minutes", "refresh", 1, 24 * 60)
+    _number(settings, refresh, "past_hours", "past_hours", "refresh", 1, 24 * 365)
+    _number(settings, refresh, "every_minutes", "every_minutes", "refresh", 1, 24 * 60)
+    _unknown(settings, refresh, {"today_minutes", "past_hours", "every_minutes"}, "refresh")
+    view = tables["view"]
+    _choice(settings, view, "default", "default_view", "view", VIEWS)
+    _choice(settings, view, "sort", "sort", "view", SORTS)
+    _unknown(settings, view, {"default", "sort"}, "view")
+    for command, keys in tables["keys"].items():
+        if commands is not None and command not in commands:
+            settings.problems.append(
+                f"keys.{command} is not a command; ignored (see ? in the app)."
+            )
+            continue
+        parts = [part.strip() for part in keys.split(",")] if isinstance(keys, str) else []
+        if not parts or not all(_KEY.match(part) for part in parts):
+            settings.problems.append(
+                f'keys.{command} should be keys like "j,down" or "ctrl+b", not {keys!r}; ignored.'
+            )
+            continue
+        settings.keys[command] = ",".join(parts)
+    return settings
+
+
+def load(path: Path, *, commands: set[str] | None = None) -> Settings:
+    """The settings in ``path``; defaults when the file does not exist."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError) as error:
+        settings = Settings()
+        settings.problems.append(f"cannot read {path} ({error}); using the defaults.")
+        return settings
+    return parse(text, commands=commands, name=path.name)

@@ -1,0 +1,73 @@
+"""What comes back on the next launch: the view, its period and sort, the highlighted paper, the
+theme chosen in the app, and when the user last looked (for "N new since your last visit").
+
+A small JSON file beside the library, written atomically; a missing or unreadable file is simply
+a first launch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .core.dates import parse_period
+from .core.models import normalise_paper_id
+from .core.views import SORTS, ViewSpec
+
+
+@dataclass
+class Session:
+    kind: str | None = None  # period | archive | bookmarks | tag
+    period: str | None = None  # "day:2026-07-31"
+    sort: str = "upvotes"
+    hide_read: bool = False
+    tag: str | None = None
+    follow_latest: bool = True
+    paper: str | None = None
+    theme: str | None = None  # chosen in the app (or by --theme)
+    config_theme: str | None = None  # the config's theme when that choice was made
+    last_visit: str | None = None  # UTC timestamp of the previous launch
+
+    def spec(self) -> ViewSpec | None:
+        """The saved view, or None when there is none (or it does not make sense any more)."""
+        if self.kind not in ("period", "archive", "bookmarks", "tag"):
+            return None
+        sort = self.sort if self.sort in SORTS else "upvotes"
+        if self.kind == "period":
+            if self.follow_latest or not self.period:
+                return None  # the latest day, whatever it is now
+            try:
+                period = parse_period(self.period)
+            except ValueError:
+                return None
+            return ViewSpec(period=period, sort=sort, hide_read=self.hide_read)
+        if self.kind == "tag" and not self.tag:
+            return None
+        return ViewSpec(kind=self.kind, sort=sort, hide_read=self.hide_read, tag=self.tag)
+
+
+def load(path: Path) -> Session:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Session()
+    if not isinstance(data, dict):
+        return Session()
+    session = Session()
+    for name, value in data.items():
+        if name in Session.__dataclass_fields__ and isinstance(value, str | bool | type(None)):
+            setattr(session, name, value)
+    session.paper = normalise_paper_id(session.paper) if session.paper else None
+    return session
+
+
+def save(path: Path, session: Session) -> None:
+    """Write atomically: a crash mid-write leaves the previous session, never half a file."""
+    data: dict[str, Any] = asdict(session)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
