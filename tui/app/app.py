@@ -110,6 +110,7 @@ class DailyPapersApp(App[int]):
         if self.keymap:
             self.set_keymap(self.keymap)
         self._apply_theme()
+        self._theme_at_start = self.theme
         for problem in self.problems:
             self.notify(problem, title="Config", severity="warning", timeout=12, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -133,6 +134,8 @@ class DailyPapersApp(App[int]):
         self.theme = chosen
 
     def _theme_changed(self, theme: Any) -> None:
+        if self.theme == self._theme_at_start and self.session.theme is None:
+            return  # the start-up theme being applied, not a choice
         self.session.theme = self.theme
         self.session.config_theme = self.config_theme
         self.save_session()
@@ -142,7 +145,7 @@ class DailyPapersApp(App[int]):
         if self.session_path is None:
             return
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
-        if main is not None:
+        if main is not None and main.is_mounted:
             main.remember(self.session)
         try:
             save_session(self.session_path, self.session)

@@ -1,0 +1,129 @@
+"""Config and session in the app: rebound keys, restored places, themes, rising, sparklines."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from app_support import abstract_text, header_text
+
+from tui.app.screens.help import HelpScreen
+from tui.app.widgets.paper_list import PaperList
+from tui.core.dates import Period
+from tui.core.views import ViewSpec
+from tui.session import Session, load, save
+
+
+async def test_a_rebound_key_works_and_help_shows_it(seeded, make_app):
+    app = make_app(offline=True, keymap={"next": "x", "bookmark": "ctrl+b"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("x")
+        assert papers.cursor == 1
+        await pilot.press("j")  # no longer bound
+        assert papers.cursor == 1
+        await pilot.press("ctrl+b")
+        assert papers.current.bookmarked
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-text").render())
+        assert "x" in text.split("Next paper")[0].splitlines()[-1]
+        assert "Ctrl+b" in text or "Ctrl+B" in text
+
+
+async def test_config_problems_are_shown_but_the_app_starts(seeded, make_app):
+    notes: list = []
+    app = make_app(offline=True, problems=["view.sort should be one of upvotes, newest, rising."])
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
+        await pilot.pause()
+        assert app.is_running
+        assert any("view.sort should be" in str(getattr(m, "notification", "")) for m in notes)
+
+
+async def test_the_session_comes_back(seeded, make_app, tmp_path):
+    path = tmp_path / "state.json"
+    april = ViewSpec(period=Period("month", "2024-04"))
+    app = make_app(offline=True, session_path=path, initial=april)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s", "j", "j")
+        chosen = app.screen.query_one(PaperList).current.id
+        await pilot.press("q")
+    saved = load(path)
+    assert (saved.kind, saved.period, saved.sort, saved.paper) == (
+        "period", "month:2024-04", "newest", chosen
+    )  # fmt: skip
+    assert saved.last_visit
+    app = make_app(offline=True, session=saved, session_path=path, initial=saved.spec(),
+                   initial_paper=saved.paper)  # fmt: skip
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert "Apr 2024" in header_text(app)
+        assert app.screen.spec.sort == "newest"
+        assert app.screen.query_one(PaperList).current.id == chosen
+
+
+async def test_following_the_latest_day_comes_back_as_the_latest(seeded, make_app, tmp_path):
+    saved = Session(kind="period", period="day:2024-04-08", follow_latest=True)
+    assert saved.spec() is None  # "the latest day", whichever it is at the next launch
+    app = make_app(offline=True, session=saved, initial=saved.spec())
+    async with app.run_test(size=(120, 40)):
+        assert "Fri 31 Jul 2026" in header_text(app)
+
+
+async def test_the_theme_chosen_persists_until_the_config_changes(seeded, make_app, tmp_path):
+    path = tmp_path / "state.json"
+    app = make_app(offline=True, session_path=path, config_theme="nord")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "nord"
+        app.theme = "gruvbox"
+        await pilot.pause()
+    saved = load(path)
+    assert (saved.theme, saved.config_theme) == ("gruvbox", "nord")
+    app = make_app(offline=True, session=saved, config_theme="nord")
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "gruvbox"
+    app = make_app(offline=True, session=saved, config_theme="dracula")
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "dracula"  # the config changed since: it wins
+    app = make_app(offline=True, session=saved, config_theme="nord", theme="monokai")
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "monokai"  # --theme wins
+
+
+async def test_an_unknown_theme_is_named_and_the_default_kept(seeded, make_app):
+    app = make_app(offline=True, theme="no-such-theme")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert app.theme == "textual-dark"
+        assert any("no-such-theme" in p for p in app.problems)
+
+
+def stamp(when: datetime) -> str:
+    return when.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+
+
+async def test_rising_sorts_by_upvotes_gained_in_a_day_and_sparklines_show_it(
+    seeded, make_app, store
+):
+    now = datetime.now(UTC)
+    conn = store.conn
+    # Two papers of the day: the lower one gained more in the last 24 hours.
+    history = {
+        "2607.28618": [(now - timedelta(hours=30), 290), (now - timedelta(hours=20), 291)],
+        "2607.27958": [(now - timedelta(hours=26), 1), (now - timedelta(hours=2), 5)],
+    }
+    for paper_id, points in history.items():
+        for when, upvotes in points:
+            conn.execute(
+                "INSERT INTO snapshots (paper_id, taken_at, upvotes, comments) VALUES (?,?,?,0)",
+                (paper_id, stamp(when), upvotes),
+            )
+    app = make_app(
+        offline=True, initial=ViewSpec(period=Period("day", "2026-07-31"), sort="rising")
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        top = [papers.source.row(i) for i in range(2)]
+        assert [r.id for r in top] == ["2607.27958", "2607.28618"]
+        assert top[0].rising == 11  # 12 now, 1 a day ago
+        assert top[1].rising == 2  # 292 now, 290 a day ago
+        assert "rising" in header_text(app)
+        await pilot.pause()
+        assert "▁" in abstract_text(app) or "█" in abstract_text(app)  # a sparkline

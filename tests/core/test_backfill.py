@@ -1,0 +1,173 @@
+"""Backfill: whole months and edge days, at most four at once, failures retried later, and a run
+stopped half-way resumes without fetching again what it already has (sync.backfill)."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tui.core.api import HFClient
+from tui.core.dates import Period
+from tui.core.store import Store
+from tui.core.sync import backfill, plan_backfill
+
+NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)  # today's Daily Papers day: 2026-11-25
+
+
+def entry(paper_id: str, day: str, upvotes: int = 1) -> dict:
+    return {
+        "paper": {
+            "id": paper_id,
+            "title": f"Paper {paper_id}",
+            "summary": "Text.",
+            "upvotes": upvotes,
+            "publishedAt": f"{day}T00:00:00.000Z",
+            "submittedOnDailyAt": f"{day}T00:00:00.000Z",
+        },
+        "numComments": 0,
+    }
+
+
+def dataset(first: date, last: date) -> dict[str, list[dict]]:
+    """Three papers on every weekday from first to last."""
+    days: dict[str, list[dict]] = {}
+    day, number = first, 1
+    while day <= last:
+        if day.weekday() < 5:
+            key = day.isoformat()
+            yymm = day.strftime("%y%m")
+            days[key] = [entry(f"{yymm}.{number + i:05d}", key) for i in range(3)]
+            number += 3
+        day += timedelta(days=1)
+    return days
+
+
+class Server:
+    """Answers /api/daily_papers by date or month, in pages; can fail chosen requests."""
+
+    def __init__(self, days: dict[str, list[dict]]) -> None:
+        self.days = days
+        self.requests: list[httpx.Request] = []
+        self.fail: dict[str, int] = {}  # a date or month → how many times it answers 503
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(0.01)
+            params = request.url.params
+            key = params.get("date") or params.get("month")
+            if self.fail.get(key, 0) > 0:
+                self.fail[key] -= 1
+                return httpx.Response(503, json={"error": "try later"})
+            if "date" in params:
+                rows = self.days.get(params["date"], [])
+            else:
+                rows = [
+                    e
+                    for d, es in sorted(self.days.items())
+                    if d.startswith(params["month"])
+                    for e in es
+                ]
+            limit, page = int(params.get("limit", 50)), int(params.get("p", 0))
+            return httpx.Response(200, json=rows[page * limit : (page + 1) * limit])
+        finally:
+            self.in_flight -= 1
+
+
+class Stopped(Exception):
+    """The run is stopped from outside (a Ctrl-C, a kill)."""
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
+    yield store
+    store.close()
+
+
+def client(server: Server) -> HFClient:
+    async def no_wait(seconds: float) -> None:
+        return None
+
+    return HFClient(
+        "http://hf.test", transport=httpx.MockTransport(server), max_tries=2, sleep=no_wait
+    )
+
+
+def test_plan_uses_whole_past_months_and_single_days_at_the_edges() -> None:
+    units = plan_backfill(date(2026, 8, 20), date(2026, 11, 25), date(2026, 11, 25))
+    months = [u.key for u in units if u.kind == "month"]
+    days = [u.key for u in units if u.kind == "day"]
+    assert months == ["2026-10", "2026-09"]  # newest first
+    assert days[0] == "2026-11-25" and "2026-11-01" in days and "2026-08-20" in days
+    assert "2026-08-19" not in days and all(d[:7] in ("2026-08", "2026-11") for d in days)
+    assert (
+        plan_backfill(date(2020, 1, 1), date(2023, 5, 4), date(2026, 1, 1))[0].key == "2023-05-04"
+    )
+
+
+async def test_backfill_fetches_everything_politely_and_a_rerun_fetches_nothing(store) -> None:
+    server = Server(dataset(date(2026, 6, 1), date(2026, 11, 25)))
+    async with client(server) as api:
+        summary = await backfill(store, api, date(2026, 6, 1), now=NOW)
+    papers = sum(len(v) for v in server.days.values())
+    assert summary.failed == [] and summary.totals.new == papers
+    assert store.stats()["papers"] == papers
+    assert server.most_in_flight <= 4
+    months = {r.url.params.get("month") for r in server.requests} - {None}
+    assert months == {"2026-06", "2026-07", "2026-08", "2026-09", "2026-10"}
+    before = len(server.requests)
+    async with client(server) as api:
+        again = await backfill(store, api, date(2026, 6, 1), now=NOW + timedelta(minutes=5))
+    assert len(server.requests) == before  # everything is fresh: not one request
+    assert again.skipped == again.planned
+
+
+async def test_failures_are_reported_and_fetched_by_the_next_run(store) -> None:
+    server = Server(dataset(date(2026, 7, 1), date(2026, 9, 30)))
+    server.fail = {"2026-08": 2}  # both tries of the first run fail
+    async with client(server) as api:
+        first = await backfill(store, api, date(2026, 7, 1), date(2026, 9, 30), now=NOW)
+    assert [p.key for p, _ in first.failed] == ["2026-08"]
+    assert "503" in first.failed[0][1]
+    assert store.day_counts("2026-08-01", "2026-08-31") == {}
+    seen = len(server.requests)
+    async with client(server) as api:
+        second = await backfill(store, api, date(2026, 7, 1), date(2026, 9, 30), now=NOW)
+    asked = {r.url.params.get("month") for r in server.requests[seen:]}
+    assert asked == {"2026-08"} and second.done == 1
+    assert len(store.day_counts("2026-08-01", "2026-08-31")) > 15
+
+
+async def test_an_interrupted_backfill_resumes_where_it_stopped(store) -> None:
+    server = Server(dataset(date(2026, 1, 1), date(2026, 10, 31)))
+    done: list[Period] = []
+
+    def on_event(event) -> None:
+        if event.kind == "done":
+            done.append(event.period)
+            if len(done) == 3:
+                raise Stopped  # as a Ctrl-C would, half-way
+
+    with pytest.raises(Stopped):
+        async with client(server) as api:
+            await backfill(
+                store, api, date(2026, 1, 1), date(2026, 10, 31), on_event=on_event, now=NOW
+            )
+    fetched = {p.key for p in done}
+    assert len(fetched) >= 3
+    seen = len(server.requests)
+    async with client(server) as api:
+        resumed = await backfill(store, api, date(2026, 1, 1), date(2026, 10, 31), now=NOW)
+    asked = {r.url.params.get("month") for r in server.requests[seen:]}
+    assert not asked & fetched  # nothing fetched again
+    assert resumed.skipped >= 3 and resumed.failed == []
+    assert store.stats()["papers"] == sum(len(v) for v in server.days.values())

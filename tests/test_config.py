@@ -1,0 +1,70 @@
+"""The config file: good values used, bad ones named in one sentence with the default kept."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+from tui.config import load, parse
+
+COMMANDS = {"next", "previous", "bookmark", "quit"}
+
+
+def test_missing_file_is_all_defaults(tmp_path: Path) -> None:
+    settings = load(tmp_path / "nope.toml")
+    assert settings.problems == []
+    assert (settings.today_minutes, settings.past_hours, settings.every_minutes) == (15, 24, 15)
+    assert settings.default_view == "day" and settings.sort == "upvotes" and settings.keys == {}
+
+
+def test_good_values_are_used() -> None:
+    settings = parse(
+        'theme = "nord"\n'
+        "[refresh]\ntoday_minutes = 5\npast_hours = 48\nevery_minutes = 30\n"
+        '[view]\ndefault = "week"\nsort = "rising"\n'
+        '[keys]\nnext = "n, down"\nbookmark = "ctrl+b"\n',
+        commands=COMMANDS,
+    )
+    assert settings.problems == []
+    assert settings.theme == "nord"
+    assert settings.freshness.current == timedelta(minutes=5)
+    assert settings.freshness.past == timedelta(hours=48)
+    assert settings.every_minutes == 30
+    assert (settings.default_view, settings.sort) == ("week", "rising")
+    assert settings.keys == {"next": "n,down", "bookmark": "ctrl+b"}
+
+
+def test_each_bad_value_is_one_sentence_and_the_default_stays() -> None:
+    settings = parse(
+        "theme = 3\n"
+        '[refresh]\ntoday_minutes = -1\npast_hours = "soon"\nevery_minutes = true\n'
+        '[view]\ndefault = "year"\nsort = "stars"\ncolour = "red"\n'
+        '[keys]\nfly = "f"\nnext = ""\nprevious = "k;up"\n'
+        "extra = 1\n",
+        commands=COMMANDS,
+    )
+    assert (settings.today_minutes, settings.past_hours, settings.every_minutes) == (15, 24, 15)
+    assert (settings.default_view, settings.sort, settings.keys) == ("day", "upvotes", {})
+    assert settings.theme is None
+    text = "\n".join(settings.problems)
+    for words in ("theme", "refresh.today_minutes", "refresh.past_hours", "refresh.every_minutes",
+                  "view.default", "view.sort", "view.colour", "keys.fly", "keys.next",
+                  "keys.previous", "keys.extra"):  # fmt: skip
+        assert words in text
+    assert all("\n" not in p and p.endswith(".") for p in settings.problems)
+
+
+def test_not_toml_at_all_is_named_and_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("theme = \n[[[", encoding="utf-8")
+    settings = load(path)
+    assert len(settings.problems) == 1
+    assert "config.toml is not valid TOML" in settings.problems[0]
+    assert settings.default_view == "day"
+
+
+def test_unreadable_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"\xff\xfe\x00bad")
+    settings = load(path)
+    assert settings.problems and "cannot read" in settings.problems[0]
