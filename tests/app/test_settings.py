@@ -6,11 +6,10 @@ from datetime import UTC, datetime, timedelta
 
 from app_support import abstract_text, header_text
 
-from tui.app.screens.help import HelpScreen
 from tui.app.widgets.paper_list import PaperList
 from tui.core.dates import Period
 from tui.core.views import ViewSpec
-from tui.session import Session, load, save
+from tui.session import Session, load
 
 
 async def test_a_rebound_key_works_and_help_shows_it(seeded, make_app):
