@@ -127,3 +127,23 @@ async def test_hostile_input_changes_nothing_but_the_results(seeded, make_app, s
             await pilot.press("escape")
         assert app.is_running
     assert store.stats()["papers"] == before
+
+
+async def test_papers_found_on_the_web_stay_marked_as_the_query_grows(seeded, make_app, api):
+    kazakh = fixture_body("papers_search__q-kazakh.json")
+    api.fault = lambda r: httpx.Response(
+        200, json=kazakh if r.url.path == "/api/papers/search" else []
+    )
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await type_query(app, pilot, "kaz")
+        await pilot.pause(0.6)  # a pause in typing: the web is asked for "kaz"
+        await app.workers.wait_for_complete()
+        await pilot.press(*"akh")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        rows = [papers.source.row(i) for i in range(papers.count)]
+        assert len(rows) == 9 and all(row.source == "web" for row in rows)

@@ -43,6 +43,7 @@ class SearchState:
         self.remote_timer: Timer | None = None
         self.bookmarks_only = spec.kind == "bookmarks"
         self.web_for = -1  # the keystroke the web's answer belongs to
+        self.from_web: set[str] = set()  # every paper a web search stored during this search
 
 
 class SearchActions:
@@ -174,6 +175,7 @@ class SearchActions:
             new = [p for p in papers if p.id not in known]
             if new:
                 await asyncio.to_thread(self.store.ingest, new, [], source="search")
+                state.from_web.update(p.id for p in new)  # an earlier keystroke's answer too
             local = await asyncio.to_thread(search, self.store, self._query(text, False, True))
         except ApiError as error:
             if self.search_state is state and state.sequence == sequence:
@@ -184,7 +186,7 @@ class SearchActions:
             return
         if self.search_state is not state or state.sequence != sequence:
             return
-        self._show_results(sequence, text, local, [p.id for p in new])
+        self._show_results(sequence, text, local, [p.id for p in papers if p.id in state.from_web])
 
     def _cached_ids(self: MainScreen, ids: list[str]) -> set[str]:
         return {row.id for row in self.store.rows_by_ids(ids)}
