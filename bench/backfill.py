@@ -35,7 +35,7 @@ def entries(n: int) -> dict[str, list[dict]]:
     rng = random.Random(f"{gen.SEED}-backfill-{n}")
     corpus = gen.load_corpus(min(n, 20_000), rng)
     days, day = [], FIRST
-    while len(days) * 20 < n:
+    while day < date.today():  # every weekday of Daily Papers history, ~21 papers each
         if day.weekday() < 5:
             days.append(day)
         day += timedelta(days=1)
@@ -112,7 +112,9 @@ def run(db: Path, url: str, since: str, until: str) -> tuple[float, int, str]:
         env=env, capture_output=True, text=True,
     )  # fmt: skip
     elapsed = time.perf_counter() - started
-    last = (done.stdout.strip().splitlines() or [done.stderr.strip()])[-1]
+    last = (done.stdout.strip().splitlines() or [""])[-1]
+    if done.returncode != 0:
+        last += f" | exit {done.returncode}: {done.stderr.strip().splitlines()[-1:]}"
     return elapsed, Counter.requests - before, last
 
 

@@ -171,3 +171,31 @@ async def test_an_interrupted_backfill_resumes_where_it_stopped(store) -> None:
     assert not asked & fetched  # nothing fetched again
     assert resumed.skipped >= 3 and resumed.failed == []
     assert store.stats()["papers"] == sum(len(v) for v in server.days.values())
+
+
+def test_threads_writing_at_once_queue_instead_of_failing_busy(tmp_path, monkeypatch) -> None:
+    import threading
+
+    from tui.core import db
+    from tui.core.models import Listing, Paper
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_SECONDS", 0.01)  # SQLite alone would give up at once
+    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
+    errors: list[BaseException] = []
+
+    def write(month: int) -> None:
+        papers = [Paper(id=f"26{month:02d}.{i:05d}", title=f"P {i}", abstract="word " * 200)
+                  for i in range(1, 1500)]  # fmt: skip
+        try:
+            store.ingest(papers, [Listing(p.id, f"2026-{month:02d}-01") for p in papers])
+        except BaseException as error:
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(m,)) for m in range(1, 5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert store.stats()["papers"] == 4 * 1499
+    store.close()

@@ -259,6 +259,10 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # One writer at a time within this process: threads queue here instead of spinning on
+        # SQLite's busy timeout (a backfill writes four months at once). Other processes still
+        # meet the busy timeout, and then a plain "busy" message.
+        self._write_lock = threading.Lock()
         self._generation = 0  # bumped when the cache file is replaced: threads reconnect
         self._writes = 0  # bumped by every write through this Store
         self.search_memory: object = None  # search.py keeps what it learned here
@@ -372,7 +376,7 @@ class Store:
         now = parse_stamp(stamp) or datetime.now(UTC)
         summary = IngestSummary(papers=len(papers), skipped=skipped, listings=len(listings))
         conn = self.conn
-        with self._errors():
+        with self._write_lock, self._errors():
             conn.execute("BEGIN IMMEDIATE")
             try:
                 known = self._known(conn, [p.id for p in papers])
@@ -461,7 +465,7 @@ class Store:
         requests: int = 0,
     ) -> None:
         """Record a fetch that wrote no papers (a failure, or an empty day)."""
-        with self._errors():
+        with self._write_lock, self._errors():
             self._log(self.conn, view, started_at, outcome, message, None, requests)
 
     # --- the fetch log --------------------------------------------------------------------------

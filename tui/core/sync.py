@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 
 from .api import MAX_CONCURRENCY, PAGE_SIZE, ApiError, FetchResult, HFClient
 from .dates import FIRST_DAY, Period, daily_today, month_key, now_utc, week_key
-from .db import now_stamp
+from .db import StoreBusy, now_stamp
 from .store import IngestSummary, Store
 
 # Papers listed more than this long before a fetch have settled: their counts hardly move, and a
@@ -250,7 +250,7 @@ async def backfill(
         async with slots:
             try:
                 result = await refresh_period(store, client, unit)
-            except ApiError as error:
+            except (ApiError, StoreBusy) as error:  # another process writing: next run
                 summary.failed.append((unit, str(error)))
                 emit(BackfillEvent("failed", unit, message=str(error), total=len(units)))
                 return
