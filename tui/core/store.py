@@ -32,119 +32,25 @@ from .db import (
     quick_check,
     translate,
 )
-from .models import Listing, Paper, PaperRow, paper_rowid
+from .models import Listing, Paper, PaperRow
+from .sql import (
+    ORDERS,
+    RISING,
+    RISING_WINDOW,
+    ROW_COLUMNS,
+    UPSERT,
+    USER_ROW_COLUMNS,
+    USER_SOURCES,
+    paper_from_row,
+    paper_values,
+    row_from_sql,
+)
 from .views import ViewSpec
 
 # A paper's upvotes are snapshotted when they change, and at least this often while it is being
 # refreshed: enough points for a sparkline and a 24 h "rising" delta, without one row per refresh.
 SNAPSHOT_EVERY = timedelta(hours=6)
 _CHUNK = 500  # host parameters per IN (...) list; SQLite allows 32766, this keeps plans simple
-
-PAPER_COLUMNS = (
-    "rowid",
-    "id",
-    "title",
-    "abstract",
-    "authors",
-    "n_authors",
-    "authors_text",
-    "organization",
-    "org_name",
-    "published",
-    "upvotes",
-    "comments",
-    "github_repo",
-    "github_stars",
-    "project_page",
-    "ai_summary",
-    "ai_keywords",
-    "keywords_text",
-    "submitted_by",
-    "submitter_avatar",
-    "withdrawn_at",
-    "last_listed",
-    "sort_day",
-    "source",
-    "snapshot_at",
-    "first_seen",
-    "updated_at",
-)
-
-# New values win, but a missing value never erases a known one: a search result (which lacks AI
-# summaries, organizations and stars) must not wipe what a daily listing told us.
-_KEEP_KNOWN = (
-    "abstract",
-    "organization",
-    "org_name",
-    "published",
-    "upvotes",
-    "comments",
-    "github_repo",
-    "github_stars",
-    "project_page",
-    "ai_summary",
-    "submitted_by",
-    "submitter_avatar",
-    "withdrawn_at",
-)
-_MARKS = ", ".join("?" * len(PAPER_COLUMNS))
-_UPSERT = (
-    f"INSERT INTO papers ({', '.join(PAPER_COLUMNS)}) VALUES ({_MARKS})"
-    " ON CONFLICT (id) DO UPDATE SET "
-    "title = CASE WHEN excluded.title = excluded.id THEN papers.title ELSE excluded.title END, "
-    "authors = CASE WHEN excluded.n_authors > 0 THEN excluded.authors ELSE papers.authors END, "
-    "n_authors = CASE WHEN excluded.n_authors > 0 THEN excluded.n_authors"
-    " ELSE papers.n_authors END, "
-    "authors_text = coalesce(excluded.authors_text, papers.authors_text), "
-    "ai_keywords = CASE WHEN excluded.keywords_text IS NOT NULL THEN excluded.ai_keywords"
-    " ELSE papers.ai_keywords END, "
-    "keywords_text = coalesce(excluded.keywords_text, papers.keywords_text), "
-    + ", ".join(f"{c} = coalesce(excluded.{c}, papers.{c})" for c in _KEEP_KNOWN)
-    + ", last_listed = nullif(max(coalesce(excluded.last_listed, ''),"
-    " coalesce(papers.last_listed, '')), ''), "
-    "sort_day = coalesce(nullif(max(coalesce(excluded.last_listed, ''),"
-    " coalesce(papers.last_listed, '')), ''), coalesce(excluded.published, papers.published), ''), "
-    "snapshot_at = coalesce(excluded.snapshot_at, papers.snapshot_at), "
-    "updated_at = excluded.updated_at"
-)
-
-_ROW_COLUMNS = (
-    "p.rowid, p.id, p.title, p.upvotes, p.comments, {day} AS day, p.published, "
-    "EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = p.id) AS bookmarked, "
-    "EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id) AS is_read, p.source"
-)
-# Bookmarks and tag views start from the library and fall back on the paper snapshot kept there,
-# so they show every paper even when the cache no longer has it.
-_USER_ROW_COLUMNS = (
-    "coalesce(p.rowid, -1) AS rowid, u.paper_id AS id,"
-    " coalesce(p.title, json_extract(s.data, '$.title'), u.paper_id) AS title,"
-    " coalesce(p.upvotes, json_extract(s.data, '$.upvotes')) AS upvotes,"
-    " coalesce(p.comments, json_extract(s.data, '$.comments')) AS comments,"
-    " coalesce(p.last_listed, json_extract(s.data, '$.listed_day')) AS day,"
-    " coalesce(p.published, json_extract(s.data, '$.published')) AS published,"
-    " EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = u.paper_id) AS bookmarked,"
-    " EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id) AS is_read, p.source"
-)
-_USER_SOURCES = {
-    "bookmarks": "lib.bookmarks u",
-    "tag": "lib.tags u",
-}
-# Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old (or,
-# for a paper first seen within the day, its first snapshot). Computed only for the rows of one
-# view (a day, a week, a month, the bookmarks): never over the whole archive.
-RISING_WINDOW = timedelta(hours=24)
-_RISING = (
-    "coalesce(p.upvotes, 0) - coalesce("
-    "(SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id AND s.taken_at <= ?"
-    " ORDER BY s.taken_at DESC LIMIT 1),"
-    " (SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id ORDER BY s.taken_at LIMIT 1),"
-    " p.upvotes, 0)"
-)
-_ORDERS = {
-    "upvotes": "p.upvotes DESC NULLS LAST, day DESC, p.id DESC",
-    "newest": "day DESC, p.published DESC NULLS LAST, p.id DESC",
-    "rising": "rising DESC, p.upvotes DESC NULLS LAST, p.id DESC",
-}
 
 
 @dataclass(slots=True)
@@ -178,70 +84,6 @@ def parse_stamp(text: str | None) -> datetime | None:
         return datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
         return None
-
-
-def _paper_values(paper: Paper, stamp: str, source: str, snapshot: bool) -> tuple[Any, ...]:
-    authors = list(paper.authors)
-    keywords = list(paper.ai_keywords)
-    return (
-        paper_rowid(paper.id),
-        paper.id,
-        paper.title,
-        paper.abstract,
-        json.dumps(authors, ensure_ascii=False),
-        len(authors),
-        ", ".join(authors) or None,
-        paper.organization,
-        paper.org_name,
-        paper.published,
-        paper.upvotes,
-        paper.comments,
-        paper.github_repo,
-        paper.github_stars,
-        paper.project_page,
-        paper.ai_summary,
-        json.dumps(keywords, ensure_ascii=False),
-        ", ".join(keywords) or None,
-        paper.submitted_by,
-        paper.submitter_avatar,
-        paper.withdrawn_at,
-        paper.listed_day,
-        paper.listed_day or paper.published or "",
-        source,
-        stamp if snapshot else None,
-        stamp,
-        stamp,
-    )
-
-
-def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
-    def listed(name: str) -> tuple[str, ...]:
-        try:
-            value = json.loads(row[name] or "[]")
-        except ValueError:
-            return ()
-        return tuple(str(v) for v in value) if isinstance(value, list) else ()
-
-    return Paper(
-        id=row["id"],
-        title=row["title"],
-        abstract=row["abstract"],
-        authors=listed("authors"),
-        organization=row["organization"],
-        org_name=row["org_name"],
-        published=row["published"],
-        upvotes=row["upvotes"],
-        comments=row["comments"],
-        github_repo=row["github_repo"],
-        github_stars=row["github_stars"],
-        project_page=row["project_page"],
-        ai_summary=row["ai_summary"],
-        ai_keywords=listed("ai_keywords"),
-        submitted_by=row["submitted_by"],
-        submitter_avatar=row["submitter_avatar"],
-        withdrawn_at=row["withdrawn_at"],
-        listed_day=row["last_listed"],
-    )
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
@@ -392,10 +234,10 @@ class Store:
                         summary.new += 1
                     else:
                         summary.updated += 1
-                    rows.append(_paper_values(paper, stamp, source, take))
+                    rows.append(paper_values(paper, stamp, source, take))
                     if take:
                         snapshots.append((paper.id, stamp, paper.upvotes, paper.comments))
-                conn.executemany(_UPSERT, rows)
+                conn.executemany(UPSERT, rows)
                 conn.executemany(
                     "INSERT OR IGNORE INTO listings (day, paper_id) VALUES (?, ?)",
                     [(listing.day, listing.paper_id) for listing in listings],
@@ -517,7 +359,7 @@ class Store:
         raise ValueError(f"not a cache view: {spec.kind}")
 
     def _user_source(self, spec: ViewSpec) -> tuple[str, list[Any]]:
-        source = _USER_SOURCES[spec.kind]
+        source = USER_SOURCES[spec.kind]
         where, params = " WHERE 1", []
         if spec.kind == "tag":
             where, params = " WHERE u.tag = ?", [spec.tag or ""]
@@ -526,7 +368,7 @@ class Store:
         return source + where, params
 
     def count(self, spec: ViewSpec) -> int:
-        if spec.kind in _USER_SOURCES:
+        if spec.kind in USER_SOURCES:
             source, params = self._user_source(spec)
             return self.query(f"SELECT count(*) FROM {source}", params)[0][0]
         source, _, params = self._source(spec)
@@ -541,9 +383,9 @@ class Store:
         """One page of a view, in its order."""
         rising = spec.sort == "rising" and spec.kind != "archive"
         cut = ((now or datetime.now(UTC)) - RISING_WINDOW).strftime("%Y-%m-%dT%H:%M:%S.999Z")
-        extra = f", {_RISING} AS rising" if rising else ""
+        extra = f", {RISING} AS rising" if rising else ""
         extra_params = [cut] if rising else []
-        if spec.kind in _USER_SOURCES:
+        if spec.kind in USER_SOURCES:
             source, params = self._user_source(spec)
             table, _, where = source.partition(" WHERE ")
             order = "u.created_at DESC, " + (
@@ -554,36 +396,36 @@ class Store:
             elif rising:
                 order = "rising DESC, " + order
             sql = (
-                f"SELECT {_USER_ROW_COLUMNS}{extra} FROM {table}"
+                f"SELECT {USER_ROW_COLUMNS}{extra} FROM {table}"
                 " LEFT JOIN papers p ON p.id = u.paper_id"
                 " LEFT JOIN lib.paper_snapshots s ON s.paper_id = u.paper_id"
                 f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
             )
             params = [*extra_params, *params]
-            return [_row(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
+            return [row_from_sql(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
         source, day, params = self._source(spec)
-        columns = _ROW_COLUMNS.format(day=day)
+        columns = ROW_COLUMNS.format(day=day)
         where = ""
         if spec.hide_read:
             where = " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)"
         if spec.kind == "archive" and spec.sort != "upvotes":
             order = "p.sort_day DESC, p.upvotes DESC"  # matches the papers_archive index
         else:
-            order = _ORDERS.get(spec.sort, _ORDERS["upvotes"])
+            order = ORDERS.get(spec.sort, ORDERS["upvotes"])
         if spec.kind == "archive" and spec.sort == "rising":
-            order = _ORDERS["upvotes"]
+            order = ORDERS["upvotes"]
         sql = f"SELECT {columns}{extra} FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
         params = [*extra_params, *params]
-        return [_row(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
+        return [row_from_sql(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
 
     def rows_by_ids(self, ids: Sequence[str]) -> list[PaperRow]:
         """Rows for these ids, in the given order (ids not cached are left out)."""
         found: dict[str, PaperRow] = {}
-        columns = _ROW_COLUMNS.format(day="p.last_listed")
+        columns = ROW_COLUMNS.format(day="p.last_listed")
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for r in self.query(f"SELECT {columns} FROM papers p WHERE p.id IN ({marks})", chunk):
-                found[r["id"]] = _row(r)
+                found[r["id"]] = row_from_sql(r)
         return [found[i] for i in ids if i in found]
 
     def paper(self, paper_id: str) -> Paper | None:
@@ -643,22 +485,6 @@ class Store:
             "last_fetch": fetched,
             "bytes": size,
         }
-
-
-def _row(r: sqlite3.Row) -> PaperRow:
-    return PaperRow(
-        rowid=r["rowid"],
-        id=r["id"],
-        title=r["title"],
-        upvotes=r["upvotes"],
-        comments=r["comments"],
-        day=r["day"],
-        published=r["published"],
-        bookmarked=bool(r["bookmarked"]),
-        read=bool(r["is_read"]),
-        rising=r["rising"] if "rising" in r.keys() else None,  # noqa: SIM118 (Row: keys)
-        source=r["source"],
-    )
 
 
 __all__ = ["FetchRecord", "IngestSummary", "Store", "StoreDamaged", "StoreError", "is_damage"]

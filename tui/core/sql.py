@@ -1,0 +1,198 @@
+"""The SQL of the cache's rows: the upsert that merges a fetch, the columns and orders of a view's
+page, and the mapping between rows and records. Kept apart from store.py, which runs them.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from typing import Any
+
+from .models import Paper, PaperRow, paper_rowid
+
+PAPER_COLUMNS = (
+    "rowid",
+    "id",
+    "title",
+    "abstract",
+    "authors",
+    "n_authors",
+    "authors_text",
+    "organization",
+    "org_name",
+    "published",
+    "upvotes",
+    "comments",
+    "github_repo",
+    "github_stars",
+    "project_page",
+    "ai_summary",
+    "ai_keywords",
+    "keywords_text",
+    "submitted_by",
+    "submitter_avatar",
+    "withdrawn_at",
+    "last_listed",
+    "sort_day",
+    "source",
+    "snapshot_at",
+    "first_seen",
+    "updated_at",
+)
+
+# New values win, but a missing value never erases a known one: a search result (which lacks AI
+# summaries, organizations and stars) must not wipe what a daily listing told us.
+KEEP_KNOWN = (
+    "abstract",
+    "organization",
+    "org_name",
+    "published",
+    "upvotes",
+    "comments",
+    "github_repo",
+    "github_stars",
+    "project_page",
+    "ai_summary",
+    "submitted_by",
+    "submitter_avatar",
+    "withdrawn_at",
+)
+MARKS = ", ".join("?" * len(PAPER_COLUMNS))
+UPSERT = (
+    f"INSERT INTO papers ({', '.join(PAPER_COLUMNS)}) VALUES ({MARKS})"
+    " ON CONFLICT (id) DO UPDATE SET "
+    "title = CASE WHEN excluded.title = excluded.id THEN papers.title ELSE excluded.title END, "
+    "authors = CASE WHEN excluded.n_authors > 0 THEN excluded.authors ELSE papers.authors END, "
+    "n_authors = CASE WHEN excluded.n_authors > 0 THEN excluded.n_authors"
+    " ELSE papers.n_authors END, "
+    "authors_text = coalesce(excluded.authors_text, papers.authors_text), "
+    "ai_keywords = CASE WHEN excluded.keywords_text IS NOT NULL THEN excluded.ai_keywords"
+    " ELSE papers.ai_keywords END, "
+    "keywords_text = coalesce(excluded.keywords_text, papers.keywords_text), "
+    + ", ".join(f"{c} = coalesce(excluded.{c}, papers.{c})" for c in KEEP_KNOWN)
+    + ", last_listed = nullif(max(coalesce(excluded.last_listed, ''),"
+    " coalesce(papers.last_listed, '')), ''), "
+    "sort_day = coalesce(nullif(max(coalesce(excluded.last_listed, ''),"
+    " coalesce(papers.last_listed, '')), ''), coalesce(excluded.published, papers.published), ''), "
+    "snapshot_at = coalesce(excluded.snapshot_at, papers.snapshot_at), "
+    "updated_at = excluded.updated_at"
+)
+
+ROW_COLUMNS = (
+    "p.rowid, p.id, p.title, p.upvotes, p.comments, {day} AS day, p.published, "
+    "EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = p.id) AS bookmarked, "
+    "EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id) AS is_read, p.source"
+)
+# Bookmarks and tag views start from the library and fall back on the paper snapshot kept there,
+# so they show every paper even when the cache no longer has it.
+USER_ROW_COLUMNS = (
+    "coalesce(p.rowid, -1) AS rowid, u.paper_id AS id,"
+    " coalesce(p.title, json_extract(s.data, '$.title'), u.paper_id) AS title,"
+    " coalesce(p.upvotes, json_extract(s.data, '$.upvotes')) AS upvotes,"
+    " coalesce(p.comments, json_extract(s.data, '$.comments')) AS comments,"
+    " coalesce(p.last_listed, json_extract(s.data, '$.listed_day')) AS day,"
+    " coalesce(p.published, json_extract(s.data, '$.published')) AS published,"
+    " EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = u.paper_id) AS bookmarked,"
+    " EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id) AS is_read, p.source"
+)
+USER_SOURCES = {
+    "bookmarks": "lib.bookmarks u",
+    "tag": "lib.tags u",
+}
+# Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old (or,
+# for a paper first seen within the day, its first snapshot). Computed only for the rows of one
+# view (a day, a week, a month, the bookmarks): never over the whole archive.
+RISING_WINDOW = timedelta(hours=24)
+RISING = (
+    "coalesce(p.upvotes, 0) - coalesce("
+    "(SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id AND s.taken_at <= ?"
+    " ORDER BY s.taken_at DESC LIMIT 1),"
+    " (SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id ORDER BY s.taken_at LIMIT 1),"
+    " p.upvotes, 0)"
+)
+ORDERS = {
+    "upvotes": "p.upvotes DESC NULLS LAST, day DESC, p.id DESC",
+    "newest": "day DESC, p.published DESC NULLS LAST, p.id DESC",
+    "rising": "rising DESC, p.upvotes DESC NULLS LAST, p.id DESC",
+}
+
+
+def paper_values(paper: Paper, stamp: str, source: str, snapshot: bool) -> tuple[Any, ...]:
+    authors = list(paper.authors)
+    keywords = list(paper.ai_keywords)
+    return (
+        paper_rowid(paper.id),
+        paper.id,
+        paper.title,
+        paper.abstract,
+        json.dumps(authors, ensure_ascii=False),
+        len(authors),
+        ", ".join(authors) or None,
+        paper.organization,
+        paper.org_name,
+        paper.published,
+        paper.upvotes,
+        paper.comments,
+        paper.github_repo,
+        paper.github_stars,
+        paper.project_page,
+        paper.ai_summary,
+        json.dumps(keywords, ensure_ascii=False),
+        ", ".join(keywords) or None,
+        paper.submitted_by,
+        paper.submitter_avatar,
+        paper.withdrawn_at,
+        paper.listed_day,
+        paper.listed_day or paper.published or "",
+        source,
+        stamp if snapshot else None,
+        stamp,
+        stamp,
+    )
+
+
+def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
+    def listed(name: str) -> tuple[str, ...]:
+        try:
+            value = json.loads(row[name] or "[]")
+        except ValueError:
+            return ()
+        return tuple(str(v) for v in value) if isinstance(value, list) else ()
+
+    return Paper(
+        id=row["id"],
+        title=row["title"],
+        abstract=row["abstract"],
+        authors=listed("authors"),
+        organization=row["organization"],
+        org_name=row["org_name"],
+        published=row["published"],
+        upvotes=row["upvotes"],
+        comments=row["comments"],
+        github_repo=row["github_repo"],
+        github_stars=row["github_stars"],
+        project_page=row["project_page"],
+        ai_summary=row["ai_summary"],
+        ai_keywords=listed("ai_keywords"),
+        submitted_by=row["submitted_by"],
+        submitter_avatar=row["submitter_avatar"],
+        withdrawn_at=row["withdrawn_at"],
+        listed_day=row["last_listed"],
+    )
+
+
+def row_from_sql(r: sqlite3.Row) -> PaperRow:
+    return PaperRow(
+        rowid=r["rowid"],
+        id=r["id"],
+        title=r["title"],
+        upvotes=r["upvotes"],
+        comments=r["comments"],
+        day=r["day"],
+        published=r["published"],
+        bookmarked=bool(r["bookmarked"]),
+        read=bool(r["is_read"]),
+        rising=r["rising"] if "rising" in r.keys() else None,  # noqa: SIM118 (Row: keys)
+        source=r["source"],
+    )
