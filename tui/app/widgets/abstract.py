@@ -129,7 +129,13 @@ class AbstractPane(ScrollView, can_focus=True):
             Strip.join([margin, strip]).extend_cell_length(width, style.rich_style)
             for strip in strips
         ]
-        self.virtual_size = Size(width, len(self._strips))
+        size = Size(width, len(self._strips))
+        if size != self.virtual_size:
+            # Set without the reactive's screen-wide relayout (measured: one more frame, ~30 ms
+            # per key); only this widget's scrollbar depends on it.
+            self.set_reactive(ScrollView.virtual_size, size)
+            self._refresh_scrollbars()
+            self._scroll_update(size)
 
     def render_line(self, y: int) -> Strip:
         self._draw()
