@@ -143,7 +143,8 @@ def _run_refresh(store: Any, period: Any) -> None:
     label = period.key if period else "today's batch"
 
     def on_retry(attempt: int, delay: float, reason: str) -> None:
-        _echo_err(f"  {reason}; retrying in {delay:.0f} s")
+        if interactive:  # a person watching; a script gets just the outcome
+            _echo_err(f"\r\x1b[K  {reason}; retrying in {delay:.0f} s")
 
     def on_page(pages: int, papers: int) -> None:
         if interactive:

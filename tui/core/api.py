@@ -39,6 +39,7 @@ SEARCH_QUERY_MAX = 250
 SEARCH_LIMIT_MAX = 120
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_CONCURRENCY = 4
+MAX_TIMEOUTS = 2  # tries a request gets when the server does not answer at all
 
 RetryHook = Callable[[int, float, str], None]
 """Called before each retry with (attempt just failed, seconds to wait, the reason in words)."""
@@ -143,7 +144,7 @@ class HFClient:
         token: str | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         connect_timeout: float = 5.0,
-        read_timeout: float = 12.0,
+        read_timeout: float = 10.0,
         max_tries: int = 4,
         max_wait: float = 60.0,
         backoff_base: float = 1.0,
@@ -203,6 +204,7 @@ class HFClient:
         """GET and decode JSON, retrying what is worth retrying. Raises ApiError."""
         failure = ""
         status: int | None = None
+        timeouts = 0
         for attempt in range(1, self.max_tries + 1):
             await self._pause_if_asked()
             server_delay: float | None = None
@@ -213,6 +215,7 @@ class HFClient:
                     response = await self._http.get(path, params=params)
             except httpx.TimeoutException:
                 failure = f"{self.host} did not answer within {self.read_timeout:g} s"
+                timeouts += 1
             except httpx.TransportError as error:
                 failure = f"cannot reach {self.host}: {_connect_reason(error)}"
             else:
@@ -236,7 +239,8 @@ class HFClient:
                             f"{failure}; it asks to wait {_waited(server_delay)}, try again then",
                             status=429,
                         )
-            if attempt == self.max_tries:
+            # A server that hangs costs the whole timeout each time: two tries say enough.
+            if attempt == self.max_tries or timeouts >= MAX_TIMEOUTS:
                 break
             delay = server_delay if server_delay is not None else self._backoff(attempt)
             delay = min(delay, self.max_wait)
@@ -246,7 +250,7 @@ class HFClient:
             if self.on_retry:
                 self.on_retry(attempt, delay, failure)
             await self._sleep(delay)
-        tries = f" ({self.max_tries} tries)" if self.max_tries > 1 else ""
+        tries = f" ({attempt} tries)" if attempt > 1 else ""
         raise ApiError(failure + tries, status=status)
 
     @staticmethod
