@@ -23,6 +23,11 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _watched() -> bool:
+    """Someone is watching stderr: progress and retry notices are for them, not for scripts."""
+    return sys.stderr.isatty()
+
+
 def _period_of(day: str | None, week: str | None, month: str | None) -> Any:
     from .core.dates import Period, parse_day, parse_month, parse_week
 
@@ -139,7 +144,7 @@ def _run_refresh(store: Any, period: Any) -> None:
     from .core.api import ApiError
     from .core.sync import refresh_latest, refresh_period
 
-    interactive = sys.stderr.isatty()
+    interactive = _watched()
     label = period.key if period else "today's batch"
 
     def on_retry(attempt: int, delay: float, reason: str) -> None:
@@ -185,7 +190,7 @@ def _run_refresh(store: Any, period: Any) -> None:
 def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> None:
     from .core.sync import backfill
 
-    interactive = sys.stderr.isatty()
+    interactive = _watched()
     progress_bar: Any = None
     task: Any = None
     counts = {"done": 0, "skipped": 0, "failed": 0}

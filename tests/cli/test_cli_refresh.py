@@ -143,14 +143,29 @@ def test_a_failed_refresh_is_one_line_and_changes_nothing(
     assert cache_dump(cli.cache, exclude=("fetch_log",)) == refreshed
 
 
-def test_retries_are_reported_then_succeed(cli: Any, client_defaults: Callable[..., None]) -> None:
+def test_retries_are_reported_then_succeed(
+    cli: Any, client_defaults: Callable[..., None], monkeypatch: pytest.MonkeyPatch
+) -> None:
     client_defaults(max_tries=3)
+    monkeypatch.setattr("tui.commands._watched", lambda: True)
     cli.server.fail(429, times=1, headers={"Retry-After": "0"})
     cli.server.fail(502, times=1)
     result = cli("refresh", "--date", "2026-07-31")
     assert result.exit_code == 0, result.output
     assert "rate limiting requests (HTTP 429); retrying in 0 s" in result.stderr
     assert "HTTP 502" in result.stderr
+    assert result.stdout.startswith("2026-07-31: 30 papers")
+    assert len(cli.server.requests) == 3
+
+
+def test_a_script_sees_only_the_outcome_of_retries(
+    cli: Any, client_defaults: Callable[..., None]
+) -> None:
+    client_defaults(max_tries=3)
+    cli.server.fail(502, times=2)
+    result = cli("refresh", "--date", "2026-07-31")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
     assert result.stdout.startswith("2026-07-31: 30 papers")
     assert len(cli.server.requests) == 3
 
