@@ -8,6 +8,7 @@ Every failure ends as one plain line on stderr and a non-zero exit code, never a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from dataclasses import dataclass, field
@@ -27,6 +28,15 @@ class Failure(click.ClickException):
         click.echo(f"dailypapers: {self.format_message()}", err=True)
 
 
+def _quiet_broken_pipe() -> None:
+    """The reader went away (``| head``): stop quietly, as command-line tools do."""
+    # Python would complain again when it flushes stdout at exit; point it at /dev/null first.
+    with contextlib.suppress(OSError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(0)
+
+
 class Group(click.Group):
     """Turns every error into one plain line (the network, the database, anything)."""
 
@@ -35,14 +45,21 @@ class Group(click.Group):
             return super().main(*args, standalone_mode=False, **kwargs)
         try:
             code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:
+            # `dailypapers cache` alone: show what it offers, as --help would.
+            click.echo(error.ctx.get_help() if error.ctx else error.format_message())
+            sys.exit(0)
         except click.UsageError as error:
             # Click would print the usage, a hint and a blank line first: one line is enough.
             command = error.ctx.command_path if error.ctx else "dailypapers"
             text = error.format_message()
             if isinstance(error, click.BadParameter) and error.param is None:
                 text = error.message  # ours are whole sentences already
+            text = " ".join(text.split())  # "Choose from:\n\tbibtex,\n\t…" on one line
             click.echo(f"dailypapers: {text} (see `{command} --help`)", err=True)
             sys.exit(error.exit_code)
+        except BrokenPipeError:
+            _quiet_broken_pipe()
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
@@ -56,7 +73,7 @@ class Group(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
         except StoreError as error:
             raise Failure(str(error)) from None
@@ -153,6 +170,8 @@ def entry() -> None:
     """Console-script entry point."""
     try:
         main(prog_name="dailypapers")
+    except BrokenPipeError:
+        _quiet_broken_pipe()
     except KeyboardInterrupt:
         click.echo("Interrupted.", err=True)
         sys.exit(130)

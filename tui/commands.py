@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
@@ -23,26 +22,41 @@ def _echo_err(message: str) -> None:
     click.echo(message, err=True)
 
 
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """``1 note``, ``2 notes``, ``1,234 papers``."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def _run(coroutine: Any) -> Any:
+    import asyncio  # only the commands that touch the network pay for it
+
+    return asyncio.run(coroutine)
+
+
 def _watched() -> bool:
     """Someone is watching stderr: progress and retry notices are for them, not for scripts."""
     return sys.stderr.isatty()
 
 
 def _period_of(day: str | None, week: str | None, month: str | None) -> Any:
-    from .core.dates import Period, parse_day, parse_month, parse_week
+    """The period asked for (None: the latest); one that cannot have papers is refused."""
+    from .core.dates import Period, check_fetchable, parse_day, parse_month, parse_week
 
     try:
         if day:
-            return Period("day", parse_day(day).isoformat())
-        if week:
+            period = Period("day", parse_day(day).isoformat())
+        elif week:
             year, number = parse_week(week)
-            return Period("week", f"{year}-W{number:02d}")
-        if month:
+            period = Period("week", f"{year}-W{number:02d}")
+        elif month:
             year, number = parse_month(month)
-            return Period("month", f"{year}-{number:02d}")
+            period = Period("month", f"{year}-{number:02d}")
+        else:
+            return None
+        check_fetchable(period)
     except ValueError as error:
         raise click.BadParameter(str(error)) from None
-    return None
+    return period
 
 
 def _summary_text(summary: Any) -> str:
@@ -119,15 +133,21 @@ def refresh(
     store = ctx.store
     _maybe_check(store)
     if since:
-        from .core.dates import parse_day
+        from .core.dates import FIRST_DAY, Period, check_fetchable, parse_day
 
         try:
             start = parse_day(since)
             end = parse_day(until) if until else None
+            if end and end < start:
+                raise ValueError("--until is before --since")
+            if start < FIRST_DAY:
+                _echo_err(f"Daily Papers began on {FIRST_DAY.isoformat()}; starting there.")
+                start = FIRST_DAY
+            for day in (start, end):
+                if day:
+                    check_fetchable(Period("day", day.isoformat()))
         except ValueError as error:
             raise click.BadParameter(str(error)) from None
-        if end and end < start:
-            raise click.BadParameter("--until is before --since")
         _run_backfill(store, start, end, force)
         return
     period = _period_of(day, week, month)
@@ -155,6 +175,9 @@ def _run_refresh(store: Any, period: Any) -> None:
         if interactive:
             click.echo(f"\r  {label}: page {pages}, {papers} papers…", nl=False, err=True)
 
+    if interactive:
+        click.echo(f"  {label}: fetching…", nl=False, err=True)
+
     async def go() -> Any:
         async with _client(on_retry) as client:
             if period is None:
@@ -163,7 +186,7 @@ def _run_refresh(store: Any, period: Any) -> None:
 
     started = time.monotonic()
     try:
-        result = asyncio.run(go())
+        result = _run(go())
     except ApiError as error:
         if interactive:
             _echo_err("")
@@ -219,7 +242,8 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
                 progress_bar.start()
                 task = progress_bar.add_task("backfill", total=event.total, status="")
             else:
-                click.echo(f"Backfill: {event.total} days and months to look at")
+                click.echo(f"Backfill: {_plural(event.total, 'day or month', 'days and months')}"
+                           " to look at")  # fmt: skip
             return
         counts[event.kind] += 1
         key = event.period.key if event.period else "?"
@@ -242,14 +266,14 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
 
     started = time.monotonic()
     try:
-        summary = asyncio.run(go())
+        summary = _run(go())
     except KeyboardInterrupt:
-        if progress_bar is not None:
-            progress_bar.stop()
-        raise Failure(
+        interrupted = Failure(
             f"interrupted after {counts['done']} fetched; what was fetched is saved — "
             "run the same command again to resume"
-        ) from None
+        )
+        interrupted.exit_code = 130  # the shell's convention for Ctrl-C
+        raise interrupted from None
     finally:
         if progress_bar is not None:
             progress_bar.stop()
@@ -293,7 +317,35 @@ def _line(rank: int, paper: Any, width: int) -> str:
     return head + title
 
 
-@main.command(context_settings={"ignore_unknown_options": True})
+class SearchCommand(click.Command):
+    """Reads ``-word`` as a word to exclude, never as short options (``-nothing`` is not
+    ``-n othing``, ``-hallucination`` is not ``-h``). Only the command's own options are options.
+    """
+
+    VALUED = ("-n", "--limit")
+    FLAGS = ("--json", "-h", "--help")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options: list[str] = []
+        words: list[str] = []
+        tokens = iter(args)
+        for token in tokens:
+            if token == "--":
+                words.extend(tokens)
+            elif token in self.VALUED:
+                options += [token, next(tokens, "")]
+            elif (
+                token in self.FLAGS
+                or token.startswith("--")  # --jsn: click says there is no such option
+                or (token.startswith("-n") and token[2:].isdigit())  # -n5
+            ):
+                options.append(token)
+            else:
+                words.append(token)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@main.command(cls=SearchCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option(
     "--limit",
@@ -313,22 +365,23 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     kw:KEYWORD, tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD,
     is:bookmarked, is:unread, is:read, has:code.
     """
+    from .core.query import misread_hint, parse_query
     from .core.search import search as run_search
 
     text = " ".join(query).encode("utf-8", "replace").decode("utf-8")
+    parsed = parse_query(text)
+    for word in parsed.misread:
+        _echo_err(f"note: {word} is read as a plain word ({misread_hint(word)})")
     store = ctx.store
     # Rank among at least the default number of results, so a small --limit shows the best few.
-    result = run_search(store, text, limit=max(limit, 300))
+    result = run_search(store, parsed, limit=max(limit, 300))
     papers = [p for p in (store.paper(i) for i in result.ids[:limit]) if p is not None]
     if as_json:
         items = [_paper_json(p, rank) for rank, p in enumerate(papers, 1)]
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
         return
     if not papers:
-        _echo_err(
-            f"No cached paper matches {text!r}. "
-            "Fetch more with `dailypapers refresh` (e.g. --month 2026-07)."
-        )
+        _echo_err(_no_match(store, parsed))
         return
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
     for rank, paper in enumerate(papers, 1):
@@ -336,6 +389,24 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     if sys.stdout.isatty():
         shown = f"{len(papers)} of {result.count_text}" if result.total > len(papers) else "all"
         _echo_err(f"({shown} matches)")
+
+
+def _no_match(store: Any, query: Any) -> str:
+    """Why nothing was found, and what to do about it."""
+    shown = query.text.strip()
+    if query.is_empty:
+        return "Nothing to search for: give words or filters, e.g. `dailypapers search diffusion`."
+    if store.stats()["papers"] == 0:
+        return (
+            f"No cached paper matches “{shown}”: the cache is empty. "
+            "Fetch papers with `dailypapers refresh` (e.g. --month 2026-07)."
+        )
+    if query.flags & {"bookmarked"} or query.tags:
+        return f"None of your papers matches “{shown}”."
+    return (
+        f"No cached paper matches “{shown}”. "
+        "Fetch more with `dailypapers refresh` (e.g. --month 2026-07)."
+    )
 
 
 # --- bookmarks ------------------------------------------------------------------------------
@@ -358,6 +429,20 @@ def _paper_id(value: str) -> str:
     return paper_id
 
 
+def _check_ids(values: tuple[str, ...]) -> None:
+    """Refuse the whole command, naming every bad id, before anything is changed."""
+    from .core.models import normalise_paper_id
+
+    bad = [value for value in values if normalise_paper_id(value) is None]
+    if len(bad) == 1:
+        _paper_id(bad[0])
+    if bad:
+        raise click.BadParameter(
+            f"{', '.join(repr(v) for v in bad)} are not arXiv ids (like 2607.27958) or paper "
+            "links; nothing was changed"
+        )
+
+
 def _fetch_paper(ctx: Context, paper_id: str) -> tuple[Any, str | None]:
     """The paper from the cache, else from the API (stored in the cache); (paper, problem)."""
     paper = ctx.store.paper(paper_id)
@@ -370,7 +455,7 @@ def _fetch_paper(ctx: Context, paper_id: str) -> tuple[Any, str | None]:
             return await client.paper(paper_id)
 
     try:
-        paper = asyncio.run(go())
+        paper = _run(go())
     except ApiError as error:
         return None, f"its details could not be fetched ({error})"
     if paper is None:
@@ -384,6 +469,7 @@ def _fetch_paper(ctx: Context, paper_id: str) -> tuple[Any, str | None]:
 @pass_context
 def add_bookmark(ctx: Context, paper_ids: tuple[str, ...]) -> None:
     """Bookmark papers by arXiv id or link."""
+    _check_ids(paper_ids)
     for value in paper_ids:
         paper_id = _paper_id(value)
         paper, problem = _fetch_paper(ctx, paper_id)
@@ -399,6 +485,7 @@ def add_bookmark(ctx: Context, paper_ids: tuple[str, ...]) -> None:
 @pass_context
 def remove_bookmark(ctx: Context, paper_ids: tuple[str, ...]) -> None:
     """Remove bookmarks (notes and tags stay)."""
+    _check_ids(paper_ids)
     missing = 0
     for value in paper_ids:
         paper_id = _paper_id(value)
@@ -487,10 +574,12 @@ def import_bookmarks(ctx: Context, file: str) -> None:
     except ValueError as error:
         raise Failure(f"{file} is {error}") from None
     summary = ctx.library.import_records(records)
+    skipped = _plural(summary.skipped, "unreadable record")
     click.echo(
-        f"Imported {summary.bookmarks_added} new bookmarks ({summary.bookmarks_kept} already "
-        f"there), {summary.notes_added} notes, {summary.tags_added} tags"
-        + (f"; skipped {summary.skipped} unreadable records" if summary.skipped else "")
+        f"Imported {_plural(summary.bookmarks_added, 'new bookmark')} "
+        f"({summary.bookmarks_kept} already there), {_plural(summary.notes_added, 'note')}, "
+        f"{_plural(summary.tags_added, 'tag')}"
+        + (f"; skipped {skipped}" if summary.skipped else "")
         + "."
     )
 
@@ -510,21 +599,24 @@ def import_bookmarks(ctx: Context, file: str) -> None:
 @pass_context
 def digest(ctx: Context, day: str | None, fmt: str) -> None:
     """A day's papers, most upvoted first, for mail or chat."""
-    from .core.dates import Period, daily_today, parse_day
+    from .core.dates import Period, daily_today
     from .core.export import digest_json, digest_markdown
+    from .core.sync import last_fetched
     from .core.views import ViewSpec
 
     store = ctx.store
-    try:
-        chosen = parse_day(day).isoformat() if day else None
-    except ValueError as error:
-        raise click.BadParameter(str(error)) from None
+    period = _period_of(day, None, None)
+    chosen = period.key if period else None
     if not ctx.offline:
-        _refresh_quietly(store, Period("day", chosen) if chosen else None)
+        _refresh_quietly(store, period)
     chosen = chosen or store.latest_day(daily_today().isoformat())
     if chosen is None:
         raise Failure("the cache has no papers yet; run `dailypapers refresh` first")
     spec = ViewSpec(period=Period("day", chosen))
+    if store.count(spec) == 0 and last_fetched(store, spec.period) is None:
+        raise Failure(
+            f"{chosen} is not in the cache; fetch it with `dailypapers refresh --date {chosen}`"
+        )
     ids = [row.id for row in store.rows(spec, 0, 1000)]
     papers = [p for p in (store.paper(i) for i in ids) if p is not None]
     if fmt == "json":
@@ -538,9 +630,10 @@ def digest(ctx: Context, day: str | None, fmt: str) -> None:
 def _refresh_quietly(store: Any, period: Any) -> None:
     """Refresh a stale day before a digest; on failure, say so and use the cache."""
     from .core.api import ApiError
+    from .core.dates import Period, daily_today
     from .core.sync import is_stale, refresh_latest, refresh_period
 
-    if period is not None and not is_stale(store, period):
+    if not is_stale(store, period or Period("day", daily_today().isoformat())):
         return
 
     async def go() -> None:
@@ -551,7 +644,7 @@ def _refresh_quietly(store: Any, period: Any) -> None:
                 await refresh_period(store, client, period)
 
     try:
-        asyncio.run(go())
+        _run(go())
     except ApiError as error:
         _echo_err(f"dailypapers: could not refresh ({error}); using the cache.")
 

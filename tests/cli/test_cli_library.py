@@ -170,10 +170,23 @@ def test_digest_refreshes_a_day_it_lacks(cli: Any) -> None:
 
 def test_digest_without_network_uses_the_cache(marked: Any) -> None:
     marked.server.fail(500)
+    cached = marked("digest", "--date", "2026-07-31", "--format", "json")
+    assert cached.exit_code == 0
+    assert json.loads(cached.stdout)["count"] == 30
     result = marked("digest", "--date", "2026-06-12", "--format", "json")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert "could not refresh" in result.stderr
-    assert json.loads(result.stdout) == {"day": "2026-06-12", "count": 0, "papers": []}
+    assert (
+        "2026-06-12 is not in the cache; fetch it with `dailypapers refresh --date 2026-06-12`"
+        in result.stderr
+    )
+    assert result.stdout == ""
+
+
+def test_digest_of_a_day_without_papers(cli: Any) -> None:
+    result = cli("digest", "--date", "2026-08-01")  # a Saturday: fetched, and empty
+    assert result.exit_code == 0, result.output
+    assert "No papers were listed on this day." in result.stdout
 
 
 def test_digest_of_an_empty_cache_offline(cli: Any) -> None:

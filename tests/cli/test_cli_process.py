@@ -68,3 +68,19 @@ def test_a_non_utf8_search_argument_is_just_text(run: Any) -> None:
     result = run("search", os.fsencode("memory r\udcffeliability"))
     assert "Traceback" not in result.stderr
     assert result.returncode == 0, result.stderr
+
+
+def test_a_reader_that_stops_early_ends_the_output_quietly(run: Any, tmp_path: Path) -> None:
+    assert run("refresh", "--date", "2026-07-31").returncode == 0
+    env = {**os.environ, "DAILYPAPERS_DB": str(tmp_path / "cache.db"), "PYTHONIOENCODING": "utf-8"}
+    # `| head -1`: the reader closes the pipe after the first line.
+    piped = subprocess.run(
+        f"{sys.executable} -m tui search the -n 1000 | head -1",
+        shell=True,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert piped.stdout.count("\n") == 1
+    assert piped.stderr == ""

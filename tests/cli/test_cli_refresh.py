@@ -51,11 +51,20 @@ def test_refresh_a_day_then_search(cli: Any) -> None:
     assert SIGMA in plain.stdout and "Σ-Mem" in plain.stdout
 
 
-def test_refresh_again_updates(cli: Any) -> None:
+def test_refresh_again_counts_what_changed(cli: Any) -> None:
     assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    same = cli("refresh", "--date", "2026-07-31")
+    assert same.exit_code == 0
+    assert same.stdout.startswith("2026-07-31: 30 papers: 0 new, 0 updated")
+    day = [
+        e
+        for e in cli.server.entries
+        if e["paper"].get("submittedOnDailyAt", "")[:10] == "2026-07-31"
+    ]
+    for entry in day[:3]:
+        entry["paper"]["upvotes"] = entry["paper"].get("upvotes", 0) + 7
     again = cli("refresh", "--date", "2026-07-31")
-    assert again.exit_code == 0
-    assert again.stdout.startswith("2026-07-31: 30 papers: 0 new, 30 updated")
+    assert again.stdout.startswith("2026-07-31: 30 papers: 0 new, 3 updated")
 
 
 def test_refresh_a_month_follows_pages(cli: Any) -> None:

@@ -243,6 +243,10 @@ def test_absolute_avatar_is_kept_and_unsafe_one_dropped() -> None:
         (2607.27958, None),
         ("2607.2795", "2607.2795"),
         ("2607.279588", None),
+        ("9999.99999", None),  # month 99
+        ("1234.5678", None),  # month 34
+        ("0612.1234", None),  # before new-style ids began (0704)
+        ("0704.0001", "0704.0001"),
     ],
 )
 def test_paper_ids_are_validated(raw: Any, expected: str | None) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -53,7 +54,12 @@ def test_ingest_counts_and_round_trip(store: Store) -> None:
     summary = store.ingest(page.papers, page.listings, view="day:2026-07-31")
     assert (summary.papers, summary.new, summary.updated, summary.listings) == (30, 30, 0, 30)
     again = store.ingest(page.papers, page.listings)
-    assert (again.new, again.updated) == (0, 30)
+    assert (again.new, again.updated) == (0, 0)  # nothing changed: nothing "updated"
+    moved = [replace(page.papers[0], upvotes=(page.papers[0].upvotes or 0) + 5), *page.papers[1:]]
+    moved[1] = replace(moved[1], upvotes=None, comments=None)  # missing values are no change
+    third = store.ingest(moved, page.listings)
+    assert (third.new, third.updated) == (0, 1)
+    page.papers[0] = moved[0]
     assert store.query("SELECT count(*) FROM papers")[0][0] == 30
     assert store.query("SELECT count(*) FROM listings")[0][0] == 30
     for paper in page.papers:

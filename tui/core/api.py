@@ -153,7 +153,14 @@ class HFClient:
         on_retry: RetryHook | None = None,
     ) -> None:
         self.endpoint = (endpoint or endpoint_from_env()).rstrip("/")
-        self.host = urlsplit(self.endpoint).netloc or self.endpoint
+        parts = urlsplit(self.endpoint)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ApiError(
+                f"HF_ENDPOINT is {self.endpoint!r}, which is not an http(s) URL "
+                f"(like {DEFAULT_ENDPOINT})",
+                retryable=False,
+            )
+        self.host = parts.netloc
         self.read_timeout = read_timeout
         self.max_tries = max(1, max_tries)
         self.max_wait = max_wait

@@ -151,6 +151,21 @@ class Period:
         return f"Daily · {day.strftime('%a')} {day.day} {day.strftime('%b %Y')}"
 
 
+def check_fetchable(period: Period, now: datetime | None = None) -> None:
+    """ValueError, in plain words, for a period the API has nothing for: wholly in the future
+    (it refuses dates past today in UTC) or wholly before the first Daily Papers day."""
+    today = (now or now_utc()).astimezone(UTC).date()
+    if period.first > today:
+        raise ValueError(
+            f"{period.key} is in the future (today is {today.isoformat()}); "
+            "there are no papers for it yet"
+        )
+    if period.last < FIRST_DAY:
+        raise ValueError(
+            f"{period.key} is before the first Daily Papers day ({FIRST_DAY.isoformat()})"
+        )
+
+
 def parse_period(text: str) -> Period:
     """A view key as stored (``day:2026-07-31``) or a bare day, week or month."""
     kind, _, key = text.partition(":")

@@ -27,7 +27,14 @@ def normalise_paper_id(value: object) -> str | None:
     )
     text = re.sub(r"(?i)(\.pdf)?[/?#].*$|\.pdf$", "", text)
     match = _PAPER_ID.fullmatch(text)
-    return match.group(1) if match else None
+    if not match:
+        return None
+    paper_id = match.group(1)
+    # New-style ids began in April 2007 (0704.NNNN); YYMM is a year and a month.
+    yymm = paper_id[:4]
+    if not 1 <= int(yymm[2:]) <= 12 or yymm < "0704":
+        return None
+    return paper_id
 
 
 def paper_rowid(paper_id: str) -> int:

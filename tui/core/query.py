@@ -25,6 +25,13 @@ MAX_QUERY = 1000  # characters considered; the rest is ignored
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
 _COMPARISON = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)(\d{1,9})")
+_COMPARISON_START = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)")
+FILTER_HINTS = {
+    "since": "YYYY-MM-DD",
+    "until": "YYYY-MM-DD",
+    "is": "bookmarked, unread or read",
+    "has": "code, project, note, summary or tag",
+}
 TEXT_FIELDS = {
     "author": "authors_text",
     "authors": "authors_text",
@@ -60,6 +67,9 @@ class Query:
     flags: set[str] = field(default_factory=set)  # bookmarked, unread, read
     has: set[str] = field(default_factory=set)  # code, project, note, summary, tag
     prefix: bool = False  # the last plain word is still being typed
+    # Known filters with a value they cannot take (``since:2024-13-01``, ``is:foo``), read as
+    # plain words instead; the command line says so, the app just shows what matches.
+    misread: list[str] = field(default_factory=list)
 
     @property
     def has_text(self) -> bool:
@@ -87,6 +97,16 @@ class Query:
             if column in ("title", "abstract", "keywords_text"):
                 terms.extend(value.split())
         return [t for t in terms if has_word_chars(t)]
+
+
+def misread_hint(word: str) -> str:
+    """What the filter of a misread word takes: ``since: takes YYYY-MM-DD``."""
+    name, colon, _ = word.partition(":")
+    if colon and name.lower() in FILTER_HINTS:
+        return f"{name.lower()}: takes {FILTER_HINTS[name.lower()]}"
+    match = _COMPARISON_START.match(word)
+    column = match.group(1).lower() if match else "upvotes"
+    return f"{column} compares with a whole number, e.g. {column}>50"
 
 
 def has_word_chars(text: str) -> bool:
@@ -134,6 +154,8 @@ def parse_query(text: str, *, typing: bool = False) -> Query:
         name, colon, value = bare.partition(":")
         if colon and value and _apply_filter(query, name.lower(), value, quoted=False):
             continue
+        if (colon and name.lower() in FILTER_HINTS) or _COMPARISON_START.match(bare):
+            query.misread.append(bare)
         if has_word_chars(bare):
             query.words.append(bare)
             last_plain_at = match.end()

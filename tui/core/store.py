@@ -86,6 +86,23 @@ def parse_stamp(text: str | None) -> datetime | None:
         return None
 
 
+def _changed(paper: Paper, before: tuple[Any, ...]) -> bool:
+    """Whether a fetched paper tells anything new about a cached one (what users would call an
+    update: counts, title, stars, links, an AI summary that arrived). Missing values never
+    erase known ones (see sql.UPSERT), so they are not changes either."""
+    fetched = (
+        paper.upvotes,
+        paper.comments,
+        paper.title if paper.title != paper.id else None,
+        paper.github_stars,
+        True if paper.ai_summary else None,
+        paper.github_repo,
+        paper.project_page,
+    )
+    known = (before[0], before[1], before[3], before[4], bool(before[5]), before[6], before[7])
+    return any(new is not None and new != old for new, old in zip(fetched, known, strict=True))
+
+
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -232,7 +249,7 @@ class Store:
                     )
                     if before is None:
                         summary.new += 1
-                    else:
+                    elif _changed(paper, before):
                         summary.updated += 1
                     rows.append(paper_values(paper, stamp, source, take))
                     if take:
@@ -258,15 +275,18 @@ class Store:
         return summary
 
     @staticmethod
-    def _known(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[Any, Any, Any]]:
-        known: dict[str, tuple[Any, Any, Any]] = {}
+    def _known(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
+        """(upvotes, comments, snapshot_at, then the fields _changed compares) of cached ids."""
+        known: dict[str, tuple[Any, ...]] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
-                f"SELECT id, upvotes, comments, snapshot_at FROM papers WHERE id IN ({marks})",
+                "SELECT id, upvotes, comments, snapshot_at, title, github_stars,"
+                " ai_summary IS NOT NULL, github_repo, project_page"
+                f" FROM papers WHERE id IN ({marks})",
                 tuple(chunk),
             ):
-                known[row[0]] = (row[1], row[2], row[3])
+                known[row[0]] = tuple(row[1:])
         return known
 
     @staticmethod

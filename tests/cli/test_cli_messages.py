@@ -1,0 +1,109 @@
+"""What the command line says when it is asked for something it cannot do: one plain line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+
+def test_a_future_period_is_refused_without_asking_the_api(cli: Any) -> None:
+    for args in (
+        ("--date", "2099-12-25"),
+        ("--month", "2099-01"),
+        ("--week", "2099-W02"),
+    ):
+        result = cli("refresh", *args)
+        assert result.exit_code == 2, result.output
+        assert "is in the future" in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1
+    digest = cli("digest", "--date", "2099-12-25")
+    assert digest.exit_code == 2 and "is in the future" in digest.stderr
+    assert cli.server.requests == []
+
+
+def test_before_the_first_day_is_refused_or_clamped(cli: Any) -> None:
+    result = cli("refresh", "--date", "2020-01-01")
+    assert result.exit_code == 2
+    assert "before the first Daily Papers day (2023-05-04)" in result.stderr
+    backfill = cli("refresh", "--since", "2020-01-01", "--until", "2023-05-05")
+    assert "Daily Papers began on 2023-05-04; starting there." in backfill.stderr
+    days = sorted(r.params.get("date") for r in cli.server.requests)
+    assert days == ["2023-05-04", "2023-05-05"]
+
+
+def test_search_takes_no_misspelt_options_and_names_misread_filters(cli: Any) -> None:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    typo = cli("search", "memory", "--jsn")
+    assert typo.exit_code == 2
+    assert "No such option '--jsn'" in typo.stderr
+    excluded = cli("search", "memory", "-agents")  # -word still excludes
+    assert excluded.exit_code == 0
+    misread = cli("search", "memory", "since:2026-13-01", "upvotes>lots")
+    assert "note: since:2026-13-01 is read as a plain word (since: takes YYYY-MM-DD)" in (
+        misread.stderr
+    )
+    assert "note: upvotes>lots is read as a plain word (upvotes compares" in misread.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("search", "zzzqqq"), "No cached paper matches “zzzqqq”. Fetch more"),
+        (("search", "is:bookmarked"), "None of your papers matches “is:bookmarked”."),
+        (("search", ""), "Nothing to search for"),
+    ],
+)
+def test_search_says_why_nothing_matched(cli: Any, args: tuple[str, ...], words: str) -> None:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    result = cli(*args)
+    assert result.exit_code == 0
+    assert words in result.stderr
+
+
+def test_search_of_an_empty_cache_says_it_is_empty(cli: Any) -> None:
+    result = cli("--offline", "search", "memory")
+    assert "the cache is empty" in result.stderr
+
+
+def test_bookmarks_add_names_every_bad_id_and_changes_nothing(cli: Any) -> None:
+    result = cli("--offline", "bookmarks", "add", "2607.27958", "javascript:x", "12")
+    assert result.exit_code == 2
+    assert "'javascript:x', '12' are not arXiv ids" in result.stderr
+    assert "nothing was changed" in result.stderr
+    listed = cli("bookmarks", "list")
+    assert "No bookmarks yet" in listed.stderr
+
+
+def test_ids_with_impossible_months_are_not_ids(cli: Any) -> None:
+    result = cli("--offline", "bookmarks", "add", "9999.99999")
+    assert result.exit_code == 2
+    assert "is not an arXiv id" in result.stderr
+
+
+def test_usage_errors_are_one_line_and_a_bare_group_shows_its_help(cli: Any) -> None:
+    export = cli("bookmarks", "export")
+    assert export.exit_code == 2
+    assert export.stderr.strip().count("\n") == 0
+    assert "Missing option '--format'. Choose from: bibtex, markdown, json, csv, atom" in (
+        export.stderr
+    )
+    group = cli("cache")
+    assert group.exit_code == 0
+    assert "Commands:" in group.stdout and "clear" in group.stdout
+    assert group.stderr == ""
+
+
+def test_an_endpoint_that_is_not_a_url_is_named(cli: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "notaurl")
+    result = cli("refresh", "--date", "2026-07-31")
+    assert result.exit_code == 1
+    assert "HF_ENDPOINT is 'notaurl', which is not an http(s) URL" in result.stderr
+
+
+def test_counts_in_words_are_singular_when_one(cli: Any, tmp_path: Any) -> None:
+    exported = tmp_path / "one.json"
+    exported.write_text('{"bookmarks": [{"id": "2607.27958", "note": "n", "tags": ["x"]}]}')
+    result = cli("bookmarks", "import", str(exported))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 1 new bookmark (0 already there), 1 note, 1 tag.")
