@@ -37,14 +37,25 @@ def _quiet_broken_pipe() -> None:
     sys.exit(0)
 
 
+class _CacheRebuilt(Exception):
+    """The damaged cache was rebuilt: run the command again, once."""
+
+
 class Group(click.Group):
     """Turns every error into one plain line (the network, the database, anything)."""
+
+    repaired = False  # the cache was rebuilt during this run: a second failure is reported
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
+        self.repaired = False
         try:
-            code = super().main(*args, standalone_mode=False, **kwargs)
+            try:
+                code = super().main(*args, standalone_mode=False, **kwargs)
+            except _CacheRebuilt:
+                self.repaired = True
+                code = super().main(*args, standalone_mode=False, **kwargs)
         except click.exceptions.NoArgsIsHelpError as error:
             # `dailypapers cache` alone: show what it offers, as --help would.
             click.echo(error.ctx.get_help() if error.ctx else error.format_message())
@@ -69,12 +80,21 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .core.db import StoreError
+        from .core.db import StoreDamaged, StoreError
 
         try:
             return super().invoke(ctx)
         except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
             raise
+        except StoreDamaged as error:
+            # The cache holds only what the network gives again: rebuild it, say so, and let
+            # main() run the command once more on the new cache.
+            store = ctx.obj._store if isinstance(ctx.obj, Context) else None
+            if store is None or not store.damaged or self.repaired:
+                raise Failure(str(error)) from None
+            click.echo(f"dailypapers: {store.repair()}", err=True)
+            store.close()
+            raise _CacheRebuilt() from None
         except StoreError as error:
             raise Failure(str(error)) from None
         except KeyboardInterrupt:

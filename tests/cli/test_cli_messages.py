@@ -107,3 +107,41 @@ def test_counts_in_words_are_singular_when_one(cli: Any, tmp_path: Any) -> None:
     result = cli("bookmarks", "import", str(exported))
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith("Imported 1 new bookmark (0 already there), 1 note, 1 tag.")
+
+
+def test_a_cache_damaged_inside_is_rebuilt_and_the_command_runs_again(cli: Any) -> None:
+    assert cli("refresh", "--month", "2024-04").exit_code == 0
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    assert cli("bookmarks", "add", "2607.27958").exit_code == 0
+    import sqlite3
+
+    conn = sqlite3.connect(cli.cache)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = cli.cache.stat().st_size
+    with cli.cache.open("r+b") as handle:  # a valid header, broken pages inside
+        for offset in range(2 * 4096, size - 4096, 2 * 4096):
+            handle.seek(offset)
+            handle.write(b"\xde\xad\xbe\xef" * 1024)
+    result = cli("--offline", "digest", "--date", "2024-04-10")
+    assert "The cache was damaged; it was moved aside to cache.db.damaged-" in result.stderr
+    # Run again on the rebuilt cache: the day is gone, and the command says so plainly.
+    assert "2024-04-10 is not in the cache; fetch it with" in result.stderr
+    assert result.exit_code == 1
+    assert list(cli.cache.parent.glob("cache.db.damaged-*"))
+    found = cli("search", "is:bookmarked", "--json")
+    assert '"2607.27958"' in found.stdout
+
+
+def test_a_db_path_that_is_someone_elses_file_is_left_alone(cli: Any, tmp_path: Any) -> None:
+    notes = tmp_path / "notes.json"
+    notes.write_text('{"mine": true}')
+    result = cli("--db", str(notes), "search", "memory")
+    assert result.exit_code == 1
+    assert "is not a dailypapers cache (not an SQLite database); it was left untouched" in (
+        result.stderr
+    )
+    assert notes.read_text() == '{"mine": true}'
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == [
+        "notes.json"
+    ]

@@ -115,6 +115,27 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".cache")
+
+
+def refuse_foreign_file(path: Path) -> None:
+    """A file that is neither an SQLite database nor named like one is someone else's (say
+    ``--db notes.json``): refuse it, rather than move it aside as a damaged cache."""
+    if path.suffix.lower() in DATABASE_SUFFIXES or not path.is_file():
+        return
+    try:
+        with path.open("rb") as file:
+            head = file.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # opening it will say what is wrong
+    if head and head != SQLITE_HEADER:
+        raise StoreError(
+            f"{path} is not a dailypapers cache (not an SQLite database); it was left "
+            "untouched: choose another file with --db"
+        )
+
+
 def prepare_cache(path: Path) -> str | None:
     """Make the cache usable. Returns a notice for the user if it had to be rebuilt."""
     try:

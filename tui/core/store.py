@@ -30,6 +30,7 @@ from .db import (
     prepare_cache,
     prepare_library,
     quick_check,
+    refuse_foreign_file,
     translate,
 )
 from .models import Listing, Paper, PaperRow
@@ -125,12 +126,48 @@ class Store:
         self._generation = 0  # bumped when the cache file is replaced: threads reconnect
         self._writes = 0  # bumped by every write through this Store
         self.search_memory: object = None  # search.py keeps what it learned here
+        self.damaged = False  # a query met damage in the cache file: repair() it
         self._prepare()
 
     def _prepare(self) -> None:
+        refuse_foreign_file(self.cache_path)
+        existed = self.cache_path.exists() and self.cache_path.stat().st_size > 0
+        rebuilt = False
         for notice in (prepare_library(self.library_path), prepare_cache(self.cache_path)):
             if notice:
                 self.notices.append(notice)
+                rebuilt = True
+        if rebuilt or not existed:
+            self._seed_from_library()
+
+    def _seed_from_library(self) -> int:
+        """Give a new (cleared, rebuilt or deleted) cache the papers the user keeps something
+        about, from the library's snapshots: search and the archive find them again at once,
+        before any refresh. Their counts are not upvote history, so no snapshot is taken."""
+        rows = self.query(
+            "SELECT data FROM lib.paper_snapshots WHERE paper_id NOT IN (SELECT id FROM papers)"
+        )
+        papers = []
+        for (data,) in rows:
+            try:
+                papers.append(Paper.from_json(json.loads(data)))
+            except (ValueError, TypeError):
+                continue  # an unreadable snapshot stays in the library, just not in the cache
+        if not papers:
+            return 0
+        stamp = now_stamp()
+        conn = self.conn
+        with self._write_lock, self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany(UPSERT, [paper_values(p, stamp, "library", False) for p in papers])
+                conn.execute("COMMIT")
+                self._writes += 1
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        return len(papers)
 
     # --- connections ----------------------------------------------------------------------
 
@@ -174,7 +211,10 @@ class Store:
         try:
             yield
         except sqlite3.Error as error:
-            raise translate(error, self.cache_path) from None
+            translated = translate(error, self.cache_path)
+            if isinstance(translated, StoreDamaged):
+                self.damaged = True  # the app and the CLI repair() it when they see this
+            raise translated from None
 
     def data_version(self) -> tuple[int, int, int]:
         """Changes whenever the cache's content may have changed, by us or another process."""
@@ -202,6 +242,8 @@ class Store:
             f"The cache was damaged; it was moved aside to {aside.name if aside else '(gone)'}"
             " and rebuilt empty (bookmarks, notes, tags and read marks are safe)."
         )
+        self.damaged = False
+        self._seed_from_library()
         self.notices.append(notice)
         return notice
 
@@ -214,6 +256,7 @@ class Store:
         notice = prepare_cache(self.cache_path)
         if notice:
             self.notices.append(notice)
+        self._seed_from_library()
 
     # --- writing ----------------------------------------------------------------------------
 
