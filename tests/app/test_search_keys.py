@@ -152,3 +152,34 @@ async def test_papers_found_on_the_web_stay_marked_as_the_query_grows(seeded, ma
         papers = app.screen.query_one(PaperList)
         rows = [papers.source.row(i) for i in range(papers.count)]
         assert len(rows) == 9 and all(row.source == "web" for row in rows)
+
+
+async def test_editing_keys_keep_their_order_while_the_screen_is_busy(seeded, make_app):
+    """Backspace then a letter, typed faster than the screen handles each keystroke's search,
+    must come out in the order typed (they once arrived swapped: "zq", ⌫, ⌫, "m" gave "z")."""
+    import time
+
+    from textual import events
+
+    from tui.app.screens.main import MainScreen
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(app, pilot, "zq")
+        box = app.screen.query_one("#search")
+        handler = MainScreen.on_input_changed
+
+        def slow(screen, event):  # a screen whose queue lags behind the typist
+            time.sleep(0.03)
+            handler(screen, event)
+
+        app.screen.on_input_changed = slow.__get__(app.screen)
+        for key, character in [
+            ("backspace", "\x7f"),
+            ("backspace", "\x7f"),
+            *[(c, c) for c in "mamba"],
+        ]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        assert box.value == "mamba"

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.binding import Binding
 from textual.widgets import Input
 
 
 class SearchBox(Input):
     BINDINGS = [Binding("down", "to_results", "Results", show=False, id="search_to_results")]
+
+    async def _on_key(self, event: events.Key) -> None:
+        # Editing keys (backspace, ctrl+u, arrows …) are bindings, which Textual runs only after
+        # the key has bubbled up through the screen's queue. That queue is busy with the search
+        # of the keystroke before, so a fast typist's next letter landed first: backspace then
+        # "m" came out as "m" deleted. Running the box's own bindings here keeps keys in order.
+        if not event.is_printable:
+            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, self):
+                    event.stop()
+                    event.prevent_default()
+                    return
+        await super()._on_key(event)
 
     def action_to_results(self) -> None:
         self.screen.query_one("#papers").focus()
