@@ -108,6 +108,31 @@ async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
     assert app.store.paper("2404.04487") is not None
 
 
+async def test_the_webs_papers_must_pass_the_querys_filters(seeded, make_app, api):
+    kazakh = fixture_body("papers_search__q-kazakh.json")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/papers/search":
+            return httpx.Response(200, json=kazakh)
+        return httpx.Response(200, json=[])
+
+    api.fault = answer
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        # 9 papers come back for "kazakh": two have 1 upvote, three speak of "language"
+        await type_query(app, pilot, "kazakh upvotes>0 -language ")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        ids = [papers.source.row(i).id for i in range(papers.count)]
+        assert ids == ["2404.04487"]  # KazQAD; Sherkala has 1 upvote but is a language model
+        searched = [r for r in api.requests if r.url.path == "/api/papers/search"]
+        assert searched[-1].url.params["q"] == "kazakh"
+    assert app.store.paper("2503.01493") is not None  # stored all the same, for later
+
+
 async def test_offline_skips_the_web_and_says_so_once(seeded, make_app, api):
     app = make_app(offline=True)
     notes: list[str] = []

@@ -265,3 +265,16 @@ def test_any_text_never_raises(store: Store, text: str, typing: bool) -> None:
     query = parse_query(text, typing=typing)
     result = search(store, query)
     assert len(result.ids) == len(set(result.ids))
+
+
+def test_matching_filters_keeps_order_and_applies_everything_but_plain_words(store: Store) -> None:
+    from tui.core.search import matching_filters
+
+    ids = [MEMORY_DECODER, FILESYSTEM, SIGMA]
+    # the words do not matter: a web search's relevance decided about them
+    assert matching_filters(store, parse_query("zebra crossing"), ids) == ids
+    assert matching_filters(store, parse_query("x upvotes>10"), ids) == [MEMORY_DECODER, SIGMA]
+    assert matching_filters(store, parse_query("x has:code"), ids) == [MEMORY_DECODER, SIGMA]
+    assert matching_filters(store, parse_query("x is:bookmarked -filesystem"), ids) == [SIGMA]
+    assert matching_filters(store, parse_query("x org:nanyang"), ids) == [SIGMA]
+    assert matching_filters(store, parse_query("x upvotes>10"), []) == []

@@ -245,6 +245,31 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def matching_filters(store: Store, query: Query, ids: list[str]) -> list[str]:
+    """The ids (in their order) that pass the query's filters, exclusions and field filters
+    (``author:``, ``org:``, ``kw:``), whatever their plain words. For papers a web search found:
+    its relevance decides about the words, but ``upvotes>100`` or ``-gills`` still hold."""
+    if not ids:
+        return []
+    where, params = _filters(query)
+    fields_only = Query(fields=list(query.fields))
+    expression = fts_expression(fields_only)
+    if expression:
+        where.append("p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        params.append(expression)
+    exclusion = _exclusion(query)
+    if exclusion:
+        where.append("p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        params.append(exclusion)
+    passed: set[str] = set()
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        conditions = " AND ".join(["p.id IN (" + ",".join("?" * len(chunk)) + ")", *where])
+        rows = store.query(f"SELECT p.id FROM papers p WHERE {conditions}", [*chunk, *params])
+        passed.update(row[0] for row in rows)
+    return [paper_id for paper_id in ids if paper_id in passed]
+
+
 def _until_bound(query: Query) -> int | None:
     """The highest possible rowid for ``until:``: a paper is listed after its arXiv month."""
     if not query.until:

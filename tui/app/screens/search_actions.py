@@ -18,7 +18,7 @@ from textual.widgets import Input
 
 from ...core.db import StoreError
 from ...core.query import Query, parse_query
-from ...core.search import SearchResult, search
+from ...core.search import SearchResult, matching_filters, search
 from ...core.views import ViewSpec
 from ..source import IdSource
 
@@ -177,6 +177,8 @@ class SearchActions:
                 await asyncio.to_thread(self.store.ingest, new, [], source="search")
                 state.from_web.update(p.id for p in new)  # an earlier keystroke's answer too
             local = await asyncio.to_thread(search, self.store, self._query(text, False, True))
+            found_ids = [p.id for p in papers if p.id in state.from_web]
+            web_ids = await asyncio.to_thread(matching_filters, self.store, query, found_ids)
         except ApiError as error:
             if self.search_state is state and state.sequence == sequence:
                 self.notify(f"Web search failed: {error}", severity="warning", markup=False)
@@ -186,7 +188,7 @@ class SearchActions:
             return
         if self.search_state is not state or state.sequence != sequence:
             return
-        self._show_results(sequence, text, local, [p.id for p in papers if p.id in state.from_web])
+        self._show_results(sequence, text, local, web_ids)
 
     def _cached_ids(self: MainScreen, ids: list[str]) -> set[str]:
         return {row.id for row in self.store.rows_by_ids(ids)}
