@@ -103,6 +103,20 @@ async def test_capital_t_lists_tags_and_opens_one(seeded, make_app, library):
         assert app.screen.query_one(PaperList).current.id == "2607.28227"
 
 
+async def test_capital_t_with_more_tags_than_letters(seeded, make_app, library):
+    tags = [f"t{n:02d}" for n in range(45)]
+    library.set_note("2607.28227", "", tags)
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("T")
+        assert isinstance(app.screen, MenuScreen)
+        await pilot.press("end", "enter")  # the last one has no letter: picked with the keys
+        assert "Tag: t44" in header_text(app)
+        await pilot.press("T")
+        await pilot.press("j", "j", "enter")  # j and k move; they are never a tag's letter
+        assert "Tag: t02" in header_text(app)
+
+
 async def test_u_toggles_read_and_h_hides_read(seeded, make_app, library):
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:

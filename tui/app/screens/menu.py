@@ -23,7 +23,11 @@ class Choice:
 
 
 class MenuScreen(ModalScreen[Choice | None]):
-    BINDINGS = [Binding("escape,q", "dismiss_none", "Close", id="close_menu")]
+    BINDINGS = [
+        Binding("escape,q", "dismiss_none", "Close", id="close_menu"),
+        Binding("j", "move(1)", "Down", show=False, id="menu_down"),
+        Binding("k", "move(-1)", "Up", show=False, id="menu_up"),
+    ]
 
     def __init__(self, title: str, choices: list[Choice]) -> None:
         super().__init__()
@@ -34,14 +38,15 @@ class MenuScreen(ModalScreen[Choice | None]):
         with Vertical(id="menu-box"):
             yield Static(Content.styled(self.title_text, "bold"), id="menu-title")
             options = []
-            for choice in self.choices:
+            for index, choice in enumerate(self.choices):
                 detail = choice.detail if len(choice.detail) <= 70 else choice.detail[:69] + "…"
                 prompt = Content.assemble(
-                    (f" {choice.key} ", "bold $text-accent"),
+                    (f" {choice.key or ' '} ", "bold $text-accent"),
                     (f" {choice.label}", ""),
                     ("\n    " + detail, "$text-muted") if detail else "",
                 )
-                options.append(Option(prompt, id=choice.key))
+                # By position: choices past the letters have no key, and ids must be unique.
+                options.append(Option(prompt, id=str(index)))
             yield OptionList(*options, id="menu-options")
             yield Static(Content.styled("Enter or the letter picks · Esc closes", "$text-muted"))
 
@@ -50,7 +55,7 @@ class MenuScreen(ModalScreen[Choice | None]):
 
     @on(OptionList.OptionSelected)
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(self._by_key(event.option.id or ""))
+        self.dismiss(self.choices[event.option_index])
 
     def on_key(self, event: events.Key) -> None:
         choice = self._by_key(event.character or "")
@@ -59,7 +64,13 @@ class MenuScreen(ModalScreen[Choice | None]):
             self.dismiss(choice)
 
     def _by_key(self, key: str) -> Choice | None:
+        if not key:
+            return None
         return next((c for c in self.choices if c.key == key), None)
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
 
     def action_dismiss_none(self) -> None:
         self.dismiss(None)

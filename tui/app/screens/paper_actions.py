@@ -155,7 +155,7 @@ class PaperActions:
         if not tags:
             self.notify("No tags yet: press n on a paper to tag it.", markup=False)
             return
-        letters = "abcdefghijklmnopqrstuvwxyz0123456789"
+        letters = "abcdefghilmnoprstuvwxyz0123456789"  # not j, k or q: they move and close
         choices = [
             Choice(letters[i] if i < len(letters) else "", tag, f"{count} paper"
                    f"{'s' if count != 1 else ''}", tag)
