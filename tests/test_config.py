@@ -68,3 +68,25 @@ def test_unreadable_file_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"\xff\xfe\x00bad")
     settings = load(path)
     assert settings.problems and "cannot read" in settings.problems[0]
+
+
+def test_keys_are_written_as_people_write_them() -> None:
+    settings = parse(
+        '[keys]\nnext = "n, Down"\nprevious = "["\nbookmark = "Ctrl+B, shift+b"\nquit = "?, f5"\n',
+        commands=COMMANDS,
+    )
+    assert settings.problems == []
+    assert settings.keys == {
+        "next": "n,down",
+        "previous": "left_square_bracket",
+        "bookmark": "ctrl+b,B",  # terminals send shift+b as "B"
+        "quit": "question_mark,f5",
+    }
+
+
+def test_names_that_are_no_key_are_refused_and_named() -> None:
+    settings = parse('[keys]\nnext = "banana"\nprevious = "k, hyper+"\n', commands=COMMANDS)
+    assert settings.keys == {}
+    assert len(settings.problems) == 2
+    assert settings.problems[0].startswith("keys.next: 'banana' is not a key")
+    assert "keys.previous: 'hyper+' is not a key" in settings.problems[1]

@@ -21,7 +21,6 @@ default is used; a file that is not TOML at all is named and ignored.
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -30,7 +29,14 @@ from typing import Any
 
 VIEWS = ("day", "week", "month", "archive", "bookmarks")
 SORTS = ("upvotes", "newest", "rising")
-_KEY = re.compile(r"^[\w+\-]+$")
+MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
+NAMED_KEYS = frozenset(
+    [
+        *("backspace", "delete", "down", "end", "enter", "escape", "home", "insert", "left"),
+        *("pagedown", "pageup", "right", "space", "tab", "up"),
+        *(f"f{n}" for n in range(1, 25)),
+    ]
+)
 
 TEMPLATE = __doc__.split("\n\n")[1] if __doc__ else ""
 
@@ -95,6 +101,37 @@ def _unknown(settings: Settings, table: dict[str, Any], known: set[str], where: 
             settings.problems.append(f"{place} is not a setting dailypapers knows; ignored.")
 
 
+def normalise_key(text: str) -> str | None:
+    """A key as written by a person (``[``, ``?``, ``shift+g``, ``Ctrl+B``, ``pgdn``) in
+    Textual's names (``left_square_bracket``, ``question_mark``, ``G``, ``ctrl+b``), or None
+    when it is no key a terminal can send."""
+    from textual.keys import _character_to_key, key_to_character
+
+    key = text.strip()
+    if len(key) == 1:
+        return _character_to_key(key) if key.isprintable() else None
+    modifiers, _, base = key.rpartition("+")
+    mods = [m.lower() for m in modifiers.split("+")] if modifiers else []
+    if not base or any(m not in MODIFIERS for m in mods):
+        return None
+    if len(base) == 1:
+        if mods == ["shift"] and base.isalpha():
+            return base.upper()  # terminals send shift+g as "G"
+        base = _character_to_key(base)
+        if not mods:
+            return base
+        base = base.lower() if len(base) == 1 else base
+    else:
+        base = {"pgdn": "pagedown", "pgup": "pageup", "esc": "escape", "return": "enter",
+                "del": "delete", "ins": "insert"}.get(base.lower(), base.lower())  # fmt: skip
+        character = key_to_character(base)
+        # A name that stands for a character must be one on a keyboard ("comma"), not any
+        # Unicode name ("banana" is U+1F34C).
+        if base not in NAMED_KEYS and not (character and character.isascii()):
+            return None
+    return "+".join([*mods, base])
+
+
 def parse(text: str, *, commands: set[str] | None = None, name: str = "config.toml") -> Settings:
     """Settings from TOML text; every problem is one sentence in ``problems``."""
     settings = Settings()
@@ -132,13 +169,17 @@ def parse(text: str, *, commands: set[str] | None = None, name: str = "config.to
                 f"keys.{command} is not a command; ignored (see ? in the app)."
             )
             continue
-        parts = [part.strip() for part in keys.split(",")] if isinstance(keys, str) else []
-        if not parts or not all(_KEY.match(part) for part in parts):
+        parts = [part for part in keys.split(",")] if isinstance(keys, str) else []
+        named = [normalise_key(part) for part in parts]
+        if not parts or None in named:
+            bad = [p.strip() for p, n in zip(parts, named, strict=True) if n is None]
+            what = f"{bad[0]!r} is not a key" if bad else f"{keys!r} names no keys"
             settings.problems.append(
-                f'keys.{command} should be keys like "j,down" or "ctrl+b", not {keys!r}; ignored.'
+                f'keys.{command}: {what} (write keys like "j,down", "ctrl+b", "[" or "f5"; '
+                'a comma is "comma"); ignored.'
             )
             continue
-        settings.keys[command] = ",".join(parts)
+        settings.keys[command] = ",".join(dict.fromkeys(k for k in named if k))
     return settings
 
 

@@ -77,10 +77,12 @@ def run_app(
             click.echo(f"dailypapers: {error}", err=True)
             return 1
         from .app.app import DailyPapersApp
-        from .app.commands import COMMANDS
+        from .app.commands import COMMANDS, key_conflicts
 
         settings = config.load(paths.config, commands={c.id for c in COMMANDS})
+        settings.problems += key_conflicts(settings.keys)
         saved = session.load(paths.state)
+        sort, hide_read = saved.latest_options(settings.sort)
         app = DailyPapersApp(
             store,
             library,
@@ -91,7 +93,8 @@ def run_app(
             keymap=settings.keys,
             freshness=settings.freshness,
             periodic=settings.every_minutes * 60,
-            default_sort=settings.sort,
+            default_sort=sort,
+            hide_read=hide_read,
             problems=settings.problems,
             initial=initial_view(store, settings, saved),
             initial_paper=saved.paper,

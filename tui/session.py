@@ -48,6 +48,13 @@ class Session:
             return None
         return ViewSpec(kind=self.kind, sort=sort, hide_read=self.hide_read, tag=self.tag)
 
+    def latest_options(self, default_sort: str) -> tuple[str, bool]:
+        """(sort, hide read) for the latest day at start: as the session left it when it was on
+        the latest day, else the config's default sort with nothing hidden."""
+        if self.kind == "period" and self.follow_latest:
+            return (self.sort if self.sort in SORTS else default_sort), bool(self.hide_read)
+        return default_sort, False
+
 
 def load(path: Path) -> Session:
     try:

@@ -201,7 +201,7 @@ async def test_help_and_f1_list_every_key(seeded, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
-        text = str(app.screen.query_one("#help-text").render())
+        text = app.screen.text
         for words in ("Next paper", "Day view", "Archive", "Copy the paper", "Quit", "Ctrl+P"):
             assert words in text
         await pilot.press("escape")
@@ -255,3 +255,38 @@ async def test_a_paper_becomes_read_after_a_moment(seeded, make_app, library):
         await app.workers.wait_for_complete()
         assert papers.current.read
         assert library.is_read(chosen)
+
+
+async def test_leaving_the_archive_bookmarks_or_a_tag_keeps_the_feeds_sort(
+    seeded, make_app, library
+):
+    library.add_bookmark("2607.28618")
+    library.set_note("2607.28227", "", ["agents"])
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")  # upvotes → newest, on the feed
+        assert app.screen.spec.sort == "newest"
+        for way_out in (("a", "d"), ("B", "w"), ("T", "a", "m")):
+            await pilot.press("s", "s")  # … → rising → upvotes: the user's choice
+            assert app.screen.spec.sort == "upvotes"
+            await pilot.press(*way_out)
+            assert app.screen.spec.kind == "period"
+            assert app.screen.spec.sort == "upvotes", way_out
+            assert "by upvotes" in header_text(app)
+            await pilot.press("s")
+
+
+async def test_escape_goes_back_from_a_tag_bookmarks_or_the_archive(seeded, make_app, library):
+    library.set_note("2607.28227", "", ["agents"])
+    library.add_bookmark("2607.28618")
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j", "j")
+        where = papers.current.id
+        for way_in in (("T", "a"), ("B",), ("a",)):
+            await pilot.press(*way_in)
+            assert app.screen.spec.kind != "period"
+            await pilot.press("escape")
+            assert "Daily · Fri 31 Jul 2026" in header_text(app), way_in
+            assert papers.current.id == where

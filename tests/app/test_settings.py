@@ -23,7 +23,7 @@ async def test_a_rebound_key_works_and_help_shows_it(seeded, make_app):
         await pilot.press("ctrl+b")
         assert papers.current.bookmarked
         await pilot.press("question_mark")
-        text = str(app.screen.query_one("#help-text").render())
+        text = app.screen.text
         assert "x" in text.split("Next paper")[0].splitlines()[-1]
         assert "Ctrl+b" in text or "Ctrl+B" in text
 
@@ -126,3 +126,91 @@ async def test_rising_sorts_by_upvotes_gained_in_a_day_and_sparklines_show_it(
         assert "rising" in header_text(app)
         await pilot.pause()
         assert "▁" in abstract_text(app) or "█" in abstract_text(app)  # a sparkline
+
+
+def test_the_latest_day_comes_back_with_its_sort_and_hide_read():
+    left = Session(kind="period", period="day:2026-07-31", follow_latest=True, sort="rising",
+                   hide_read=True)  # fmt: skip
+    assert left.latest_options("upvotes") == ("rising", True)
+    elsewhere = Session(kind="period", period="month:2024-04", follow_latest=False, sort="newest")
+    assert elsewhere.latest_options("upvotes") == ("upvotes", False)
+    assert Session().latest_options("newest") == ("newest", False)
+
+
+async def test_the_latest_day_opens_with_the_saved_sort(seeded, make_app):
+    app = make_app(offline=True, default_sort="rising", hide_read=True)
+    async with app.run_test(size=(120, 40)):
+        assert app.screen.spec.sort == "rising" and app.screen.spec.hide_read
+        assert "Fri 31 Jul 2026" in header_text(app)
+
+
+async def test_the_session_is_saved_while_the_app_runs(seeded, make_app, tmp_path, monkeypatch):
+    from tui.app.screens import main
+
+    monkeypatch.setattr(main, "TICK", 0.1)
+    path = tmp_path / "state.json"
+    app = make_app(offline=True, session_path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("m", "j", "j")
+        chosen = app.screen.query_one(PaperList).current.id
+        await pilot.pause(0.4)
+        saved = load(path)  # no q: a closed terminal would leave this file
+        assert (saved.period, saved.paper) == ("month:2026-07", chosen)
+
+
+async def test_many_config_problems_are_one_notice_and_all_in_help(seeded, make_app):
+    problems = [f"view.thing{n} is not a setting dailypapers knows; ignored." for n in range(7)]
+    notes: list = []
+    app = make_app(offline=True, problems=problems)
+    async with app.run_test(size=(80, 24), message_hook=notes.append) as pilot:
+        await pilot.pause()
+        shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+        config = [text for text in shown if "thing" in text]
+        assert len(config) == 1
+        assert "view.thing0" in config[0] and "and 4 more: press ? to see them all" in config[0]
+        await pilot.press("question_mark")
+        for problem in problems:
+            assert problem in app.screen.text
+
+
+async def test_a_bad_theme_is_said_once(seeded, make_app):
+    notes: list = []
+    app = make_app(offline=True, theme="no-such-theme")
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
+        await pilot.pause()
+        shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+        assert sum("no-such-theme" in text for text in shown) == 1
+
+
+def test_keys_shared_where_both_could_act_are_named():
+    from tui.app.commands import key_conflicts
+
+    assert key_conflicts({}) == []  # j and k serve the list and the abstract: never both
+    clash = key_conflicts({"next": "n"})
+    assert len(clash) == 1 and "n is bound to both next and note" in clash[0]
+
+
+async def test_the_view_is_refreshed_every_every_minutes_while_open(
+    seeded, make_app, api, monkeypatch
+):
+    from tui.app.screens import main
+    from tui.core.sync import Freshness
+
+    monkeypatch.setattr(main, "TICK", 0.1)
+    from tui.core.dates import daily_today
+    from tui.core.db import now_stamp
+
+    today = daily_today()  # "is it today?" decides which interval applies: the real today
+    seeded.log_fetch(f"day:{today}", started_at=now_stamp(), outcome="ok")  # fetched just now
+    hour = timedelta(hours=1)
+    quiet = make_app(
+        freshness=Freshness(current=hour, past=hour), periodic=3600.0, today=lambda: today
+    )
+    async with quiet.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.5)
+        assert api.requests == []  # fresh, and the periodic refresh is an hour away
+    busy = make_app(freshness=Freshness(current=hour, past=hour), periodic=0.2, today=lambda: today)
+    async with busy.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.8)
+        await busy.workers.wait_for_complete()
+        assert api.requests  # every_minutes passed: looked for new papers

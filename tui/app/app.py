@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,7 @@ class DailyPapersApp(App[int]):
         today: Callable[[], date] | None = None,
         demo: bool = False,
         default_sort: str = "upvotes",
+        hide_read: bool = False,
         problems: Sequence[str] = (),
         session: Session | None = None,
         session_path: Path | None = None,
@@ -66,6 +68,8 @@ class DailyPapersApp(App[int]):
     ) -> None:
         super().__init__()
         self.default_sort = default_sort
+        self.hide_read = hide_read  # for the latest day at start, as the last session left it
+        self._saved_session: Session | None = None
         self.problems = list(problems)  # config trouble, told once the app is up
         self.session = session or Session()
         self.session_path = session_path
@@ -103,6 +107,7 @@ class DailyPapersApp(App[int]):
             today=self.today,
             demo=self.demo,
             default_sort=self.default_sort,
+            hide_read=self.hide_read,
             last_visit=self.session.last_visit,
         )
 
@@ -111,8 +116,16 @@ class DailyPapersApp(App[int]):
             self.set_keymap(self.keymap)
         self._apply_theme()
         self._theme_at_start = self.theme
-        for problem in self.problems:
-            self.notify(problem, title="Config", severity="warning", timeout=12, markup=False)
+        if self.problems:
+            # One notice, however many problems: a stack of toasts pushes the first ones off
+            # a small screen. Help (?) lists every one of them.
+            shown = self.problems[:3]
+            more = len(self.problems) - len(shown)
+            text = "\n".join(f"• {p}" for p in shown)
+            if more:
+                text += f"\n… and {more} more: press ? to see them all."
+            title = "Config: the defaults are used for"
+            self.notify(text, title=title, severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _apply_theme(self) -> None:
@@ -129,8 +142,9 @@ class DailyPapersApp(App[int]):
         if chosen not in self.available_themes:
             names = ", ".join(sorted(self.available_themes)[:8])
             self.problems.append(f"There is no theme {chosen!r}; some that exist: {names} …")
-            self.notify(self.problems[-1], severity="warning", timeout=12, markup=False)
-            return
+            chosen = self.session.theme  # the last good choice, if there is one
+            if chosen not in self.available_themes:
+                return
         self.theme = chosen
 
     def _theme_changed(self, theme: Any) -> None:
@@ -141,14 +155,21 @@ class DailyPapersApp(App[int]):
         self.save_session()
 
     def save_session(self) -> None:
-        """Remember the view, the paper and the theme for the next launch."""
+        """Remember the view, the paper and the theme for the next launch.
+
+        Called on quit and every few seconds while the app runs (when something changed), so
+        a closed terminal or a dropped SSH connection loses at most those few seconds.
+        """
         if self.session_path is None:
             return
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if main is not None and main.is_mounted:
             main.remember(self.session)
+        if self.session == self._saved_session:
+            return
         try:
             save_session(self.session_path, self.session)
+            self._saved_session = replace(self.session)
         except OSError as error:
             self.log.warning(f"could not save the session: {error}")
 
@@ -176,4 +197,4 @@ class DailyPapersApp(App[int]):
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss()
             return
-        self.push_screen(HelpScreen(self.keymap))
+        self.push_screen(HelpScreen(self.keymap, self.problems))

@@ -49,7 +49,7 @@ COMMANDS: tuple[Command, ...] = (
         "escape",
         "back",
         "Back",
-        "Back to the list (leave search, close the abstract)",
+        "Back: leave search or the abstract; from tags, bookmarks, archive to the feed",
         "screen",
         section="Move",
     ),
@@ -104,7 +104,9 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "latest", "t", "latest", "Latest", "Back to the latest day with papers", section="Views"
     ),
-    Command("sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest", section="Views"),
+    Command(
+        "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest / rising", section="Views"
+    ),
     Command("refresh", "r", "refresh", "Refresh", "Refresh this view now", section="Views"),
     Command(
         "search",
@@ -231,11 +233,48 @@ _PRETTY = {
 
 
 def _pretty(key: str) -> str:
+    """``ctrl+b`` → ``Ctrl+B``, ``f1`` → ``F1``, ``question_mark`` → ``?``."""
     if key in _PRETTY:
         return _PRETTY[key]
-    if key.startswith("ctrl+"):
-        return "Ctrl+" + _pretty(key[5:])
-    return key
+    for modifier in ("ctrl", "alt", "shift", "meta", "super"):
+        if key.startswith(modifier + "+"):
+            rest = key[len(modifier) + 1 :]
+            shown = _pretty(rest)
+            return f"{modifier.title()}+{shown.upper() if len(shown) == 1 else shown}"
+    if len(key) in (2, 3) and key[0] == "f" and key[1:].isdigit():
+        return key.upper()
+    from textual.keys import key_to_character
+
+    character = key_to_character(key)
+    return character if character and character.isprintable() and len(key) > 1 else key
+
+
+def key_conflicts(keymap: Mapping[str, str] | None = None) -> list[str]:
+    """Sentences naming each key that two commands share where both could act at once (the
+    list's and the abstract's keys never meet: only one of them has the focus)."""
+    seen: dict[str, list[Command]] = {}
+    for command in COMMANDS:
+        keys = (keymap or {}).get(command.id, command.keys)
+        for key in dict.fromkeys(k.strip() for k in keys.split(",") if k.strip()):
+            seen.setdefault(key, []).append(command)
+    problems = []
+    for key, commands in seen.items():
+        for index, first in enumerate(commands):
+            clash = next(
+                (
+                    c
+                    for c in commands[index + 1 :]
+                    if {first.target, c.target} != {"list", "abstract"}
+                ),
+                None,
+            )
+            if clash is not None:
+                problems.append(
+                    f"keys: {_pretty(key)} is bound to both {first.id} and {clash.id}; only one "
+                    "of them gets it, so give the other a key of its own."
+                )
+                break
+    return problems
 
 
 def sections(commands: Iterable[Command] = COMMANDS) -> dict[str, list[Command]]:

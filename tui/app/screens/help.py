@@ -1,12 +1,13 @@
-"""The help screen: every key, as currently bound (the user's key map applied)."""
+"""The help screen: every key, as currently bound (the user's key map applied), with the command
+ids that the config's ``[keys]`` table takes, and any trouble found in the config file."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Grid, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -20,19 +21,16 @@ EXTRA = (
 MARKS = "Marks in the list:  ▲ upvotes   Nc comments   ★ bookmarked   ● unread   ⇣ found on the web"
 
 
-def help_content(keymap: Mapping[str, str] | None = None) -> Content:
-    rows: list[str | tuple[str, str]] = [("dailypapers — keys", "bold $text-primary"), "\n"]
+def help_rows(keymap: Mapping[str, str] | None = None) -> Iterator[tuple[str, str, str, str]]:
+    """(section, keys, what it does, command id) for every key, section by section."""
     extra: dict[str, list[tuple[str, str]]] = {}
     for section, keys, text in EXTRA:
         extra.setdefault(section, []).append((keys, text))
     for section, commands in sections(COMMANDS).items():
-        rows += ["\n", (section, "bold $text-secondary"), "\n"]
-        lines = [(display_keys(c, keymap), c.help) for c in commands]
-        lines += extra.get(section, [])
-        for keys, text in lines:
-            rows += [(f"  {keys:<18}", "bold $text-accent"), (f" {text}", ""), "\n"]
-    rows += ["\n", (MARKS, "$text-muted"), "\n", ("Press Esc, q or ? to close.", "$text-muted")]
-    return Content.assemble(*rows)
+        for command in commands:
+            yield section, display_keys(command, keymap), command.help, command.id
+        for keys, text in extra.get(section, []):
+            yield section, keys, text, ""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -42,13 +40,62 @@ class HelpScreen(ModalScreen[None]):
         Binding("k,up", "scroll('up')", show=False),
     ]
 
-    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, keymap: Mapping[str, str] | None = None, problems: Sequence[str] = ()
+    ) -> None:
         super().__init__()
         self.keymap = keymap
+        self.problems = list(problems)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body"):
-            yield Static(help_content(self.keymap), id="help-text")
+            yield Static(Content.styled("dailypapers — keys", "bold $text-primary"))
+            if self.problems:
+                yield Static(
+                    Content.styled("Problems in the config file (defaults used)", "bold $warning"),
+                    classes="help-section",
+                )
+                for problem in self.problems:
+                    yield Static(Content("• " + problem), classes="help-problem")
+            section_shown = None
+            grid: Grid | None = None
+            cells: list[Static] = []
+            for section, keys, text, command_id in help_rows(self.keymap):
+                if section != section_shown:
+                    if grid is not None:
+                        yield Grid(*cells, classes="help-grid")
+                    section_shown, cells, grid = section, [], Grid()
+                    yield Static(Content.styled(section, "bold $text-secondary"),
+                                 classes="help-section")  # fmt: skip
+                # Two columns, so a long description wraps under itself, not under the keys.
+                cells.append(Static(Content.styled(keys, "bold $text-accent"), classes="help-keys"))
+                what = Content.assemble(
+                    text, (f"  {command_id}", "$text-muted") if command_id else ""
+                )
+                cells.append(Static(what, classes="help-text"))
+            if cells:
+                yield Grid(*cells, classes="help-grid")
+            yield Static(Content.styled(MARKS, "$text-muted"), classes="help-section")
+            yield Static(
+                Content.styled(
+                    "The dim words are command ids, for [keys] in the config file "
+                    "(dailypapers --paths shows where it is). Esc, q or ? closes.",
+                    "$text-muted",
+                ),
+                classes="help-section",
+            )
+
+    @property
+    def text(self) -> str:
+        """What the screen shows, as plain text, a row per line (keys, then what they do)."""
+        lines: list[str] = []
+        for widget in self.query(Static):
+            shown = str(widget.render())
+            if widget.has_class("help-text") and lines:
+                lines[-1] = f"{lines[-1]:<20} {shown}"
+            else:
+                lines.append(shown)
+        return "\n".join(lines)
 
     def action_scroll(self, direction: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)

@@ -59,6 +59,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         read_after: float = READ_AFTER,
         demo: bool = False,
         default_sort: str = "upvotes",
+        hide_read: bool = False,
         last_visit: str | None = None,
         today: Callable[[], date] = daily_today,
     ) -> None:
@@ -73,7 +74,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.offline = offline
         self.freshness = freshness
         self.periodic = periodic
-        self.spec = initial or self._latest_spec()
+        self.spec = initial or self._latest_spec().with_hide_read(hide_read)
         self.follow_latest = initial is None
         self.initial_paper = initial_paper
         self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
@@ -289,11 +290,19 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.new_since_visit = count
         self.update_state()
 
+    def _feed_base(self) -> ViewSpec:
+        """The feed view a change of period starts from: its sort and hide-read are the
+        user's, not those of the archive, bookmarks, tag or search being left."""
+        spec = self.search_state.return_spec if self.search_state is not None else self.spec
+        if spec.kind == "period":
+            return spec
+        return self.feed_spec or ViewSpec(sort=self.default_sort)
+
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
         current = self.papers.current
         self.open_view(
-            replace(self.spec, kind="period", period=Period.of(kind, anchor), tag=None),
+            replace(self._feed_base(), kind="period", period=Period.of(kind, anchor), tag=None),
             keep_paper=current.id if current else None,  # still highlighted if it is there
             follow_latest=kind == "day" and self._is_latest(anchor),
         )
@@ -349,7 +358,9 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
 
     def action_latest(self) -> None:
         kind = self.period.kind if self.period else "day"
-        spec = replace(self.spec, kind="period", tag=None, period=self._latest_spec().period)
+        spec = replace(
+            self._feed_base(), kind="period", tag=None, period=self._latest_spec().period
+        )
         if kind != "day":
             spec = replace(spec, period=Period.of(kind, spec.period.first))
         self.open_view(spec, follow_latest=kind == "day")
@@ -378,7 +389,9 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
 
     def open_tag(self, tag: str) -> None:
         if self.spec.kind == "period":
-            self.feed_spec = self.spec
+            current = self.papers.current
+            self.feed_spec, self.feed_follows = self.spec, self.follow_latest
+            self.feed_paper = current.id if current else None
         self.open_view(ViewSpec(kind="tag", tag=tag, sort="newest"))
 
     def _toggle_special(self, spec: ViewSpec) -> None:
@@ -407,5 +420,13 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         if self.search_state is not None and not self.has_class("-reading"):
             self.leave_search()
             return
-        self.remove_class("-reading")
-        self.papers.focus()
+        if self.has_class("-reading") or self.focused is not self.papers:
+            self.remove_class("-reading")
+            self.papers.focus()
+            return
+        if self.spec.kind in ("tag", "bookmarks", "archive"):  # back to the feed they came from
+            self.open_view(
+                self.feed_spec or self._latest_spec(),
+                keep_paper=self.feed_paper,
+                follow_latest=self.feed_follows if self.feed_spec else True,
+            )

@@ -87,6 +87,7 @@ class RefreshActions:
     def tick(self: MainScreen) -> None:
         self.update_state()
         self.maybe_refresh(from_tick=True)
+        self.app.save_session()
 
     # --- deciding -----------------------------------------------------------------------------
 
@@ -105,15 +106,20 @@ class RefreshActions:
         now = datetime.now(UTC)
         if failure is not None and not manual and now < failure.retry_at:
             return
+        # Opening a view refreshes it when older than the config's today_minutes / past_hours;
+        # while it stays open, a view of today is looked at again every every_minutes.
+        freshness = self.freshness
+        if from_tick:
+            freshness = replace(freshness, current=timedelta(seconds=self.periodic))
         if manual or failure is not None:
             stale = True
         else:
             try:
                 target = period or Period("day", self.today().isoformat())
-                stale = is_stale(self.store, target, freshness=self.freshness)
+                stale = is_stale(self.store, target, freshness=freshness)
                 shown = self.period
                 if not stale and period is None and shown is not None:
-                    stale = is_stale(self.store, shown, freshness=self.freshness)
+                    stale = is_stale(self.store, shown, freshness=freshness)
             except StoreError:
                 stale = True
         if stale:
