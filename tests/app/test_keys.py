@@ -290,3 +290,31 @@ async def test_escape_goes_back_from_a_tag_bookmarks_or_the_archive(seeded, make
             await pilot.press("escape")
             assert "Daily · Fri 31 Jul 2026" in header_text(app), way_in
             assert papers.current.id == where
+
+
+async def test_right_bracket_stops_at_the_latest_papers_and_says_so(seeded, make_app, api):
+    notes: list = []
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
+        for _ in range(3):
+            await pilot.press("right_square_bracket")
+        assert "Daily · Fri 31 Jul 2026 · 30 papers" in header_text(app)
+        shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+        assert "Fri 31 Jul 2026 is the latest day with papers. r looks for newer ones." in shown
+        await pilot.press("m", "right_square_bracket")
+        assert "Jul 2026" in header_text(app)
+        await pilot.press("w", "right_square_bracket")
+        assert "Week 2026-W31" in header_text(app)
+    assert api.requests == []
+
+
+async def test_rising_is_offered_only_where_papers_still_gather_upvotes(seeded, make_app):
+    from tui.core.dates import Period
+    from tui.core.views import ViewSpec
+
+    app = make_app(offline=True, initial=ViewSpec(period=Period("month", "2024-04")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        assert app.screen.spec.sort == "newest"
+        await pilot.press("s")
+        assert app.screen.spec.sort == "upvotes"  # no "rising" for April 2024

@@ -184,3 +184,18 @@ async def test_capital_o_opens_the_chosen_link(seeded, make_app, monkeypatch):
         await pilot.press("O", "p")
         await app.workers.wait_for_complete()
         assert opened and re.fullmatch(r"https://arxiv\.org/pdf/\d{4}\.\d{5}", opened[0])
+
+
+async def test_hiding_read_bookmarks_says_so_instead_of_no_bookmarks(seeded, make_app, library):
+    for paper_id in ("2607.28618", "2607.27958"):
+        library.add_bookmark(paper_id)
+        library.set_read(paper_id)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B", "H")
+        message = str(app.screen.query_one("#list-message").render())
+        assert "Every paper here is read, and read papers are hidden" in message
+        assert "No bookmarks yet" not in message
+        assert "read papers hidden" in header_text(app)
+        await pilot.press("H")
+        assert app.screen.query_one(PaperList).count == 2

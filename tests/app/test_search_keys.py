@@ -208,3 +208,17 @@ async def test_editing_keys_keep_their_order_while_the_screen_is_busy(seeded, ma
         await pilot.pause(0.6)
         await app.workers.wait_for_complete()
         assert box.value == "mamba"
+
+
+async def test_an_empty_search_speaks_of_the_search_not_the_feed(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(app, pilot, "zzqqxx")
+        message = str(app.screen.query_one("#list-message").render())
+        assert "Nothing in the cache matches “zzqqxx”." in message
+        assert "Press [ or ]" not in message and "Press t" not in message
+        assert "Search: zzqqxx · 0 papers" in header_text(app)
+        await pilot.press(*["backspace"] * 6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Type to search" in str(app.screen.query_one("#list-message").render())

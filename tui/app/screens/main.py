@@ -187,7 +187,8 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         label = self.spec.label()
         if count == 0 and self.follow_latest and self.store.latest_day() is None:
             label = "Daily · the latest papers"  # which day that is, the first fetch will tell
-        self.header.set_view(label, count, self._sort_label())
+        extra = self._sort_label() + (" · read papers hidden" if self.spec.hide_read else "")
+        self.header.set_view(label, count, extra)
         self._update_empty(count)
 
     def _sort_label(self) -> str:
@@ -214,21 +215,29 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.abstract.show(None)
 
     def _empty_text(self) -> str:
+        if self.search_state is not None:
+            return self._empty_search_text()
+        if self.spec.hide_read and self.store.count(self.spec.with_hide_read(False)):
+            return "Every paper here is read, and read papers are hidden.\n\nPress H to show them."
         if self.spec.kind == "bookmarks":
             return "No bookmarks yet.\n\nPress b on a paper to bookmark it."
+        if self.spec.kind == "tag":
+            return "No papers have this tag any more.\n\nPress Esc to go back."
         if self.spec.kind == "archive":
             return "The cache is empty." + ("" if self.offline else "\n\nPress t, then r.")
         anything = self.store.latest_day() is not None
         if self.offline:
             if not anything:
+                kept = self.library.bookmark_count()
                 return (
                     "Offline, and nothing is cached yet.\n\nRun dailypapers without --offline "
                     "(or `dailypapers refresh`) once while online; after that the app works "
                     "offline from its cache."
+                    + (f"\n\nYour {kept} bookmarks are here: press B." if kept else "")
                 )
             return "No papers cached for this period.\n\nPress t for the latest cached day."
         if self.state.refreshing or (not anything and not self.state.failure):
-            return "Fetching the latest papers…" if not anything else "Fetching…"
+            return "Fetching the latest papers…" if self.follow_latest else "Fetching…"
         if self.state.failure:
             return f"Could not fetch: {self.state.failure}\n\nPress r to try again."
         if self.period and self.period.kind == "day" and self.period.first.weekday() >= 5:
@@ -347,8 +356,18 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             # Weekends rarely have a batch: skip them unless the cache knows of papers there.
             while target.first.weekday() >= 5 and not cached.get(target.key):
                 target = target.step(delta)
-        if target.first > today:
-            self.notify("That is the latest period; there is nothing newer yet.", markup=False)
+        latest = self.store.latest_day(today.isoformat()) if delta > 0 else None
+        if target.first > today or (latest and target.first.isoformat() > latest):
+            # Past the newest papers there is nothing to see: say so, instead of showing empty
+            # days (the latest feed decides which day is newest, and r asks it again).
+            newest = Period("day", latest).label().replace("Daily · ", "") if latest else None
+            if newest is None:
+                message = "That is the latest period; there is nothing newer yet."
+            elif period.kind == "day":
+                message = f"{newest} is the latest day with papers. r looks for newer ones."
+            else:
+                message = f"This {period.kind} has the latest papers ({newest}). r looks for newer."
+            self.notify(message, markup=False)
             return
         if target.last < Period("day", "2023-05-04").first:
             self.notify("Daily Papers began on 4 May 2023.", markup=False)
@@ -369,7 +388,14 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         if self.search_state is not None:
             self.notify("Search results come best match first.", timeout=2, markup=False)
             return
-        cycle = ["upvotes", "newest"] if self.spec.kind == "archive" else list(SORTS)
+        cycle = list(SORTS)
+        period = self.period
+        # Rising is upvotes gained in the last day: for the archive, or a period over for more
+        # than a week (papers gather upvotes for a few days after their listing), it would be a
+        # column of zeros.
+        long_past = period is not None and period.last < self.today() - timedelta(days=7)
+        if self.spec.kind == "archive" or long_past:
+            cycle.remove("rising")
         order = (
             cycle[(cycle.index(self.spec.sort) + 1) % len(cycle)]
             if self.spec.sort in cycle

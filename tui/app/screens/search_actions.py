@@ -129,7 +129,8 @@ class SearchActions:
         ids = [*result.ids, *(i for i in state.web_ids if i not in local_ids)]
         web = set(state.web_ids)
         words = text.strip()
-        label = f"Search: {words}" if words else "Search"
+        shown = words if len(words) <= 40 else words[:39] + "…"  # the count must stay in view
+        label = f"Search: {shown}" if words else "Search"
         if state.bookmarks_only:
             label = f"Bookmarks · {label}"
         self.spec = ViewSpec(kind="search", sort="relevance", tag=words)
@@ -139,7 +140,9 @@ class SearchActions:
         current = self.papers.current if web_ids is not None else None
         self._show(source, keep_paper=current.id if current else None)
         count = f"{len(ids):,}" if web else result.count_text
-        extra = f"{len(web)} new from the web ⇣" if web else ("best match first" if words else "")
+        ranked = result.query is not None and result.query.has_text
+        order = ("best match first" if ranked else "newest first") if words else ""
+        extra = f"{len(web)} new from the web ⇣" if web else order
         self.header.set_view(label, count if ids else 0, extra)
         self.update_state()
 
@@ -189,6 +192,22 @@ class SearchActions:
         if self.search_state is not state or state.sequence != sequence:
             return
         self._show_results(sequence, text, local, web_ids)
+
+    def _empty_search_text(self: MainScreen) -> str:
+        """What an empty result list says (the keys of the feed do not apply while typing)."""
+        state = self.search_state
+        words = state.text.strip() if state else ""
+        if not words:
+            return (
+                'Type to search: words, "a phrase", -word, author:…, org:…, kw:…, tag:…,\n'
+                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code.\n\n"
+                "Esc goes back."
+            )
+        where = "your bookmarks" if state and state.bookmarks_only else "the cache"
+        web = "" if self.offline or (state and state.bookmarks_only) else (
+            " The web is asked when you pause."
+        )  # fmt: skip
+        return f"Nothing in {where} matches “{words}”.{web}\n\nEsc goes back."
 
     def _cached_ids(self: MainScreen, ids: list[str]) -> set[str]:
         return {row.id for row in self.store.rows_by_ids(ids)}

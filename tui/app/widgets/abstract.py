@@ -174,12 +174,15 @@ class AbstractPane(ScrollView, can_focus=True):
         parts.append("\n")
         parts += [
             ("Published ", "$text-muted"),
-            (paper.published or "?", ""),
+            (paper.published or "not known", ""),
             (" · on Daily Papers ", "$text-muted"),
             (day_label(listed_day or paper.listed_day), ""),
             "\n",
         ]
-        counts = [f"▲ {paper.upvotes if paper.upvotes is not None else '?'} upvotes"]
+        if paper.upvotes is None:
+            counts = ["▲ upvotes not known"]  # the list shows "▲   -"
+        else:
+            counts = [f"▲ {paper.upvotes:,} upvote{'' if paper.upvotes == 1 else 's'}"]
         if paper.comments is not None:
             counts.append(f"{paper.comments} comment{'' if paper.comments == 1 else 's'}")
         parts += [(" · ".join(counts), "$text-accent")]

@@ -57,7 +57,7 @@ class CacheState:
 
     def _state(self, now: datetime, compact: bool) -> str:
         if self.demo:
-            return "demo — a bundled sample, offline"
+            return "demo, offline" if compact else "demo — a bundled sample, offline"
         cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"
         if self.offline and not self.fetchable:
             return "offline"
@@ -80,16 +80,28 @@ class CacheState:
         return f"updated {age_text(self.fetched_at, now)}"
 
 
+# What the sort and filter words become on a narrow terminal.
+SHORT = {
+    "by upvotes": "▲",
+    "newest first": "newest",
+    "newest listing day first": "newest",
+    "rising: upvotes in 24 h": "rising",
+    "best match first": "",
+    "read papers hidden": "unread",
+}
+
+
 class HeaderLine(Horizontal):
     """``Daily · Fri 31 Jul 2026 · 30 papers`` on the left, the cache state on the right."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-view")
         yield Static(id="header-sort")
+        yield Static(id="header-sort-short")  # in its place below 100 columns
         yield Static(id="header-state")
 
     def set_view(self, label: str, count: int | str, extra: str = "") -> None:
-        noun = "paper" if count == 1 else "papers"
+        noun = "paper" if count in (1, "1") else "papers"
         count_text = f"{count:,}" if isinstance(count, int) else count
         parts: list[str | tuple[str, str]] = [
             (f" {label}", "bold"),
@@ -97,6 +109,10 @@ class HeaderLine(Horizontal):
         ]
         self.query_one("#header-view", Static).update(Content.assemble(*parts))
         self.query_one("#header-sort", Static).update(Content.styled(f"{extra}  ", "$text-muted"))
+        short = " · ".join(SHORT.get(part, part) for part in extra.split(" · ") if part)
+        self.query_one("#header-sort-short", Static).update(
+            Content.styled(f" {short} " if short else "", "$text-muted")
+        )
 
     def set_state(self, text: str, *, warning: bool = False) -> None:
         style = "$text-warning" if warning else "$text-muted"
