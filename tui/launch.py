@@ -37,22 +37,31 @@ def demo_paths() -> tuple[Paths, Path]:
     return paths, folder
 
 
-def initial_view(store: Any, settings: Any, session: Any) -> Any:
-    """The view to open with: the last session's, else the config's default (None: latest)."""
-    from .core.dates import Period, daily_today
+def initial_view(store: Any, settings: Any, session: Any) -> tuple[Any, bool | None]:
+    """(view, follows the latest) to open with: the last session's, else the config's default
+    (None: the latest day). A week or month that followed the latest opens on the newest one."""
+    from .core.dates import Period, daily_today, parse_period
     from .core.views import ViewSpec
 
     spec = session.spec()
     if spec is not None:
-        return spec
-    default = settings.default_view
-    if default in ("week", "month"):
+        return spec, None
+    kind = settings.default_view
+    sort, hide_read = settings.sort, False
+    if session.kind == "period" and session.follow_latest and session.period:
+        try:
+            kind = parse_period(session.period).kind
+        except ValueError:
+            kind = "day"
+        sort, hide_read = session.latest_options(settings.sort)
+    if kind in ("week", "month"):
         today = daily_today().isoformat()
         day = store.latest_day(today) or today
-        return ViewSpec(period=Period.of(default, Period("day", day).first), sort=settings.sort)
-    if default in ("archive", "bookmarks"):
-        return ViewSpec(kind=default, sort="newest")
-    return None
+        period = Period.of(kind, Period("day", day).first)
+        return ViewSpec(period=period, sort=sort, hide_read=hide_read), True
+    if kind in ("archive", "bookmarks") and session.kind is None:
+        return ViewSpec(kind=kind, sort="newest"), None
+    return None, None
 
 
 def run_app(
@@ -83,6 +92,7 @@ def run_app(
         settings.problems += key_conflicts(settings.keys)
         saved = session.load(paths.state)
         sort, hide_read = saved.latest_options(settings.sort)
+        initial, follow = initial_view(store, settings, saved)
         app = DailyPapersApp(
             store,
             library,
@@ -96,7 +106,8 @@ def run_app(
             default_sort=sort,
             hide_read=hide_read,
             problems=settings.problems,
-            initial=initial_view(store, settings, saved),
+            initial=initial,
+            follow_latest=follow,
             initial_paper=saved.paper,
             session=saved,
             session_path=paths.state,

@@ -214,3 +214,53 @@ async def test_the_view_is_refreshed_every_every_minutes_while_open(
         await pilot.pause(0.8)
         await busy.workers.wait_for_complete()
         assert api.requests  # every_minutes passed: looked for new papers
+
+
+def test_a_week_that_followed_the_latest_opens_on_the_newest_week(seeded):
+    from tui.config import Settings
+    from tui.launch import initial_view
+
+    left = Session(kind="period", period="week:2024-W15", follow_latest=True, sort="newest")
+    spec, follow = initial_view(seeded, Settings(), left)
+    assert (spec.period, spec.sort, follow) == (Period("week", "2026-W31"), "newest", True)
+    kept = Session(kind="period", period="week:2024-W15", follow_latest=False)
+    spec, follow = initial_view(seeded, Settings(), kept)
+    assert (spec.period, follow) == (Period("week", "2024-W15"), None)
+    spec, follow = initial_view(seeded, Settings(default_view="month"), Session())
+    assert (spec.period, follow) == (Period("month", "2026-07"), True)
+
+
+async def test_a_followed_week_moves_on_when_a_newer_week_has_papers(seeded, make_app, api):
+    import copy
+    from datetime import date
+
+    import httpx
+
+    newer = copy.deepcopy(api.entries[:3])
+    for entry in newer:
+        entry["paper"]["id"] = entry["paper"]["id"].replace("2607.", "2608.")
+        entry["paper"]["submittedOnDailyAt"] = "2026-08-03T00:00:00.000Z"
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        params = request.url.params
+        if "week" in params:
+            return httpx.Response(200, json=newer if params["week"] == "2026-W32" else [])
+        if params.get("date") in (None, "2026-08-03"):
+            return httpx.Response(200, json=newer if params.get("p", "0") == "0" else [])
+        return httpx.Response(200, json=[])
+
+    api.fault = answer
+    week = ViewSpec(period=Period("week", "2026-W31"))
+    app = make_app(initial=week, follow_latest=True, today=lambda: date(2026, 8, 3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        from textual.worker import WorkerCancelled
+
+        for _ in range(4):  # the first refresh hands over to the new week's own
+            try:
+                await app.workers.wait_for_complete()
+            except WorkerCancelled:
+                pass
+            await pilot.pause()
+        assert "Week 2026-W32" in header_text(app)
+        assert app.screen.query_one(PaperList).count == 3
+        assert any(r.url.params.get("week") == "2026-W32" for r in api.requests)

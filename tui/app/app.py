@@ -55,6 +55,7 @@ class DailyPapersApp(App[int]):
         theme: str | None = None,
         initial: ViewSpec | None = None,
         initial_paper: str | None = None,
+        follow_latest: bool | None = None,
         read_after: float = 1.5,
         client_options: Mapping[str, Any] | None = None,
         today: Callable[[], date] | None = None,
@@ -88,6 +89,7 @@ class DailyPapersApp(App[int]):
         self.keymap: dict[str, str] = dict(keymap or {})
         self.initial = initial
         self.initial_paper = initial_paper
+        self.follow_latest = follow_latest
         self.client_options = {"read_timeout": 10.0, "max_tries": 3, **(client_options or {})}
         self._client: Any = None
         # The notification is thread-safe: the writer thread reports failures with it.
@@ -103,6 +105,7 @@ class DailyPapersApp(App[int]):
             periodic=self.periodic,
             initial=self.initial,
             initial_paper=self.initial_paper,
+            follow_latest=self.follow_latest,
             read_after=self.read_after,
             today=self.today,
             demo=self.demo,

@@ -56,6 +56,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         periodic: float = 15 * 60.0,
         initial: ViewSpec | None = None,
         initial_paper: str | None = None,
+        follow_latest: bool | None = None,
         read_after: float = READ_AFTER,
         demo: bool = False,
         default_sort: str = "upvotes",
@@ -75,7 +76,9 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.freshness = freshness
         self.periodic = periodic
         self.spec = initial or self._latest_spec().with_hide_read(hide_read)
-        self.follow_latest = initial is None
+        # Following the latest: the view moves on by itself when a newer batch (a newer week or
+        # month, for those views) arrives. The default when nothing else is asked for.
+        self.follow_latest = initial is None if follow_latest is None else follow_latest
         self.initial_paper = initial_paper
         self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
         self.feed_follows = False
@@ -313,7 +316,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.open_view(
             replace(self._feed_base(), kind="period", period=Period.of(kind, anchor), tag=None),
             keep_paper=current.id if current else None,  # still highlighted if it is there
-            follow_latest=kind == "day" and self._is_latest(anchor),
+            follow_latest=self._is_latest(anchor),
         )
 
     def _anchor_day(self) -> date:
@@ -372,7 +375,8 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         if target.last < Period("day", "2023-05-04").first:
             self.notify("Daily Papers began on 4 May 2023.", markup=False)
             return
-        follow = target.kind == "day" and self._is_latest(target.first)
+        latest = self.store.latest_day(today.isoformat())
+        follow = latest is None or target.contains(date.fromisoformat(latest))
         self.open_view(replace(self.spec, period=target), follow_latest=follow)
 
     def action_latest(self) -> None:
@@ -382,7 +386,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         )
         if kind != "day":
             spec = replace(spec, period=Period.of(kind, spec.period.first))
-        self.open_view(spec, follow_latest=kind == "day")
+        self.open_view(spec, follow_latest=True)
 
     def action_toggle_sort(self) -> None:
         if self.search_state is not None:

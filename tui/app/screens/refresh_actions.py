@@ -10,7 +10,7 @@ waits (30 s, 1 min, 2 min … up to the periodic interval) and then really retri
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -44,9 +44,9 @@ class RefreshActions:
     def refresh_target(self: MainScreen) -> tuple[str, Period | None]:
         """(key, period) of what a refresh of this view fetches; period None means latest."""
         period = self.period
-        if period is None or self.follow_latest:
+        if period is None or (self.follow_latest and period.kind == "day"):
             return "latest", None
-        return period.view_key, period
+        return period.view_key, period  # a followed week or month: the whole of it
 
     # --- the header ---------------------------------------------------------------------------
 
@@ -155,6 +155,16 @@ class RefreshActions:
                     self.update_state()
 
             client.on_retry = on_retry
+            if period is not None and self.follow_latest and period.kind != "day":
+                # Which day is newest, first: when it is past this week or month, move there
+                # (that view's own refresh then fetches the whole of it).
+                latest = await refresh_latest(self.store, client, today=self.today())
+                newest = latest.latest_day
+                if newest and newest > period.last.isoformat() and self.spec == shown:
+                    moved = Period.of(period.kind, date.fromisoformat(newest))
+                    self.refreshing_for = None
+                    self.open_view(replace(self.spec, period=moved), follow_latest=True)
+                    return
             if period is None:
                 result = await refresh_latest(self.store, client, today=self.today(),
                                               on_page=on_page)  # fmt: skip
