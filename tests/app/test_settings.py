@@ -264,3 +264,17 @@ async def test_a_followed_week_moves_on_when_a_newer_week_has_papers(seeded, mak
         assert "Week 2026-W32" in header_text(app)
         assert app.screen.query_one(PaperList).count == 3
         assert any(r.url.params.get("week") == "2026-W32" for r in api.requests)
+
+
+async def test_new_since_the_last_visit_counts_only_papers_new_to_the_user(
+    seeded, make_app, library
+):
+    library.set_read("2607.28618")
+    # Visited on the evening of 30 July (New York): the 31 July batch came after, April 2024's
+    # papers are only new to the cache, and one paper of the batch is read already.
+    visit = Session(last_visit="2026-07-30T20:00:00Z")
+    app = make_app(offline=True, session=visit)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "29 new since your last visit" in header_text(app)

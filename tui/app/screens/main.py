@@ -23,7 +23,7 @@ from textual.widgets import Footer, Static
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError
 from ...core.library import Library
-from ...core.store import Store
+from ...core.store import Store, parse_stamp
 from ...core.sync import DEFAULT_FRESHNESS, Freshness
 from ...core.views import SORTS, ViewSpec
 from ...session import Session
@@ -290,9 +290,18 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         """How many papers arrived since the last visit (for the header)."""
         if not self.last_visit:
             return
+        # New to the user, not just to the cache: listed on or after the Daily Papers day of the
+        # last visit, and not read. (Opening an old month, or a cache rebuilt from scratch,
+        # brings papers that are new to the cache only.)
+        visited = parse_stamp(self.last_visit)
+        if visited is None:
+            return
+        since_day = daily_today(visited).isoformat()
         try:
             count = self.store.query(
-                "SELECT count(*) FROM papers WHERE first_seen > ?", [self.last_visit]
+                "SELECT count(*) FROM papers p WHERE p.first_seen > ? AND p.last_listed >= ?"
+                " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)",
+                [self.last_visit, since_day],
             )[0][0]
         except StoreError:
             return
