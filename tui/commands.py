@@ -68,22 +68,9 @@ def _summary_text(summary: Any) -> str:
 
 def _maybe_check(store: Any) -> None:
     """Run the (whole-file) integrity check at most once a day, before writing."""
-    from datetime import UTC, datetime, timedelta
-
-    from .core.store import parse_stamp
-
-    rows = store.query("SELECT value FROM meta WHERE key = 'checked_at'")
-    last = parse_stamp(rows[0][0]) if rows else None
-    if last and datetime.now(UTC) - last < timedelta(days=1):
-        return
-    notice = store.check()
+    notice = store.check_if_due()
     if notice:
         _echo_err(f"dailypapers: {notice}")
-    from .core.db import now_stamp
-
-    store.conn.execute(
-        "INSERT OR REPLACE INTO meta (key, value) VALUES ('checked_at', ?)", (now_stamp(),)
-    )
 
 
 # --- refresh --------------------------------------------------------------------------------

@@ -114,3 +114,38 @@ async def test_offline_with_an_empty_cache_says_what_to_do(make_app):
         message = str(app.screen.query_one("#list-message").render())
         assert "nothing is cached" in message
         assert "without --offline" in message
+
+
+async def test_a_cache_damaged_while_open_is_rebuilt_and_refetched(
+    seeded, make_app, api, library, monkeypatch
+):
+    from tui.app.screens import main
+    from tui.core.db import StoreDamaged
+
+    monkeypatch.setattr(main, "TICK", 0.1)
+    library.add_bookmark("2607.28618", seeded.paper("2607.28618"))
+    app = make_app(client_options=FAST)
+    notes: list = []
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
+        await app.workers.wait_for_complete()
+        original_rows = seeded.rows
+
+        def damaged(*args, **kwargs):  # what a query meets on a broken page
+            seeded.damaged = True
+            raise StoreDamaged(
+                "the database cache.db is damaged (database disk image is malformed)"
+            )
+
+        monkeypatch.setattr(seeded, "rows", damaged)
+        app.screen.reload_view()  # the list is drawn with blank lines, nothing raises
+        await pilot.pause()
+        monkeypatch.setattr(seeded, "rows", original_rows)
+        for _ in range(10):
+            await pilot.pause(0.1)
+            await app.workers.wait_for_complete()
+        shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+        assert any("The cache was damaged; it was moved aside" in text for text in shown)
+        assert not seeded.damaged
+        assert list(seeded.cache_path.parent.glob("cache.db.damaged-*"))
+        assert app.screen.query_one(PaperList).count == 30  # fetched again
+        assert seeded.paper("2607.28618") is not None

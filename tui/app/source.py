@@ -12,6 +12,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from ..core.db import StoreError
 from ..core.models import PaperRow
 from ..core.store import Store
 from ..core.views import ViewSpec
@@ -49,7 +50,12 @@ class RowSource:
         page_number, offset = divmod(index, PAGE)
         page = self._pages.get(page_number)
         if page is None:
-            page = self._fetch_page(page_number)
+            try:
+                page = self._fetch_page(page_number)
+            except StoreError:
+                # Drawn as blank lines rather than taking the app down (this runs while the
+                # list is painted); a damaged cache is rebuilt by the screen's next tick.
+                return None
             self._pages[page_number] = page
             while len(self._pages) > MAX_PAGES:
                 self._pages.popitem(last=False)

@@ -233,6 +233,20 @@ class Store:
             return None
         return self.repair()
 
+    def check_if_due(self, every: timedelta = timedelta(days=1)) -> str | None:
+        """``check()`` at most once per ``every`` (it reads the whole file): before a refresh
+        writes, and in the background of the app. Returns a notice if it had to repair."""
+        rows = self.query("SELECT value FROM meta WHERE key = 'checked_at'")
+        last = parse_stamp(rows[0][0]) if rows else None
+        if last and datetime.now(UTC) - last < every:
+            return None
+        notice = self.check()
+        with self._write_lock, self._errors():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('checked_at', ?)", (now_stamp(),)
+            )
+        return notice
+
     def repair(self) -> str:
         """Move a damaged cache aside and rebuild it empty. User data is not touched."""
         self.close()

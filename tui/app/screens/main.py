@@ -41,6 +41,7 @@ from .search_actions import SearchActions
 NARROW = 100  # below this many columns the panes stack
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
+CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
 class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
@@ -124,6 +125,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.papers.focus()
         self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)
         self.set_interval(TICK, self.tick)
+        self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
@@ -267,6 +269,27 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         )
 
     # --- actions ------------------------------------------------------------------------------
+
+    # --- a damaged cache ------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="cache-check", exit_on_error=False)
+    def check_cache(self, *, now: bool = False) -> None:
+        """Check the cache file (once a day, or ``now`` when a query met damage); when it is
+        damaged, move it aside, rebuild it and show the view again. Runs off the UI thread: the
+        check reads the whole file."""
+        try:
+            notice = self.store.repair() if now else self.store.check_if_due()
+        except StoreError as error:
+            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            return
+        if notice:
+            self.app.call_from_thread(self._cache_rebuilt, notice)
+
+    def _cache_rebuilt(self, notice: str) -> None:
+        self.store.notices.clear()
+        self.notify(notice, severity="warning", timeout=15, markup=False)
+        self.failures.clear()
+        self.open_view(self.spec, follow_latest=self.follow_latest)  # refetches what it shows
 
     # --- the session ------------------------------------------------------------------------
 

@@ -85,6 +85,9 @@ class RefreshActions:
             self._update_empty(0)
 
     def tick(self: MainScreen) -> None:
+        if self.store.damaged:  # a query met a damaged page: rebuild the cache now
+            self.check_cache(now=True)
+            return
         self.update_state()
         self.maybe_refresh(from_tick=True)
         self.app.save_session()
