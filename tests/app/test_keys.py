@@ -318,3 +318,19 @@ async def test_rising_is_offered_only_where_papers_still_gather_upvotes(seeded, 
         assert app.screen.spec.sort == "newest"
         await pilot.press("s")
         assert app.screen.spec.sort == "upvotes"  # no "rising" for April 2024
+
+
+async def test_the_palettes_screenshot_says_where_it_went(seeded, make_app, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("platformdirs.user_downloads_path", lambda: tmp_path / "no-such-folder")
+    notes: list = []
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Keys" not in titles and "Quit" not in titles and "Screenshot" in titles
+        app.save_screenshot_here()
+        await pilot.pause()
+    saved = list(tmp_path.glob("*.svg"))
+    assert len(saved) == 1 and "Fri 31 Jul 2026" in saved[0].read_text().replace("&#160;", " ")
+    shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+    assert f"Screenshot saved: {saved[0]}" in shown

@@ -136,8 +136,11 @@ async def test_u_toggles_read_and_h_hides_read(seeded, make_app, library):
         assert not library.is_read(first)
 
 
-async def test_capital_y_copies_each_link_bibtex_and_markdown(seeded, make_app, monkeypatch):
+async def test_capital_y_copies_each_link_bibtex_and_markdown(
+    seeded, make_app, monkeypatch, library
+):
     monkeypatch.setattr(clipboard, "deliver", lambda text: [])
+    library.set_note("2607.28618", "Compare with PaperQA.", ["chemistry"])
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         paper = app.screen.query_one(PaperList).current
@@ -157,6 +160,8 @@ async def test_capital_y_copies_each_link_bibtex_and_markdown(seeded, make_app, 
         assert app.clipboard.startswith("@misc{")
         assert f"eprint        = {{{paper.id}}}" in app.clipboard
         assert "archivePrefix = {arXiv}" in app.clipboard
+        assert "keywords      = {chemistry}" in app.clipboard
+        assert "note          = {Compare with PaperQA.}" in app.clipboard
 
 
 async def test_menus_leave_out_links_a_paper_lacks(store, make_app):

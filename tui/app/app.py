@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from textual.app import App
+from textual.app import App, SystemCommand
 
 from ..core.dates import daily_today
 from ..core.library import Library
@@ -195,6 +195,30 @@ class DailyPapersApp(App[int]):
         await asyncio.to_thread(self.writer.close)  # every queued write lands before exit
         if self._client is not None:
             await self._client.aclose()
+
+    def get_system_commands(self, screen: Any) -> Iterable[SystemCommand]:
+        """Textual's own palette commands, less those ours already cover (Keys is our help,
+        Quit is q) and with a screenshot that tells where it went."""
+        for command in super().get_system_commands(screen):
+            if command.title in ("Theme", "Minimize", "Maximize"):
+                yield command
+        yield SystemCommand(
+            "Screenshot", "Save an SVG screenshot of the screen", self.save_screenshot_here
+        )
+
+    def save_screenshot_here(self) -> None:
+        """An SVG of the screen in the Downloads folder (or the current one), path notified."""
+        from platformdirs import user_downloads_path
+
+        folder = user_downloads_path()
+        if not folder.is_dir():
+            folder = Path.cwd()
+        try:
+            saved = self.save_screenshot(path=str(folder))
+        except OSError as error:
+            self.notify(f"Could not save a screenshot: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Screenshot saved: {saved}", markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

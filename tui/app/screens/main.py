@@ -483,6 +483,8 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             self.leave_search()
             return
         if self.has_class("-reading") or self.focused is not self.papers:
+            if self.has_class("-reading"):  # the stacked abstract shows its top again
+                self.abstract.scroll_home(animate=False)
             self.remove_class("-reading")
             self.papers.focus()
             return

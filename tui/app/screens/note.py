@@ -28,7 +28,10 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
-            yield Label(Content.assemble(("Note on ", "$text-muted"), (self.paper_title, "bold")))
+            yield Label(
+                Content.assemble(("Note on ", "$text-muted"), (self.paper_title, "bold")),
+                id="note-title",
+            )
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
             yield Label(Content.styled("Tags, separated by commas", "$text-muted"))
             yield Input(self.tags, placeholder="e.g. reading-group, diffusion", id="note-tags")

@@ -183,7 +183,7 @@ class PaperActions:
         choices = [Choice(key, label, url, url) for key, label, url in paper_links(paper)]
         link = markdown_link(paper)
         choices.append(Choice("m", "Markdown link", link, link))
-        bibtex = bibtex_entry(paper, tags=user.tags)
+        bibtex = bibtex_entry(paper, tags=user.tags, note=user.note)
         choices.append(Choice("b", "BibTeX entry", bibtex.splitlines()[0] + " …", bibtex))
 
         def picked(choice: Choice | None) -> None:
