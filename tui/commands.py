@@ -197,6 +197,15 @@ def _run_refresh(store: Any, period: Any) -> None:
             )
 
 
+def _units_text(units: Any) -> str:
+    """``3 months and 12 days``: what a backfill plans to look at."""
+    months = sum(1 for unit in units if unit.kind == "month")
+    parts = [_plural(months, "month")] if months else []
+    if len(units) - months or not parts:
+        parts.append(_plural(len(units) - months, "day"))
+    return " and ".join(parts)
+
+
 def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> None:
     from .core.sync import backfill
 
@@ -229,8 +238,7 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
                 progress_bar.start()
                 task = progress_bar.add_task("backfill", total=event.total, status="")
             else:
-                click.echo(f"Backfill: {_plural(event.total, 'day or month', 'days and months')}"
-                           " to look at")  # fmt: skip
+                click.echo(f"Backfill: {_units_text(event.units)} to look at")
             return
         counts[event.kind] += 1
         key = event.period.key if event.period else "?"
@@ -268,7 +276,7 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
     click.echo(
         f"Backfill done: {summary.done} fetched, {summary.skipped} already fresh, "
         f"{len(summary.failed)} failed; {_summary_text(summary.totals)} "
-        f"({summary.requests} requests, {elapsed:.1f} s)"
+        f"({_plural(summary.requests, 'request')}, {elapsed:.1f} s)"
     )
     if summary.failed:
         raise Failure(

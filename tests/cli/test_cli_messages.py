@@ -145,3 +145,9 @@ def test_a_db_path_that_is_someone_elses_file_is_left_alone(cli: Any, tmp_path: 
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("notes")) == [
         "notes.json"
     ]
+
+
+def test_a_backfill_names_months_and_days(cli: Any) -> None:
+    result = cli("refresh", "--since", "2024-03-28", "--until", "2024-04-30")
+    assert result.exit_code == 0, result.output
+    assert "Backfill: 1 month and 4 days to look at" in result.stdout

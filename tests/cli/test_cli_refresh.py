@@ -96,6 +96,7 @@ def test_backfill_a_small_range_and_resume(cli: Any) -> None:
     assert result.exit_code == 0, result.output
     dates = sorted(r.params["date"] for r in cli.server.requests if r.path == "/api/daily_papers")
     assert dates == ["2024-04-08", "2024-04-09", "2024-04-10"]
+    assert "Backfill: 3 days to look at" in result.stdout
     assert "Backfill done: 3 fetched, 0 already fresh, 0 failed" in result.stdout
     again = cli("refresh", "--since", "2024-04-08", "--until", "2024-04-10")
     assert again.exit_code == 0

@@ -199,3 +199,34 @@ def test_threads_writing_at_once_queue_instead_of_failing_busy(tmp_path, monkeyp
     assert errors == []
     assert store.stats()["papers"] == 4 * 1499
     store.close()
+
+
+def test_may_2023_is_one_month_from_the_first_day() -> None:
+    units = plan_backfill(date(2023, 5, 4), date(2023, 6, 30), date(2026, 1, 1))
+    assert [(u.kind, u.key) for u in units] == [("month", "2023-06"), ("month", "2023-05")]
+
+
+class RateLimited(Server):
+    """Says 429 to the first request, then counts how many are in flight at once."""
+
+    def __init__(self, days: dict[str, list[dict]]) -> None:
+        super().__init__(days)
+        self.limited = False
+        self.most_after_429 = 0
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        if not self.limited:
+            self.limited = True
+            self.requests.append(request)
+            return httpx.Response(429, headers={"Retry-After": "0"}, json={"error": "slow down"})
+        if len(self.requests) > 1:
+            self.most_after_429 = max(self.most_after_429, self.in_flight + 1)
+        return await super().__call__(request)
+
+
+async def test_a_429_slows_the_backfill_to_one_request_at_a_time(store) -> None:
+    server = RateLimited(dataset(date(2026, 5, 1), date(2026, 10, 31)))
+    async with client(server) as api:
+        summary = await backfill(store, api, date(2026, 5, 1), date(2026, 10, 31), now=NOW)
+    assert summary.failed == [] and summary.done == 6
+    assert server.most_after_429 == 1

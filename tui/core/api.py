@@ -40,6 +40,7 @@ SEARCH_LIMIT_MAX = 120
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_CONCURRENCY = 4
 MAX_TIMEOUTS = 2  # tries a request gets when the server does not answer at all
+CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
 
 RetryHook = Callable[[int, float, str], None]
 """Called before each retry with (attempt just failed, seconds to wait, the reason in words)."""
@@ -171,6 +172,8 @@ class HFClient:
         self._sleep = sleep
         self._slots = asyncio.Semaphore(MAX_CONCURRENCY)
         self._resume_at = 0.0  # monotonic time before which no request is sent (after a 429)
+        self._calm_until = 0.0  # monotonic time until which requests go one at a time
+        self._one_at_a_time = asyncio.Lock()
         headers = {"User-Agent": user_agent(), "Accept": "application/json"}
         token = token if token is not None else os.environ.get("HF_TOKEN")
         if token:
@@ -217,9 +220,7 @@ class HFClient:
             server_delay: float | None = None
             status = None
             try:
-                async with self._slots:
-                    self.requests += 1
-                    response = await self._http.get(path, params=params)
+                response = await self._send(path, params)
             except httpx.TimeoutException:
                 failure = f"{self.host} did not answer within {self.read_timeout:g} s"
                 timeouts += 1
@@ -259,6 +260,21 @@ class HFClient:
             await self._sleep(delay)
         tries = f" ({attempt} tries)" if attempt > 1 else ""
         raise ApiError(failure + tries, status=status)
+
+    async def _send(self, path: str, params: dict[str, str] | None) -> httpx.Response:
+        """One request, within the concurrency limit: four at once, or one at a time for a
+        while after the server said 429 (a backfill slows down, not just waits)."""
+        async with self._slots:
+            if time.monotonic() < self._calm_until:
+                async with self._one_at_a_time:
+                    self.requests += 1
+                    response = await self._http.get(path, params=params)
+            else:
+                self.requests += 1
+                response = await self._http.get(path, params=params)
+        if response.status_code == 429:
+            self._calm_until = time.monotonic() + CALM_SECONDS
+        return response
 
     @staticmethod
     def _try_json(response: httpx.Response) -> Any:

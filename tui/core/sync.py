@@ -182,6 +182,7 @@ class BackfillEvent:
     summary: IngestSummary | None = None
     message: str | None = None
     total: int = 0
+    units: tuple[Period, ...] = ()  # with "planned": what will be looked at
 
 
 @dataclass(slots=True)
@@ -201,7 +202,9 @@ def plan_backfill(since: date, until: date, today: date) -> list[Period]:
     units: list[Period] = []
     month = Period.of("month", since)
     while month.first <= until:
-        whole = month.first >= since and month.last <= until and month.last < today
+        # May 2023 is whole from its first Daily Papers day (the 4th): one request, not 28.
+        starts = max(month.first, FIRST_DAY)
+        whole = starts >= since and month.last <= until and month.last < today
         if whole:
             units.append(month)
         else:
@@ -232,7 +235,7 @@ async def backfill(
     units = plan_backfill(since, until or today, today)
     summary = BackfillSummary(planned=len(units))
     emit = on_event or (lambda event: None)
-    emit(BackfillEvent("planned", total=len(units)))
+    emit(BackfillEvent("planned", total=len(units), units=tuple(units)))
     todo: list[Period] = []
     for unit in units:
         fresh = not force and (
