@@ -106,12 +106,14 @@ def move_aside(path: Path) -> Path:
     while target.exists():
         counter += 1
         target = path.with_name(f"{path.name}.damaged-{stamp}-{counter}")
-    os.replace(path, target)
+    # The WAL and shared memory first: a database opened at ``path`` meanwhile must never find
+    # the old WAL beside a new, empty file.
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)
         if side.exists():
             with contextlib.suppress(OSError):
                 os.replace(side, Path(str(target) + suffix))
+    os.replace(path, target)
     return target
 
 

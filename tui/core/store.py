@@ -10,6 +10,7 @@ table. Each thread gets its own connection; WAL lets readers go on while a refre
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -122,7 +123,11 @@ class Store:
         # One writer at a time within this process: threads queue here instead of spinning on
         # SQLite's busy timeout (a backfill writes four months at once). Other processes still
         # meet the busy timeout, and then a plain "busy" message.
-        self._write_lock = threading.Lock()
+        self._write_lock = threading.RLock()
+        # Held while the cache file is replaced (repair, clear) and while a thread opens its
+        # connection: no thread may open the new file while the old one's WAL is still beside
+        # it (that reads as "malformed"), nor keep writing to the old one.
+        self._swap_lock = threading.RLock()
         self._generation = 0  # bumped when the cache file is replaced: threads reconnect
         self._writes = 0  # bumped by every write through this Store
         self.search_memory: object = None  # search.py keeps what it learned here
@@ -187,16 +192,30 @@ class Store:
         """This thread's connection."""
         local = self._local
         if getattr(local, "conn", None) is None or local.generation != self._generation:
-            try:
-                conn = self._open()
-            except sqlite3.Error as error:
-                raise translate(error, self.cache_path) from None
-            local.conn, local.generation = conn, self._generation
-            with self._lock:
-                self._connections.append(conn)
+            with self._swap_lock:
+                old = getattr(local, "conn", None)
+                if old is not None:  # this thread's connection to a file since replaced
+                    self._forget(old)
+                try:
+                    conn = self._open()
+                except sqlite3.Error as error:
+                    local.conn = None
+                    raise translate(error, self.cache_path) from None
+                local.conn, local.generation = conn, self._generation
+                with self._lock:
+                    self._connections.append(conn)
         return local.conn
 
+    def _forget(self, conn: sqlite3.Connection) -> None:
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        with contextlib.suppress(sqlite3.Error):
+            conn.close()
+
     def close(self) -> None:
+        """Close every connection. Only when no other thread is using the store (at exit): a
+        connection closed under a running query crashes the process."""
         with self._lock:
             connections, self._connections = self._connections, []
         for conn in connections:
@@ -205,6 +224,16 @@ class Store:
             except sqlite3.Error:
                 pass
         self._local = threading.local()
+
+    def _replace_file(self) -> None:
+        """Before the cache file is swapped: every thread reconnects when it next asks for its
+        connection (each closes its own old one then; closing another thread's is unsafe)."""
+        local = self._local
+        old = getattr(local, "conn", None)
+        if old is not None:
+            self._forget(old)
+            local.conn = None
+        self._generation += 1
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -247,30 +276,36 @@ class Store:
             )
         return notice
 
+    def repair_if_damaged(self) -> str | None:
+        """``repair()`` once, however many threads saw the damage; None if nothing to do."""
+        with self._write_lock, self._swap_lock:
+            return self.repair() if self.damaged else None
+
     def repair(self) -> str:
         """Move a damaged cache aside and rebuild it empty. User data is not touched."""
-        self.close()
-        self._generation += 1
-        aside = move_aside(self.cache_path) if self.cache_path.exists() else None
-        notice = prepare_cache(self.cache_path) or (
-            f"The cache was damaged; it was moved aside to {aside.name if aside else '(gone)'}"
-            " and rebuilt empty (bookmarks, notes, tags and read marks are safe)."
-        )
-        self.damaged = False
-        self._seed_from_library()
+        with self._write_lock, self._swap_lock:
+            self._replace_file()
+            aside = move_aside(self.cache_path) if self.cache_path.exists() else None
+            notice = prepare_cache(self.cache_path) or (
+                f"The cache was damaged; it was moved aside to "
+                f"{aside.name if aside else '(gone)'} and rebuilt empty (bookmarks, notes, "
+                "tags and read marks are safe)."
+            )
+            self.damaged = False
+            self._seed_from_library()
         self.notices.append(notice)
         return notice
 
     def clear(self) -> None:
         """Delete every cached paper, listing, fetch record and snapshot. User data stays."""
-        self.close()
-        self._generation += 1
-        for suffix in ("", "-wal", "-shm"):
-            Path(str(self.cache_path) + suffix).unlink(missing_ok=True)
-        notice = prepare_cache(self.cache_path)
-        if notice:
-            self.notices.append(notice)
-        self._seed_from_library()
+        with self._write_lock, self._swap_lock:
+            self._replace_file()
+            for suffix in ("-wal", "-shm", ""):  # the WAL first: never a new file beside it
+                Path(str(self.cache_path) + suffix).unlink(missing_ok=True)
+            notice = prepare_cache(self.cache_path)
+            if notice:
+                self.notices.append(notice)
+            self._seed_from_library()
 
     # --- writing ----------------------------------------------------------------------------
 

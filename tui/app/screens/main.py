@@ -278,7 +278,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         damaged, move it aside, rebuild it and show the view again. Runs off the UI thread: the
         check reads the whole file."""
         try:
-            notice = self.store.repair() if now else self.store.check_if_due()
+            notice = self.store.repair_if_damaged() if now else self.store.check_if_due()
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
