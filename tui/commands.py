@@ -136,9 +136,32 @@ def refresh(
         except ValueError as error:
             raise click.BadParameter(str(error)) from None
         _run_backfill(store, start, end, force)
+        _fill_in(ctx)
         return
     period = _period_of(day, week, month)
     _run_refresh(store, period)
+    _fill_in(ctx)
+
+
+def _fill_in(ctx: Context) -> None:
+    """After the network answered well: details for bookmarks that have only an id."""
+    from .core.api import ApiError
+    from .core.sync import fill_in_kept_papers
+
+    if ctx.offline or not ctx.library.ids_without_details(1):
+        return
+
+    async def go() -> int:
+        async with _client() as client:
+            return await fill_in_kept_papers(ctx.store, ctx.library, client)
+
+    try:
+        filled = _run(go())
+    except ApiError as error:
+        _echo_err(f"dailypapers: details of your bookmarks could not be fetched ({error}).")
+        return
+    if filled:
+        _echo_err(f"Filled in the details of {_plural(filled, 'bookmarked paper')}.")
 
 
 def _client(on_retry: Any = None) -> Any:
@@ -577,6 +600,7 @@ def import_bookmarks(ctx: Context, file: str) -> None:
         + (f"; skipped {skipped}" if summary.skipped else "")
         + "."
     )
+    _fill_in(ctx)
 
 
 # --- digest ---------------------------------------------------------------------------------

@@ -204,3 +204,21 @@ async def test_hiding_read_bookmarks_says_so_instead_of_no_bookmarks(seeded, mak
         assert "read papers hidden" in header_text(app)
         await pilot.press("H")
         assert app.screen.query_one(PaperList).count == 2
+
+
+async def test_tab_in_the_note_editor_moves_before_the_next_keys_arrive(seeded, make_app, library):
+    from textual import events
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        chosen = app.screen.query_one(PaperList).current.id
+        await pilot.press("n")
+        typed = [*"abcd", "tab", *"zz"]
+        for key in typed:  # as fast as a terminal delivers them: no wait between keys
+            app.post_message(events.Key(key, None if key == "tab" else key))
+        await pilot.pause(0.3)
+        assert app.screen.query_one(TextArea).text == "abcd"
+        assert app.screen.query_one(Input).value == "zz"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert library.user_data(chosen).note is None  # Esc saved nothing

@@ -149,3 +149,29 @@ async def test_a_cache_damaged_while_open_is_rebuilt_and_refetched(
         assert list(seeded.cache_path.parent.glob("cache.db.damaged-*"))
         assert app.screen.query_one(PaperList).count == 30  # fetched again
         assert seeded.paper("2607.28618") is not None
+
+
+async def test_a_bookmark_with_only_its_id_gets_its_details_after_a_refresh(
+    store, make_app, api, library
+):
+    from app_support import fixture_body
+
+    library.add_bookmark("2605.06554")  # bookmarked offline: only the id is known
+    paper_body = fixture_body("papers__2605.06554.json")
+    entries = api.entries
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        if request.url.path == "/api/papers/2605.06554":
+            return httpx.Response(200, json=paper_body)
+        if request.url.path == "/api/daily_papers" and request.url.params.get("p") == "0":
+            return httpx.Response(200, json=entries)
+        return httpx.Response(200, json=[])
+
+    api.fault = answer
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(3):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+    snapshot = library.snapshot("2605.06554")
+    assert snapshot is not None and snapshot.title == paper_body["title"].strip()

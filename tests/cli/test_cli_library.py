@@ -275,3 +275,19 @@ def test_help(cli: Any) -> None:
     assert result.exit_code == 0
     for command in ("refresh", "search", "bookmarks", "digest", "cache"):
         assert command in result.stdout
+
+
+def test_bookmarks_with_only_an_id_get_their_details_when_online(cli: Any, tmp_path: Any) -> None:
+    added = cli("--offline", "bookmarks", "add", "2605.06554")  # a paper the API knows
+    assert "offline: only the id is saved" in added.stderr
+    exported = tmp_path / "ids.json"
+    exported.write_text('{"bookmarks": [{"id": "2605.13301"}]}')  # imported without details
+    imported = cli("bookmarks", "import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    assert "Filled in the details of 2 bookmarked papers." in imported.stderr
+    records = json.loads(cli("bookmarks", "export", "--format", "json").stdout)["bookmarks"]
+    titles = {r["id"]: r["paper"]["title"] for r in records}
+    assert all(title != paper_id for paper_id, title in titles.items())
+    again = cli("refresh", "--date", "2026-07-31")
+    assert "Filled in" not in again.stderr  # nothing left to fill in: no request for it
+    assert not [r for r in cli.server.requests if r.path.startswith("/api/papers/2605")][2:]

@@ -178,6 +178,25 @@ class Library:
         except ValueError:
             return None
 
+    def save_snapshot(self, paper: Paper) -> None:
+        """Keep a paper's details (fetched for a bookmark that had only its id)."""
+        with self._write() as conn:
+            self._snapshot(conn, paper)
+
+    def ids_without_details(self, limit: int = 50) -> list[str]:
+        """Papers the user keeps something about whose snapshot is missing or only an id (a
+        bookmark added offline, or imported without details), newest first."""
+        rows = self._query(
+            "SELECT k.paper_id FROM (SELECT paper_id, created_at FROM bookmarks"
+            " UNION ALL SELECT paper_id, '' FROM notes UNION ALL SELECT paper_id, '' FROM tags) k"
+            " LEFT JOIN paper_snapshots s ON s.paper_id = k.paper_id"
+            " WHERE s.paper_id IS NULL OR json_extract(s.data, '$.title') IS NULL"
+            " OR json_extract(s.data, '$.title') = k.paper_id"
+            " GROUP BY k.paper_id ORDER BY max(k.created_at) DESC LIMIT ?",
+            [limit],
+        )
+        return [r[0] for r in rows]
+
     # --- notes and tags ---------------------------------------------------------------------
 
     def set_note(

@@ -24,6 +24,7 @@ from datetime import date, datetime, timedelta
 from .api import MAX_CONCURRENCY, PAGE_SIZE, ApiError, FetchResult, HFClient
 from .dates import FIRST_DAY, Period, daily_today, month_key, now_utc, week_key
 from .db import StoreBusy, now_stamp
+from .library import Library
 from .store import IngestSummary, Store
 
 # Papers listed more than this long before a fetch have settled: their counts hardly move, and a
@@ -170,6 +171,25 @@ async def refresh_latest(
         )
     newest_period = Period("day", newest) if newest else period
     return RefreshResult(newest_period, summary, requests + more_requests, latest_day=newest)
+
+
+async def fill_in_kept_papers(
+    store: Store, library: Library, client: HFClient, *, limit: int = 20
+) -> int:
+    """Details for papers the user keeps that have only an id (bookmarked offline, imported
+    without details): from the cache when it has them, else ``/api/papers/{id}``. Returns how
+    many were filled in; a paper Hugging Face does not know stays as it is."""
+    filled = 0
+    for paper_id in await asyncio.to_thread(library.ids_without_details, limit):
+        paper = await asyncio.to_thread(store.paper, paper_id)
+        if paper is None or paper.title == paper.id:
+            paper = await client.paper(paper_id)
+            if paper is None:
+                continue
+            await asyncio.to_thread(store.ingest, [paper], source="paper")
+        await asyncio.to_thread(library.save_snapshot, paper)
+        filled += 1
+    return filled
 
 
 # --- backfill ---------------------------------------------------------------------------------

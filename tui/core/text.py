@@ -31,7 +31,9 @@ _ESCAPE_SEQUENCE = re.compile(
 
 # C0 controls except tab and newline, DEL, C1 controls; bidi embeddings, overrides, isolates and
 # marks; the line and paragraph separators (turned into plain whitespace first).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]"
+)  # also the zero-width space and the byte-order mark: invisible, and they split words
 _UNICODE_BREAKS = re.compile(r"[\u2028\u2029\x0b\x0c\x85]")
 _SPACES = re.compile(r"\s+")
 # arXiv abstracts are hard-wrapped at ~80 columns; a new paragraph starts on a line that is indented

@@ -18,6 +18,10 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="save_note"),
         Binding("escape", "cancel", "Cancel", id="cancel_note"),
+        # Priority: the focus moves before the next key is handed to a field. As an ordinary
+        # binding, tab ran only after bubbling up, and fast typing after it went into the note.
+        Binding("tab", "app.focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, title: str, note: str | None, tags: Sequence[str]) -> None:
@@ -59,4 +63,10 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss((note, tags))
 
     def action_cancel(self) -> None:
+        changed = (self.query_one(TextArea).text, self.query_one(Input).value) != (
+            self.note,
+            self.tags,
+        )
+        if changed:
+            self.notify("The note was not saved (Esc cancels; Ctrl+S saves).", markup=False)
         self.dismiss(None)

@@ -38,6 +38,7 @@ class RefreshActions:
     """Mixed into MainScreen (``self`` is the screen)."""
 
     refreshing_for: str | None = None  # the target being fetched now
+    filled_in = False  # details of id-only bookmarks were looked for
     refresh_token = 0  # which refresh worker is the current one
     progress = ""
 
@@ -192,6 +193,9 @@ class RefreshActions:
             return
         self.backoff.succeeded()
         self.failures.pop(key, None)
+        if not self.filled_in:  # once per run, after the network answered well
+            self.filled_in = True
+            self.fill_in_kept()
         if self.spec != shown:  # the user moved on meanwhile: nothing on screen to update
             self.update_state()
             return
@@ -213,6 +217,20 @@ class RefreshActions:
         if manual:
             count = len(self.source) if self.source is not None else 0
             self.notify(f"Up to date: {count} papers.", timeout=2, markup=False)
+
+    @work(group="fill-in", exit_on_error=False)
+    async def fill_in_kept(self: MainScreen) -> None:
+        """Details for bookmarks that have only an id (added offline, imported bare)."""
+        from ...core.api import ApiError
+        from ...core.sync import fill_in_kept_papers
+
+        try:
+            client = await self.app.get_client()
+            filled = await fill_in_kept_papers(self.store, self.library, client)
+        except (ApiError, StoreError):
+            return  # tried again on the next run; nothing the user must act on
+        if filled and self.spec.kind in ("bookmarks", "tag") and self.search_state is None:
+            self.reload_view()
 
     def _refresh_failed(self: MainScreen, key: str, reason: str, unreachable: bool) -> None:
         delay = self.backoff.failed()

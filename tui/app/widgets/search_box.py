@@ -8,6 +8,13 @@ from textual.widgets import Input
 
 
 class SearchBox(Input):
+    """``/`` again from the results puts the cursor at the end of the query, to refine it
+    (selecting it all would make the next key replace it)."""
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
     BINDINGS = [Binding("down", "to_results", "Results", show=False, id="search_to_results")]
 
     async def _on_key(self, event: events.Key) -> None:
