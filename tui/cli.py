@@ -183,7 +183,7 @@ def main(
         ctx.exit(run_app(paths, offline=offline, demo=demo, theme=theme))
 
 
-from . import commands  # noqa: E402,F401  (registers the subcommands on main)
+from . import cli_bookmarks, cli_search, commands  # noqa: E402,F401  (register subcommands)
 
 
 def entry() -> None:

@@ -1,4 +1,4 @@
-"""``dailypapers bookmarks``, ``digest``, ``cache`` and the global options (tui/commands.py)."""
+"""``dailypapers bookmarks``, ``digest``, ``cache`` and the global options."""
 
 from __future__ import annotations
 

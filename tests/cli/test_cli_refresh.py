@@ -1,4 +1,4 @@
-"""``dailypapers refresh`` and ``search`` against a fake API on 127.0.0.1 (tui/commands.py)."""
+"""``dailypapers refresh`` and ``search`` against a fake API on 127.0.0.1."""
 
 from __future__ import annotations
 

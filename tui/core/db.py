@@ -67,6 +67,16 @@ def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
+def parse_stamp(text: str | None) -> datetime | None:
+    """A stamp written by :func:`now_stamp` (or any ISO time) back to a datetime; None if not."""
+    if not text:
+        return None
+    try:
+        return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
 def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are explicit), usable from any thread."""
     conn = sqlite3.connect(

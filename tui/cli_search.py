@@ -1,0 +1,130 @@
+"""``dailypapers search``: the cache, best match first, in the app's search language."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from typing import Any
+
+import click
+
+from .cli import Context, main
+from .commands import _echo_err, pass_context
+
+# --- search ---------------------------------------------------------------------------------
+
+
+def _paper_json(paper: Any, rank: int | None = None) -> dict[str, Any]:
+    from .core.export import HF_BASE
+    from .core.models import arxiv_abs_url, hf_paper_url
+
+    data = paper.to_json()
+    data["url"] = hf_paper_url(paper.id, HF_BASE)
+    data["arxiv_url"] = arxiv_abs_url(paper.id)
+    if rank is not None:
+        data = {"rank": rank, **data}
+    return data
+
+
+def _line(rank: int, paper: Any, width: int) -> str:
+    votes = f"{paper.upvotes:>4}▲" if paper.upvotes is not None else "    -"
+    day = paper.listed_day or paper.published or "          "
+    head = f"{rank:>3}. {votes}  {day}  {paper.id:<10}  "
+    title = paper.title
+    room = width - len(head)
+    if room > 10 and len(title) > room:
+        title = title[: room - 1] + "…"
+    return head + title
+
+
+class SearchCommand(click.Command):
+    """Reads ``-word`` as a word to exclude, never as short options (``-nothing`` is not
+    ``-n othing``, ``-hallucination`` is not ``-h``). Only the command's own options are options.
+    """
+
+    VALUED = ("-n", "--limit")
+    FLAGS = ("--json", "-h", "--help")
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options: list[str] = []
+        words: list[str] = []
+        tokens = iter(args)
+        for token in tokens:
+            if token == "--":
+                words.extend(tokens)
+            elif token in self.VALUED:
+                options += [token, next(tokens, "")]
+            elif (
+                token in self.FLAGS
+                or token.startswith("--")  # --jsn: click says there is no such option
+                or (token.startswith("-n") and token[2:].isdigit())  # -n5
+            ):
+                options.append(token)
+            else:
+                words.append(token)
+        return super().parse_args(ctx, [*options, "--", *words])
+
+
+@main.command(cls=SearchCommand)
+@click.argument("query", nargs=-1, required=True)
+@click.option(
+    "--limit",
+    "-n",
+    default=20,
+    show_default=True,
+    type=click.IntRange(1, 1000),
+    help="How many results to show.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
+@pass_context
+def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+    """Search every cached paper, best match first (works offline).
+
+    \b
+    Words must all match; also "exact phrase", -word, author:NAME, org:NAME,
+    kw:KEYWORD, tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD,
+    is:bookmarked, is:unread, is:read, has:code.
+    """
+    from .core.query import misread_hint, parse_query
+    from .core.search import search as run_search
+
+    text = " ".join(query).encode("utf-8", "replace").decode("utf-8")
+    parsed = parse_query(text)
+    for word in parsed.misread:
+        _echo_err(f"note: {word} is read as a plain word ({misread_hint(word)})")
+    store = ctx.store
+    # Rank among at least the default number of results, so a small --limit shows the best few.
+    result = run_search(store, parsed, limit=max(limit, 300))
+    papers = [p for p in (store.paper(i) for i in result.ids[:limit]) if p is not None]
+    if as_json:
+        items = [_paper_json(p, rank) for rank, p in enumerate(papers, 1)]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+        return
+    if not papers:
+        _echo_err(_no_match(store, parsed))
+        return
+    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
+    for rank, paper in enumerate(papers, 1):
+        click.echo(_line(rank, paper, width))
+    if sys.stdout.isatty():
+        shown = f"{len(papers)} of {result.count_text}" if result.total > len(papers) else "all"
+        _echo_err(f"({shown} matches)")
+
+
+def _no_match(store: Any, query: Any) -> str:
+    """Why nothing was found, and what to do about it."""
+    shown = query.text.strip()
+    if query.is_empty:
+        return "Nothing to search for: give words or filters, e.g. `dailypapers search diffusion`."
+    if store.stats()["papers"] == 0:
+        return (
+            f"No cached paper matches “{shown}”: the cache is empty. "
+            "Fetch papers with `dailypapers refresh` (e.g. --month 2026-07)."
+        )
+    if query.flags & {"bookmarked"} or query.tags:
+        return f"None of your papers matches “{shown}”."
+    return (
+        f"No cached paper matches “{shown}”. "
+        "Fetch more with `dailypapers refresh` (e.g. --month 2026-07)."
+    )

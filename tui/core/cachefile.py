@@ -1,0 +1,115 @@
+"""The cache file's lifecycle, a mixin of :class:`~.store.Store`: the integrity check, the repair
+of a damaged file, clearing it, and seeding a new file with the papers the user keeps.
+
+Replacing the file is the delicate part: other threads may be reading. No thread's connection is
+closed by another (that crashes the process); each reconnects when it next asks for one, and the
+swap holds the lock that opening a connection takes.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .db import move_aside, now_stamp, parse_stamp, prepare_cache, quick_check
+from .models import Paper
+from .sql import UPSERT, paper_values
+
+if TYPE_CHECKING:
+    from .store import Store
+
+
+class CacheFile:
+    """Mixed into Store (``self`` is the store)."""
+
+    def check(self: Store) -> str | None:
+        """Run ``quick_check`` on the cache; repair it if it fails. Returns a notice or None."""
+        if quick_check(self.cache_path):
+            return None
+        return self.repair()
+
+    def check_if_due(self: Store, every: timedelta = timedelta(days=1)) -> str | None:
+        """``check()`` at most once per ``every`` (it reads the whole file): before a refresh
+        writes, and in the background of the app. Returns a notice if it had to repair."""
+        rows = self.query("SELECT value FROM meta WHERE key = 'checked_at'")
+        last = parse_stamp(rows[0][0]) if rows else None
+        if last and datetime.now(UTC) - last < every:
+            return None
+        notice = self.check()
+        with self._write_lock, self._errors():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('checked_at', ?)", (now_stamp(),)
+            )
+        return notice
+
+    def repair_if_damaged(self: Store) -> str | None:
+        """``repair()`` once, however many threads saw the damage; None if nothing to do."""
+        with self._write_lock, self._swap_lock:
+            return self.repair() if self.damaged else None
+
+    def repair(self: Store) -> str:
+        """Move a damaged cache aside and rebuild it empty. User data is not touched."""
+        with self._write_lock, self._swap_lock:
+            self._replace_file()
+            aside = move_aside(self.cache_path) if self.cache_path.exists() else None
+            notice = prepare_cache(self.cache_path) or (
+                f"The cache was damaged; it was moved aside to "
+                f"{aside.name if aside else '(gone)'} and rebuilt empty (bookmarks, notes, "
+                "tags and read marks are safe)."
+            )
+            self.damaged = False
+            self._seed_from_library()
+        self.notices.append(notice)
+        return notice
+
+    def clear(self: Store) -> None:
+        """Delete every cached paper, listing, fetch record and snapshot. User data stays."""
+        with self._write_lock, self._swap_lock:
+            self._replace_file()
+            for suffix in ("-wal", "-shm", ""):  # the WAL first: never a new file beside it
+                Path(str(self.cache_path) + suffix).unlink(missing_ok=True)
+            notice = prepare_cache(self.cache_path)
+            if notice:
+                self.notices.append(notice)
+            self._seed_from_library()
+
+    def _seed_from_library(self: Store) -> int:
+        """Give a new (cleared, rebuilt or deleted) cache the papers the user keeps something
+        about, from the library's snapshots: search and the archive find them again at once,
+        before any refresh. Their counts are not upvote history, so no snapshot is taken."""
+        rows = self.query(
+            "SELECT data FROM lib.paper_snapshots WHERE paper_id NOT IN (SELECT id FROM papers)"
+        )
+        papers = []
+        for (data,) in rows:
+            try:
+                papers.append(Paper.from_json(json.loads(data)))
+            except (ValueError, TypeError):
+                continue  # an unreadable snapshot stays in the library, just not in the cache
+        if not papers:
+            return 0
+        stamp = now_stamp()
+        conn = self.conn
+        with self._write_lock, self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.executemany(UPSERT, [paper_values(p, stamp, "library", False) for p in papers])
+                conn.execute("COMMIT")
+                self._writes += 1
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+        return len(papers)
+
+    def _replace_file(self: Store) -> None:
+        """Before the cache file is swapped: every thread reconnects when it next asks for its
+        connection (each closes its own old one then; closing another thread's is unsafe)."""
+        local = self._local
+        old = getattr(local, "conn", None)
+        if old is not None:
+            self._forget(old)
+            local.conn = None
+        self._generation += 1
