@@ -103,6 +103,14 @@ class Terminal:
             pass
 
 
+def compile_package() -> None:
+    """Bytecode for the package, as a user's Python writes on the first run: where
+    PYTHONDONTWRITEBYTECODE is set (this machine), every start would compile it from source."""
+    import compileall
+
+    compileall.compile_dir(str(Path(__file__).resolve().parent.parent / "tui"), quiet=1)
+
+
 def environment(db: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(TERM="xterm-256color", COLUMNS=str(COLUMNS), LINES=str(ROWS))
@@ -244,6 +252,7 @@ def main() -> None:
     parser.add_argument("--keys", type=int, default=60)
     args = parser.parse_args()
     print(f"dailypapers app benchmark — {COLUMNS}x{ROWS} pty, Python {sys.version.split()[0]}")
+    compile_package()
     for n in [int(s) for s in args.sizes.split(",") if s]:
         meta = gen.ensure(n, progress=lambda text: print(text, file=sys.stderr))
         db = fresh_copy(Path(meta["path"]))

@@ -325,7 +325,7 @@ def digest(ctx: Context, day: str | None, fmt: str) -> None:
     """A day's papers, most upvoted first, for mail or chat."""
     from .core.dates import Period, daily_today
     from .core.export import digest_json, digest_markdown
-    from .core.sync import last_fetched
+    from .core.freshness import last_fetched
     from .core.views import ViewSpec
 
     store = ctx.store
@@ -355,7 +355,8 @@ def _refresh_quietly(store: Any, period: Any) -> None:
     """Refresh a stale day before a digest; on failure, say so and use the cache."""
     from .core.api import ApiError
     from .core.dates import Period, daily_today
-    from .core.sync import is_stale, refresh_latest, refresh_period
+    from .core.freshness import is_stale
+    from .core.sync import refresh_latest, refresh_period
 
     if not is_stale(store, period or Period("day", daily_today().isoformat())):
         return

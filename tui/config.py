@@ -54,7 +54,7 @@ class Settings:
 
     @property
     def freshness(self) -> Any:
-        from .core.sync import Freshness
+        from .core.freshness import Freshness
 
         return Freshness(
             current=timedelta(minutes=self.today_minutes), past=timedelta(hours=self.past_hours)

@@ -194,7 +194,7 @@ async def test_the_view_is_refreshed_every_every_minutes_while_open(
     seeded, make_app, api, monkeypatch
 ):
     from tui.app.screens import main
-    from tui.core.sync import Freshness
+    from tui.core.freshness import Freshness
 
     monkeypatch.setattr(main, "TICK", 0.1)
     from tui.core.dates import daily_today

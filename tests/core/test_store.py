@@ -12,12 +12,12 @@ from fakeserver import DAY_0612, DAY_0731, MONTH_P0, MONTH_P1, load_fixture
 
 from tui.core import store as store_module
 from tui.core.dates import Period
+from tui.core.freshness import Freshness, is_stale
 from tui.core.library import Library
 from tui.core.models import Listing, Paper
 from tui.core.parse import parse_entries, parse_entry
 from tui.core.search import search
 from tui.core.store import Store
-from tui.core.sync import Freshness, is_stale
 from tui.core.views import ViewSpec
 
 

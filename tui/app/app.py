@@ -12,9 +12,9 @@ from typing import Any
 from textual.app import App, SystemCommand
 
 from ..core.dates import daily_today
+from ..core.freshness import DEFAULT_FRESHNESS, Freshness
 from ..core.library import Library
 from ..core.store import Store
-from ..core.sync import DEFAULT_FRESHNESS, Freshness
 from ..core.views import ViewSpec
 from ..session import Session
 from ..session import save as save_session

@@ -22,9 +22,9 @@ from textual.widgets import Footer, Static
 
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError
+from ...core.freshness import DEFAULT_FRESHNESS, Freshness
 from ...core.library import Library
 from ...core.store import Store, parse_stamp
-from ...core.sync import DEFAULT_FRESHNESS, Freshness
 from ...core.views import SORTS, ViewSpec
 from ...session import Session
 from ..commands import bindings_for

@@ -17,7 +17,7 @@ from textual import work
 
 from ...core.dates import Period
 from ...core.db import StoreError
-from ...core.sync import is_stale, last_fetched
+from ...core.freshness import is_stale, last_fetched
 from ..schedule import short_reason
 from ..widgets.header import CacheState
 
