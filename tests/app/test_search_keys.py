@@ -17,6 +17,13 @@ async def type_query(app, pilot, text: str) -> None:
     await pilot.pause()
 
 
+def web_answers(api, found: list) -> None:
+    """The fake API's web search answers ``found``; every daily list is empty."""
+    api.fault = lambda request: httpx.Response(
+        200, json=found if request.url.path == "/api/papers/search" else []
+    )
+
+
 async def paste_query(app, pilot, text: str) -> None:
     """The whole query at once, as a paste: for tests about results, not about typing."""
     await pilot.press("slash")
@@ -90,14 +97,7 @@ async def test_bookmarks_are_searchable(seeded, make_app, library):
 
 
 async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
-    kazakh = fixture_body("papers_search__q-kazakh.json")
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/api/papers/search":
-            return httpx.Response(200, json=kazakh)
-        return httpx.Response(200, json=[])
-
-    api.fault = answer
+    web_answers(api, fixture_body("papers_search__q-kazakh.json"))
     app = make_app(client_options=FAST)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
@@ -117,14 +117,7 @@ async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
 
 
 async def test_the_webs_papers_must_pass_the_querys_filters(seeded, make_app, api):
-    kazakh = fixture_body("papers_search__q-kazakh.json")
-
-    def answer(request: httpx.Request) -> httpx.Response:
-        if request.url.path == "/api/papers/search":
-            return httpx.Response(200, json=kazakh)
-        return httpx.Response(200, json=[])
-
-    api.fault = answer
+    web_answers(api, fixture_body("papers_search__q-kazakh.json"))
     app = make_app(client_options=FAST)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
@@ -170,10 +163,7 @@ async def test_hostile_input_changes_nothing_but_the_results(seeded, make_app, s
 
 
 async def test_papers_found_on_the_web_stay_marked_as_the_query_grows(seeded, make_app, api):
-    kazakh = fixture_body("papers_search__q-kazakh.json")
-    api.fault = lambda r: httpx.Response(
-        200, json=kazakh if r.url.path == "/api/papers/search" else []
-    )
+    web_answers(api, fixture_body("papers_search__q-kazakh.json"))
     app = make_app(client_options=FAST)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()

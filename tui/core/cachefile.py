@@ -91,17 +91,8 @@ class CacheFile:
         if not papers:
             return 0
         stamp = now_stamp()
-        conn = self.conn
-        with self._write_lock, self._errors():
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                conn.executemany(UPSERT, [paper_values(p, stamp, "library", False) for p in papers])
-                conn.execute("COMMIT")
-                self._writes += 1
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+        with self._transaction() as conn:
+            conn.executemany(UPSERT, [paper_values(p, stamp, "library", False) for p in papers])
         return len(papers)
 
     def _replace_file(self: Store) -> None:

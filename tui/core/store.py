@@ -208,6 +208,21 @@ class Store(CacheFile):
 
     # --- writing ----------------------------------------------------------------------------
 
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: all of it lands, or none of it does. Writers queue here."""
+        conn = self.conn
+        with self._write_lock, self._errors():
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+                conn.execute("COMMIT")
+                self._writes += 1
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+
     def ingest(
         self,
         papers: Iterable[Paper],
@@ -225,44 +240,35 @@ class Store(CacheFile):
         stamp = now_stamp()
         now = parse_stamp(stamp) or datetime.now(UTC)
         summary = IngestSummary(papers=len(papers), skipped=skipped, listings=len(listings))
-        conn = self.conn
-        with self._write_lock, self._errors():
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                known = self._known(conn, [p.id for p in papers])
-                rows, snapshots = [], []
-                for paper in papers:
-                    before = known.get(paper.id)
-                    take = paper.upvotes is not None and (
-                        before is None
-                        or (paper.upvotes, paper.comments) != (before[0], before[1])
-                        or (parse_stamp(before[2]) or now - SNAPSHOT_EVERY) <= now - SNAPSHOT_EVERY
-                    )
-                    if before is None:
-                        summary.new += 1
-                    elif _changed(paper, before):
-                        summary.updated += 1
-                    rows.append(paper_values(paper, stamp, source, take))
-                    if take:
-                        snapshots.append((paper.id, stamp, paper.upvotes, paper.comments))
-                conn.executemany(UPSERT, rows)
-                conn.executemany(
-                    "INSERT OR IGNORE INTO listings (day, paper_id) VALUES (?, ?)",
-                    [(listing.day, listing.paper_id) for listing in listings],
+        with self._transaction() as conn:
+            known = self._known(conn, [p.id for p in papers])
+            rows, snapshots = [], []
+            for paper in papers:
+                before = known.get(paper.id)
+                take = paper.upvotes is not None and (
+                    before is None
+                    or (paper.upvotes, paper.comments) != (before[0], before[1])
+                    or (parse_stamp(before[2]) or now - SNAPSHOT_EVERY) <= now - SNAPSHOT_EVERY
                 )
-                conn.executemany(
-                    "INSERT OR REPLACE INTO snapshots (paper_id, taken_at, upvotes, comments)"
-                    " VALUES (?, ?, ?, ?)",
-                    snapshots,
-                )
-                if view:
-                    self._log(conn, view, started_at or stamp, "ok", None, summary, requests)
-                conn.execute("COMMIT")
-                self._writes += 1
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
-                raise
+                if before is None:
+                    summary.new += 1
+                elif _changed(paper, before):
+                    summary.updated += 1
+                rows.append(paper_values(paper, stamp, source, take))
+                if take:
+                    snapshots.append((paper.id, stamp, paper.upvotes, paper.comments))
+            conn.executemany(UPSERT, rows)
+            conn.executemany(
+                "INSERT OR IGNORE INTO listings (day, paper_id) VALUES (?, ?)",
+                [(listing.day, listing.paper_id) for listing in listings],
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO snapshots (paper_id, taken_at, upvotes, comments)"
+                " VALUES (?, ?, ?, ?)",
+                snapshots,
+            )
+            if view:
+                self._log(conn, view, started_at or stamp, "ok", None, summary, requests)
         return summary
 
     @staticmethod
