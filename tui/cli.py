@@ -129,7 +129,10 @@ class Context:
     @property
     def library(self) -> Any:
         if self._library is None:
+            from .core.db import check_cache_file
             from .core.library import Library
+
+            check_cache_file(self.paths.cache)  # --db notes.json: no notes.library.json
 
             self._library = Library(self.paths.library)
             for notice in self._library.notices:

@@ -147,6 +147,26 @@ def test_a_db_path_that_is_someone_elses_file_is_left_alone(cli: Any, tmp_path: 
     ]
 
 
+def test_another_programs_sqlite_file_given_as_db_is_left_alone(cli: Any, tmp_path: Any) -> None:
+    import sqlite3
+
+    other = tmp_path / "photos.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE albums (name TEXT)")
+    conn.execute("INSERT INTO albums VALUES ('summer')")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    for args in (("search", "memory"), ("bookmarks", "add", "2404.01258")):
+        result = cli("--db", str(other), *args)
+        assert result.exit_code == 1
+        assert "is an SQLite database, but not the cache of dailypapers" in result.stderr
+    assert other.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("photos")) == [
+        "photos.db"
+    ]
+
+
 def test_a_backfill_names_months_and_days(cli: Any) -> None:
     result = cli("refresh", "--since", "2024-03-28", "--until", "2024-04-30")
     assert result.exit_code == 0, result.output

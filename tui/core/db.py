@@ -95,12 +95,33 @@ def connect(path: Path, *, synchronous: str = "NORMAL") -> sqlite3.Connection:
     return conn
 
 
-def _prepare(path: Path, migrations: list, name: str, synchronous: str) -> None:
+def _refuse_foreign_schema(
+    conn: sqlite3.Connection, path: Path, marker: str, name: str, known: int
+) -> None:
+    """Another program's SQLite database (or our cache given as the library, or the other way
+    round) is refused before anything is written to it: a cache clear would delete it."""
+    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    if version > known:
+        return  # a newer dailypapers wrote it: migrate() says so
+    tables = {
+        row[0]
+        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        if not row[0].startswith("sqlite_")
+    }
+    if (version == 0 and tables) or (version > 0 and marker not in tables):
+        raise StoreError(
+            f"{path} is an SQLite database, but not {name} of dailypapers; it was left "
+            "untouched: choose another file with --db"
+        )
+
+
+def _prepare(path: Path, migrations: list, name: str, synchronous: str, marker: str) -> None:
     """Create or migrate a database file; raises sqlite3 errors as they are."""
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = connect(path, synchronous=synchronous)
     try:
         conn.execute("PRAGMA schema_version").fetchone()  # "file is not a database" shows here
+        _refuse_foreign_schema(conn, path, marker, name, len(migrations))
         if conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")  # readers never wait for a refresh
         migrate(conn, migrations, name)
@@ -148,10 +169,27 @@ def refuse_foreign_file(path: Path) -> None:
         )
 
 
+def check_cache_file(path: Path) -> None:
+    """Refuse a cache path that holds someone else's file, SQLite or not, touching nothing."""
+    refuse_foreign_file(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_SECONDS)
+    except sqlite3.Error:
+        return  # opening it for real will say what is wrong
+    try:
+        _refuse_foreign_schema(conn, path, "papers", "the cache", len(CACHE_MIGRATIONS))
+    except sqlite3.Error:
+        pass  # damaged, busy: prepare_cache deals with it
+    finally:
+        conn.close()
+
+
 def prepare_cache(path: Path) -> str | None:
     """Make the cache usable. Returns a notice for the user if it had to be rebuilt."""
     try:
-        _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL")
+        _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL", "papers")
         return None
     except SchemaTooNew as error:
         raise StoreError(str(error)) from None
@@ -160,7 +198,7 @@ def prepare_cache(path: Path) -> str | None:
             raise translate(error, path) from None
     aside = move_aside(path)
     try:
-        _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL")
+        _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL", "papers")
     except sqlite3.Error as error:
         raise translate(error, path) from None
     return (
@@ -172,7 +210,7 @@ def prepare_cache(path: Path) -> str | None:
 def prepare_library(path: Path) -> str | None:
     """Make the library usable, salvaging what can be read if the file is damaged."""
     try:
-        _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL")
+        _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL", "bookmarks")
         # The library is small: check all of it at every start, so damage inside a table is
         # found now (and its readable rows saved), not when a bookmark is read.
         if quick_check(path):
@@ -184,7 +222,7 @@ def prepare_library(path: Path) -> str | None:
             raise translate(error, path) from None
     aside = move_aside(path)
     try:
-        _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL")
+        _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL", "bookmarks")
     except sqlite3.Error as error:
         raise translate(error, path) from None
     saved = salvage_library(aside, path)

@@ -25,13 +25,13 @@ from .cachefile import CacheFile
 from .db import (
     StoreDamaged,
     StoreError,
+    check_cache_file,
     connect,
     is_damage,
     now_stamp,
     parse_stamp,
     prepare_cache,
     prepare_library,
-    refuse_foreign_file,
     translate,
 )
 from .models import Listing, Paper, PaperRow
@@ -126,10 +126,11 @@ class Store(CacheFile):
         self._prepare()
 
     def _prepare(self) -> None:
-        refuse_foreign_file(self.cache_path)
+        check_cache_file(self.cache_path)
         existed = self.cache_path.exists() and self.cache_path.stat().st_size > 0
         rebuilt = False
-        for notice in (prepare_library(self.library_path), prepare_cache(self.cache_path)):
+        # The cache first: a --db file that is not ours is refused before a library is made.
+        for notice in (prepare_cache(self.cache_path), prepare_library(self.library_path)):
             if notice:
                 self.notices.append(notice)
                 rebuilt = True
