@@ -234,7 +234,7 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
     interactive = _watched()
     progress_bar: Any = None
     task: Any = None
-    counts = {"done": 0, "skipped": 0, "failed": 0}
+    counts = {"done": 0, "skipped": 0, "failed": 0, "not_tried": 0}
 
     def on_event(event: Any) -> None:
         nonlocal progress_bar, task
@@ -268,22 +268,28 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
             status = f"{key}: {_summary_text(event.summary)}"
         elif event.kind == "failed":
             status = f"{key}: failed: {event.message}"
+        elif event.kind == "not_tried":
+            status = f"{key}: not tried"
         else:
             status = f"{key}: fresh, skipped"
         if progress_bar is not None:
             progress_bar.update(task, advance=1, status=status.split(":")[0])
             if event.kind == "failed":
                 progress_bar.console.print(f"  {status}", markup=False, highlight=False)
-        elif event.kind != "skipped":
+        elif event.kind not in ("skipped", "not_tried"):
             click.echo(status)
 
     async def go() -> Any:
         async with _client() as client:
             return await backfill(store, client, start, end, force=force, on_event=on_event)
 
+    from .core.api import ApiError
+
     started = time.monotonic()
     try:
         summary = _run(go())
+    except ApiError as error:  # HF_ENDPOINT is not a URL: nothing was asked
+        raise Failure(f"backfill failed: {error}. The cache is unchanged.") from None
     except KeyboardInterrupt:
         interrupted = Failure(
             f"interrupted after {counts['done']} fetched; what was fetched is saved — "
@@ -295,15 +301,19 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
         if progress_bar is not None:
             progress_bar.stop()
     elapsed = time.monotonic() - started
+    not_tried = f", {summary.not_tried} not tried" if summary.not_tried else ""
     click.echo(
-        f"Backfill done: {summary.done} fetched, {summary.skipped} already fresh, "
-        f"{len(summary.failed)} failed; {_summary_text(summary.totals)} "
+        f"Backfill {'stopped' if summary.not_tried else 'done'}: {summary.done} fetched, "
+        f"{summary.skipped} already fresh, {len(summary.failed)} failed{not_tried}; "
+        f"{_summary_text(summary.totals)} "
         f"({_plural(summary.requests, 'request')}, {elapsed:.1f} s)"
     )
     if summary.failed:
+        left = len(summary.failed) + summary.not_tried
+        why = "the server could not be reached, so the rest was not tried; " * bool(not_tried)
         raise Failure(
-            f"{len(summary.failed)} of {summary.planned} could not be fetched (first: "
-            f"{summary.failed[0][0].key}: {summary.failed[0][1]}); run the same command "
+            f"{left} of {summary.planned} could not be fetched (first: "
+            f"{summary.failed[0][0].key}: {summary.failed[0][1]}); {why}run the same command "
             "again to retry them"
         )
 

@@ -99,6 +99,17 @@ def test_an_endpoint_that_is_not_a_url_is_named(cli: Any, monkeypatch: pytest.Mo
     result = cli("refresh", "--date", "2026-07-31")
     assert result.exit_code == 1
     assert "HF_ENDPOINT is 'notaurl', which is not an http(s) URL" in result.stderr
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:99999")
+    backfill = cli("refresh", "--since", "2026-07-01")
+    assert backfill.exit_code == 1
+    assert "unexpected" not in backfill.stderr
+    assert "backfill failed: HF_ENDPOINT is 'http://127.0.0.1:99999', whose port" in (
+        backfill.stderr
+    )
+    added = cli("bookmarks", "add", "2404.01258")
+    assert added.exit_code == 0 and "Bookmarked: 2404.01258" in added.stdout
+    assert "its details could not be fetched (HF_ENDPOINT is" in added.stderr
+    assert "2404.01258" in cli("bookmarks", "list").stdout
 
 
 def test_counts_in_words_are_singular_when_one(cli: Any, tmp_path: Any) -> None:

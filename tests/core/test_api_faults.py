@@ -211,6 +211,35 @@ async def test_read_timeout(store: Store, clock: Clock, cache_dump) -> None:
     assert str(error) == "hf.test did not answer within 7 s (2 tries)"
 
 
+async def test_a_refused_connection_is_tried_twice_not_four_times(
+    store: Store, clock: Clock, cache_dump
+) -> None:
+    script = ScriptedTransport(*[httpx.ConnectError("[Errno 111] Connection refused")] * 4)
+    error = await failing_refresh(store, script, clock, cache_dump, max_tries=4)
+    assert len(script.requests) == 2
+    assert str(error) == "cannot reach hf.test: connection refused (2 tries)"
+    assert error.unreachable
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "problem"),
+    [
+        ("http://127.0.0.1:99999", "whose port is not a number from 1 to 65535"),
+        ("http://example.com:80:81", "whose port is not a number from 1 to 65535"),
+        ("http://exa[mple.com", "which is not a valid URL"),
+        ("http://", "which is not an http(s) URL"),
+        ("file:///etc/passwd", "which is not an http(s) URL"),
+    ],
+)
+def test_an_endpoint_that_cannot_work_is_named_before_any_request(
+    endpoint: str, problem: str
+) -> None:
+    with pytest.raises(ApiError) as raised:
+        HFClient(endpoint)
+    assert str(raised.value).startswith(f"HF_ENDPOINT is {endpoint!r}, {problem}")
+    assert not raised.value.retryable
+
+
 async def test_connection_refused(store: Store, clock: Clock, cache_dump) -> None:
     script = ScriptedTransport(httpx.ConnectError("[Errno 111] Connection refused"))
     error = await failing_refresh(store, script, clock, cache_dump, max_tries=1)

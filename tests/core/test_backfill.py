@@ -230,3 +230,20 @@ async def test_a_429_slows_the_backfill_to_one_request_at_a_time(store) -> None:
         summary = await backfill(store, api, date(2026, 5, 1), date(2026, 10, 31), now=NOW)
     assert summary.failed == [] and summary.done == 6
     assert server.most_after_429 == 1
+
+
+async def test_a_backfill_stops_asking_a_server_it_cannot_reach(store) -> None:
+    requests: list[httpx.Request] = []
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        raise httpx.ConnectError("[Errno 111] Connection refused")
+
+    async with client(refuse) as api:
+        summary = await backfill(store, api, date(2026, 5, 1), date(2026, 11, 25), now=NOW)
+    planned = summary.planned
+    assert planned > 20
+    # The first four units run at once and each gives up after two refusals; no more are tried.
+    assert len(summary.failed) == 4 and summary.not_tried == planned - 4
+    assert len(requests) == 8
+    assert "connection refused (2 tries)" in summary.failed[0][1]

@@ -39,7 +39,7 @@ SEARCH_QUERY_MAX = 250
 SEARCH_LIMIT_MAX = 120
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_CONCURRENCY = 4
-MAX_TIMEOUTS = 2  # tries a request gets when the server does not answer at all
+MAX_TIMEOUTS = 2  # tries a request gets when the server hangs or refuses to connect
 CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
 
 RetryHook = Callable[[int, float, str], None]
@@ -47,7 +47,7 @@ RetryHook = Callable[[int, float, str], None]
 
 
 def endpoint_from_env() -> str:
-    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).strip().rstrip("/")
+    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).strip()
 
 
 def user_agent() -> str:
@@ -58,11 +58,19 @@ def user_agent() -> str:
 class ApiError(Exception):
     """A request that failed for good, with a message in one plain sentence."""
 
-    def __init__(self, message: str, *, status: int | None = None, retryable: bool = True):
+    def __init__(
+        self,
+        message: str,
+        *,
+        status: int | None = None,
+        retryable: bool = True,
+        unreachable: bool = False,
+    ):
         super().__init__(message)
         self.message = message
         self.status = status
         self.retryable = retryable  # worth trying again later (network, 5xx, 429)
+        self.unreachable = unreachable  # no connection, or no answer at all: stop asking
 
     def __str__(self) -> str:
         return self.message
@@ -135,6 +143,27 @@ def _waited(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
 
+def _endpoint_problem(endpoint: str) -> str | None:
+    """Why ``endpoint`` is not a usable http(s) base URL (a port out of range, stray
+    brackets, no host), or None: the mistake is named before any request is tried."""
+    try:
+        parts = urlsplit(endpoint)
+    except ValueError:
+        return "which is not a valid URL"
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "which is not an http(s) URL"
+    try:
+        port = parts.port
+        httpx.URL(endpoint)
+    except (ValueError, httpx.InvalidURL):
+        port = 0
+    if port == 0:
+        return "whose port is not a number from 1 to 65535"
+    if any(c in parts.hostname for c in '[]{}<>|\\^` "%'):
+        return "whose host name is not valid"
+    return None
+
+
 class HFClient:
     """Async client for the Papers API. Use as ``async with HFClient() as client``."""
 
@@ -153,15 +182,15 @@ class HFClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         on_retry: RetryHook | None = None,
     ) -> None:
-        self.endpoint = (endpoint or endpoint_from_env()).rstrip("/")
-        parts = urlsplit(self.endpoint)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        given = (endpoint or endpoint_from_env()).strip()
+        self.endpoint = given.rstrip("/")
+        problem = _endpoint_problem(self.endpoint)
+        if problem:
             raise ApiError(
-                f"HF_ENDPOINT is {self.endpoint!r}, which is not an http(s) URL "
-                f"(like {DEFAULT_ENDPOINT})",
+                f"HF_ENDPOINT is {given!r}, {problem} (like {DEFAULT_ENDPOINT})",
                 retryable=False,
             )
-        self.host = parts.netloc
+        self.host = urlsplit(self.endpoint).netloc
         self.read_timeout = read_timeout
         self.max_tries = max(1, max_tries)
         self.max_wait = max_wait
@@ -214,7 +243,7 @@ class HFClient:
         """GET and decode JSON, retrying what is worth retrying. Raises ApiError."""
         failure = ""
         status: int | None = None
-        timeouts = 0
+        timeouts = unreachable = 0
         for attempt in range(1, self.max_tries + 1):
             await self._pause_if_asked()
             server_delay: float | None = None
@@ -224,8 +253,16 @@ class HFClient:
             except httpx.TimeoutException:
                 failure = f"{self.host} did not answer within {self.read_timeout:g} s"
                 timeouts += 1
+            except httpx.ConnectError as error:
+                failure = f"cannot reach {self.host}: {_connect_reason(error)}"
+                unreachable += 1
             except httpx.TransportError as error:
                 failure = f"cannot reach {self.host}: {_connect_reason(error)}"
+            except (httpx.InvalidURL, ValueError) as error:
+                raise ApiError(
+                    f"cannot ask {self.host}: the request URL is invalid ({error})",
+                    retryable=False,
+                ) from None
             else:
                 if response.status_code == 200:
                     return self._decode(response), response
@@ -247,8 +284,9 @@ class HFClient:
                             f"{failure}; it asks to wait {_waited(server_delay)}, try again then",
                             status=429,
                         )
-            # A server that hangs costs the whole timeout each time: two tries say enough.
-            if attempt == self.max_tries or timeouts >= MAX_TIMEOUTS:
+            # A server that hangs costs the whole timeout each time, and one that refuses the
+            # connection will refuse it again a second later: two tries say enough.
+            if attempt == self.max_tries or max(timeouts, unreachable) >= MAX_TIMEOUTS:
                 break
             delay = server_delay if server_delay is not None else self._backoff(attempt)
             delay = min(delay, self.max_wait)
@@ -259,7 +297,7 @@ class HFClient:
                 self.on_retry(attempt, delay, failure)
             await self._sleep(delay)
         tries = f" ({attempt} tries)" if attempt > 1 else ""
-        raise ApiError(failure + tries, status=status)
+        raise ApiError(failure + tries, status=status, unreachable=status is None)
 
     async def _send(self, path: str, params: dict[str, str] | None) -> httpx.Response:
         """One request, within the concurrency limit: four at once, or one at a time for a

@@ -146,7 +146,7 @@ async def fill_in_kept_papers(
 
 @dataclass(slots=True)
 class BackfillEvent:
-    kind: str  # planned | skipped | done | failed
+    kind: str  # planned | skipped | done | failed | not_tried
     period: Period | None = None
     summary: IngestSummary | None = None
     message: str | None = None
@@ -160,6 +160,7 @@ class BackfillSummary:
     skipped: int = 0
     done: int = 0
     failed: list[tuple[Period, str]] = field(default_factory=list)
+    not_tried: int = 0  # units left alone once the server could not be reached at all
     totals: IngestSummary = field(default_factory=IngestSummary)
     requests: int = 0
 
@@ -218,11 +219,21 @@ async def backfill(
     slots = asyncio.Semaphore(max(1, min(concurrency, MAX_CONCURRENCY)))
     before = client.requests
 
+    unreachable = False
+
     async def run(unit: Period) -> None:
+        nonlocal unreachable
         async with slots:
+            if unreachable:
+                # Forty more units would each wait out the same refused connection or silent
+                # server; the next run tries them.
+                summary.not_tried += 1
+                emit(BackfillEvent("not_tried", unit, total=len(units)))
+                return
             try:
                 result = await refresh_period(store, client, unit)
             except (ApiError, StoreBusy) as error:  # another process writing: next run
+                unreachable = unreachable or getattr(error, "unreachable", False)
                 summary.failed.append((unit, str(error)))
                 emit(BackfillEvent("failed", unit, message=str(error), total=len(units)))
                 return
