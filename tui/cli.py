@@ -56,6 +56,7 @@ class Group(click.Group):
             except _CacheRebuilt:
                 self.repaired = True
                 code = super().main(*args, standalone_mode=False, **kwargs)
+            sys.stdout.flush()  # the reader may have gone: find out while it can be quiet
         except click.exceptions.NoArgsIsHelpError as error:
             # `dailypapers cache` alone: show what it offers, as --help would.
             click.echo(error.ctx.get_help() if error.ctx else error.format_message())
@@ -84,7 +85,9 @@ class Group(click.Group):
 
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, BrokenPipeError):
+        except BrokenPipeError:
+            _quiet_broken_pipe()  # here: click's own handler would exit with status 1
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except StoreDamaged as error:
             # The cache holds only what the network gives again: rebuild it, say so, and let

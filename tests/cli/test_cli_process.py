@@ -74,13 +74,16 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(run: Any, tmp_path: P
     assert run("refresh", "--date", "2026-07-31").returncode == 0
     env = {**os.environ, "DAILYPAPERS_DB": str(tmp_path / "cache.db"), "PYTHONIOENCODING": "utf-8"}
     # `| head -1`: the reader closes the pipe after the first line.
-    piped = subprocess.run(
-        f"{sys.executable} -m tui search the -n 1000 | head -1",
-        shell=True,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert piped.stdout.count("\n") == 1
-    assert piped.stderr == ""
+    for command in ("search the -n 1000", "search the -n 1000 --json", "--offline digest"):
+        piped = subprocess.run(
+            f"{sys.executable} -m tui {command} | head -1; exit ${{PIPESTATUS[0]}}",
+            shell=True,
+            executable="/bin/bash",
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert piped.stdout.count("\n") == 1
+        assert piped.stderr == ""
+        assert piped.returncode == 0  # as `seq 1000000 | head -1` does, not an error
