@@ -176,6 +176,21 @@ def test_bibtex_special_characters_are_escaped(title: str, escaped: str) -> None
     assert not re.search(r"(?<!\\)[%&_#$]", fields["title"])
 
 
+def test_bibtex_names_with_a_comma_or_and_stay_one_author() -> None:
+    paper = Paper(
+        id="2607.27958",
+        title="Scaling Laws",
+        authors=("Martin Smith, Jr.", "Qwen Team", "Tom and Jerry Lab", "Ada Lovelace"),
+        published="2026-07-01",
+    )
+    ((_, key, fields),) = parse_bibtex(to_bibtex([record(paper)]))
+    assert fields["author"] == (
+        "{Martin Smith, Jr.} and Qwen Team and {Tom and Jerry Lab} and Ada Lovelace"
+    )
+    assert key == "smith2026scaling"  # the family name, not "jr"
+    assert bibtex_key(Paper(id="2607.1", title="X", authors=("Smith, Martin",))) == ("smith2026x")
+
+
 @pytest.mark.parametrize("title", ["Unbalanced { brace", "Closing } first", "}{ inverted"])
 def test_bibtex_lone_braces_keep_the_file_parseable(title: str) -> None:
     """BibTeX counts every brace, escaped or not: a lone brace must not unbalance the entry."""

@@ -66,8 +66,23 @@ def _ascii_word(text: str) -> str:
 _STOP = {"a", "an", "the", "on", "of", "for", "and", "in", "to", "with", "towards", "toward"}
 
 
+def _family_name(author: str) -> str:
+    """``Ada Lovelace`` → Lovelace; ``Martin Smith, Jr.`` and ``Smith, Martin`` → Smith."""
+    words = author.split(",")[0].split() or author.split()
+    return words[-1] if words else ""
+
+
+def bibtex_author(author: str) -> str:
+    """One name for the ``author`` field. A comma or a word ``and`` inside a name would make
+    BibTeX split or reorder it, so such a name is braced and taken as written."""
+    escaped = bibtex_escape(author)
+    if "," in author or re.search(r"\band\b", author, flags=re.IGNORECASE):
+        return "{" + escaped + "}"
+    return escaped
+
+
 def bibtex_key(paper: Paper) -> str:
-    last = _ascii_word(paper.authors[0].split()[-1]) if paper.authors else ""
+    last = _ascii_word(_family_name(paper.authors[0])) if paper.authors else ""
     words = [_ascii_word(w) for w in paper.title.split()]
     first = next((w for w in words if w and w not in _STOP), "")
     return f"{last or 'arxiv'}{year_of(paper)}{first or paper.id.replace('.', '')}"
@@ -79,7 +94,7 @@ def bibtex_entry(
     """One ``@misc`` entry that Zotero, JabRef and biblatex import as an arXiv preprint."""
     fields = [
         ("title", "{" + bibtex_escape(paper.title) + "}"),  # inner braces keep capitalisation
-        ("author", " and ".join(bibtex_escape(a) for a in paper.authors) or "Unknown"),
+        ("author", " and ".join(bibtex_author(a) for a in paper.authors) or "Unknown"),
         ("year", year_of(paper)),
         ("eprint", paper.id),
         ("archivePrefix", "arXiv"),
