@@ -17,7 +17,9 @@ from .commands import _client, _echo_err, _fill_in, _plural, _run, pass_context
 # --- bookmarks ------------------------------------------------------------------------------
 
 
-@main.group(invoke_without_command=True)
+@main.group(
+    invoke_without_command=True, short_help="Your bookmarks: add, remove, list, export, import."
+)
 @click.pass_context
 def bookmarks(click_ctx: click.Context) -> None:
     """Your bookmarks: add, remove, list, export, import (no command: list)."""
@@ -163,7 +165,7 @@ def export_bookmarks(ctx: Context, fmt: str, output: str | None) -> None:
     _echo_err(f"Wrote {len(ctx.library.bookmark_ids())} bookmarks to {target} ({fmt}).")
 
 
-@bookmarks.command("import")
+@bookmarks.command("import", short_help="Merge a JSON export into your bookmarks.")
 @click.argument("file", metavar="FILE")
 @pass_context
 def import_bookmarks(ctx: Context, file: str) -> None:

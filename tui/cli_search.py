@@ -84,7 +84,7 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     \b
     Words must all match; also "exact phrase", -word, author:NAME, org:NAME,
     kw:KEYWORD, tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD,
-    is:bookmarked, is:unread, is:read, has:code.
+    is:bookmarked, is:unread, is:read, has:code, or an arXiv id or link.
     """
     from .core.query import misread_hint, parse_query
     from .core.search import search as run_search
@@ -122,6 +122,13 @@ def _no_match(store: Any, query: Any) -> str:
             f"No cached paper matches “{shown}”: the cache is empty. "
             "Fetch papers with `dailypapers refresh` (e.g. --month 2026-07)."
         )
+    if query.ids and not query.has_text:
+        missing = [i for i in query.ids if store.paper(i) is None]
+        if missing:
+            return (
+                f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the cache; "
+                f"`dailypapers bookmarks add {missing[0]}` fetches and keeps a paper."
+            )
     if query.flags & {"bookmarked"} or query.tags:
         return f"None of your papers matches “{shown}”."
     return (

@@ -387,7 +387,7 @@ def _refresh_quietly(store: Any, period: Any) -> None:
 # --- cache ----------------------------------------------------------------------------------
 
 
-@main.group()
+@main.group(short_help="The local cache of papers: info, check, clear.")
 def cache() -> None:
     """The local cache of papers (your bookmarks, notes and tags are kept apart)."""
 
@@ -419,7 +419,7 @@ def cache_info(ctx: Context) -> None:
     click.echo(f"bookmarks: {ctx.library.bookmark_count()} (in {ctx.paths.library})")
 
 
-@cache.command("check")
+@cache.command("check", short_help="Check the cache file; rebuild it if damaged.")
 @pass_context
 def cache_check(ctx: Context) -> None:
     """Check the cache file; move it aside and rebuild it if it is damaged."""

@@ -134,6 +134,26 @@ async def test_the_webs_papers_must_pass_the_querys_filters(seeded, make_app, ap
     assert app.store.paper("2503.01493") is not None  # stored all the same, for later
 
 
+async def test_a_pasted_link_to_an_uncached_paper_fetches_that_paper(seeded, make_app, api):
+    paper = fixture_body("papers__2605.15320.json")
+    api.fault = lambda request: httpx.Response(
+        200 if request.url.path == "/api/papers/2605.15320" else 404,
+        json=paper if request.url.path == "/api/papers/2605.15320" else {"error": "Not Found"},
+    )
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await paste_query(app, pilot, "https://arxiv.org/abs/2605.15320v2")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        assert [papers.source.row(i).id for i in range(papers.count)] == ["2605.15320"]
+        assert "FFAvatar" in abstract_text(app)
+        assert not [r for r in api.requests if r.url.path == "/api/papers/search"]
+    assert app.store.paper("2605.15320") is not None
+
+
 async def test_offline_skips_the_web_and_says_so_once(seeded, make_app, api):
     app = make_app(offline=True)
     notes: list[str] = []

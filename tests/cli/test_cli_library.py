@@ -275,6 +275,19 @@ def test_help(cli: Any) -> None:
     assert result.exit_code == 0
     for command in ("refresh", "search", "bookmarks", "digest", "cache"):
         assert command in result.stdout
+    for text in (result.stdout, cli("bookmarks", "--help").stdout, cli("cache", "--help").stdout):
+        commands = text.split("Commands:")[1]
+        assert "..." not in commands  # every short description whole
+
+
+def test_search_by_id_names_a_paper_that_is_not_cached(marked: Any) -> None:
+    found = marked("search", "arXiv:2607.27958v1", "--json")
+    assert [p["id"] for p in json.loads(found.stdout)] == ["2607.27958"]
+    missing = marked("search", "2607.99999")
+    assert missing.exit_code == 0
+    assert "2607.99999 is not in the cache; `dailypapers bookmarks add 2607.99999` fetches" in (
+        missing.stderr
+    )
 
 
 def test_bookmarks_with_only_an_id_get_their_details_when_online(cli: Any, tmp_path: Any) -> None:

@@ -50,6 +50,17 @@ def test_words_all_must_match(store: Store) -> None:
     assert set(ids(store, "reliability memory")) >= {SIGMA}
 
 
+def test_an_arxiv_id_or_link_finds_that_paper(store: Store) -> None:
+    assert ids(store, SIGMA) == [SIGMA]
+    assert ids(store, f"arXiv:{SIGMA}v2") == [SIGMA]
+    assert ids(store, f"https://huggingface.co/papers/{SIGMA}", typing=True) == [SIGMA]
+    assert set(ids(store, f"{SIGMA} https://arxiv.org/abs/{FILESYSTEM}")) == {SIGMA, FILESYSTEM}
+    assert ids(store, f"{SIGMA} memory") == [SIGMA]  # words must still match
+    assert ids(store, f"{SIGMA} upvotes>100") == []
+    assert ids(store, "2607.99999") == []
+    assert parse_query("1.5 2607.1").ids == []  # not ids: plain words
+
+
 def test_author_org_keyword_filters(store: Store) -> None:
     assert ids(store, "author:Peilin") == [SIGMA]
     assert ids(store, 'author:"Soujanya Poria"') == [SIGMA]

@@ -8,6 +8,7 @@
     upvotes>N  upvotes>=N  upvotes<N  upvotes<=N  upvotes=N
     since:YYYY-MM-DD  until:YYYY-MM-DD  (the Daily Papers day, else the arXiv date)
     is:bookmarked  is:unread  is:read  has:code  has:project  has:note
+    2404.01258  arXiv:2404.01258v2  a paper link    that paper (any of several ids)
 
 Nothing typed is an error: an unknown filter, a filter with a bad value and a stray quote are
 read as plain words. This module only parses; search.py turns a :class:`Query` into SQL.
@@ -19,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from .models import normalise_paper_id
 from .text import strip_unsafe
 
 MAX_QUERY = 1000  # characters considered; the rest is ignored
@@ -70,6 +72,7 @@ class Query:
     # Known filters with a value they cannot take (``since:2024-13-01``, ``is:foo``), read as
     # plain words instead; the command line says so, the app just shows what matches.
     misread: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)  # arXiv ids or paper links: any of these
 
     @property
     def has_text(self) -> bool:
@@ -86,6 +89,7 @@ class Query:
             or self.until
             or self.flags
             or self.has
+            or self.ids
         )
 
     def highlight_terms(self) -> list[str]:
@@ -144,6 +148,11 @@ def parse_query(text: str, *, typing: bool = False) -> Query:
             continue
         if bare.startswith("-") and len(bare) > 1 and has_word_chars(bare):
             query.excluded.append(bare[1:])
+            continue
+        paper_id = normalise_paper_id(bare)
+        if paper_id:  # 2404.01258, arXiv:2404.01258v2 or a pasted link: that very paper
+            if paper_id not in query.ids:
+                query.ids.append(paper_id)
             continue
         comparison = _COMPARISON.fullmatch(bare)
         if comparison:

@@ -213,6 +213,9 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
     """SQL conditions on ``papers p`` for the non-text filters."""
     where: list[str] = []
     params: list[Any] = []
+    if query.ids:
+        where.append("p.id IN (" + ",".join("?" * len(query.ids)) + ")")
+        params.extend(query.ids)
     for column, op, number in query.counts:
         where.append(f"p.{column} {op} ?")
         params.append(number)

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .main import MainScreen
 
 REMOTE_PAUSE = 0.4  # seconds of no typing before the web is asked
+MAX_FETCHED_IDS = 5  # papers fetched by id for one search (a pasted list of links)
 
 
 class SearchState:
@@ -168,12 +169,20 @@ class SearchActions:
             return
         query = self._query(text, state.bookmarks_only, False)
         words = " ".join([*query.words, *query.phrases, *(v for _, v in query.fields)])
-        if not words.strip() or state.bookmarks_only:
+        if state.bookmarks_only or not (words.strip() or query.ids):
             return
         try:
+            # A pasted id or link the cache lacks is fetched as that very paper.
+            cached = await asyncio.to_thread(self._cached_ids, query.ids)
+            missing = [i for i in query.ids if i not in cached][:MAX_FETCHED_IDS]
+            if not words.strip() and not missing:
+                return
             client = await self.app.get_client()
-            found = await client.search(words)
-            papers = list(found.papers.values())
+            papers = list((await client.search(words)).papers.values()) if words.strip() else []
+            for paper_id in missing:
+                paper = await client.paper(paper_id)
+                if paper is not None:
+                    papers.append(paper)
             known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
             new = [p for p in papers if p.id not in known]
             if new:
@@ -200,7 +209,7 @@ class SearchActions:
         if not words:
             return (
                 'Type to search: words, "a phrase", -word, author:…, org:…, kw:…, tag:…,\n'
-                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code.\n\n"
+                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code, an arXiv id.\n\n"
                 "Esc goes back."
             )
         where = "your bookmarks" if state and state.bookmarks_only else "the cache"
