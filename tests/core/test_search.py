@@ -289,3 +289,20 @@ def test_matching_filters_keeps_order_and_applies_everything_but_plain_words(sto
     assert matching_filters(store, parse_query("x is:bookmarked -filesystem"), ids) == [SIGMA]
     assert matching_filters(store, parse_query("x org:nanyang"), ids) == [SIGMA]
     assert matching_filters(store, parse_query("x upvotes>10"), []) == []
+
+
+def test_a_word_being_typed_also_matches_itself_whole(tmp_path: Path) -> None:
+    """The titles know "tokenizers"; an abstract says "tokenizer": typing it finds both."""
+    from tui.core.models import Listing, Paper
+
+    papers = [
+        Paper(id="2404.00001", title="Training Tokenizers Fast", abstract="We train."),
+        Paper(id="2404.00002", title="Eagle and Finch", abstract="A new tokenizer is used."),
+    ]
+    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
+    try:
+        store.ingest(papers, [Listing(p.id, "2024-04-02") for p in papers])
+        assert set(ids(store, "tokenizer", typing=True)) == {"2404.00001", "2404.00002"}
+        assert set(ids(store, "tokenizers", typing=True)) == {"2404.00001"}
+    finally:
+        store.close()

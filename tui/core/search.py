@@ -145,9 +145,11 @@ def _expander(store: Store, memory: SearchMemory) -> Callable[[str], list[str]]:
             found.append((papers, word))
         found.sort(reverse=True)
         words = [word for _, word in found[:EXPANSIONS]]
-        if prefix not in words and len(found) > EXPANSIONS:
-            words[-1:] = [prefix]  # the word as typed so far may be a whole word itself
-        return words or [prefix]
+        if prefix not in words:
+            # The word as typed so far may be a whole word of an abstract, even when no title
+            # or keyword (the vocabulary) has it: "tokenizer" beside the titles' "tokenizers".
+            words[EXPANSIONS - 1 :] = [prefix]
+        return words
 
     return expand
 
