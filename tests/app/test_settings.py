@@ -58,6 +58,25 @@ async def test_the_session_comes_back(seeded, make_app, tmp_path):
         assert app.screen.query_one(PaperList).current.id == chosen
 
 
+async def test_reopened_in_bookmarks_or_the_archive_the_same_key_goes_to_the_feed(
+    seeded, make_app, library
+):
+    library.add_bookmark("2607.27958")
+    for kind, key in (("bookmarks", "B"), ("archive", "a")):
+        saved = Session(kind=kind, sort="newest")
+        app = make_app(offline=True, session=saved, initial=saved.spec())
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert app.screen.spec.kind == kind
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen.spec.kind == "period"
+            assert "Fri 31 Jul 2026" in header_text(app)
+            await pilot.press(key)
+            assert app.screen.spec.kind == kind
+            await pilot.press("escape")
+            assert app.screen.spec.kind == "period"
+
+
 async def test_following_the_latest_day_comes_back_as_the_latest(seeded, make_app, tmp_path):
     saved = Session(kind="period", period="day:2024-04-08", follow_latest=True)
     assert saved.spec() is None  # "the latest day", whichever it is at the next launch

@@ -458,9 +458,13 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
 
     def _toggle_special(self, spec: ViewSpec) -> None:
         """Open the archive or the bookmarks; the same key again goes back to the feed."""
-        if self.spec.kind == spec.kind and self.feed_spec is not None:
+        if self.spec.kind == spec.kind:
+            # Opened here straight from the last session: there is no feed to go back to yet,
+            # so the key goes to the latest papers.
             self.open_view(
-                self.feed_spec, keep_paper=self.feed_paper, follow_latest=self.feed_follows
+                self.feed_spec or self._latest_spec(),
+                keep_paper=self.feed_paper,
+                follow_latest=self.feed_follows if self.feed_spec else True,
             )
             return
         if self.spec.kind == "period":
