@@ -337,3 +337,16 @@ async def test_the_palettes_screenshot_says_where_it_went(seeded, make_app, tmp_
     assert len(saved) == 1 and "Fri 31 Jul 2026" in saved[0].read_text().replace("&#160;", " ")
     shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
     assert f"Screenshot saved: {saved[0]}" in shown
+
+
+async def test_a_week_of_days_fetched_one_by_one_is_not_called_empty_offline(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("w")  # 2026-W31: only its Friday was fetched, as a day
+        await pilot.pause()
+        assert "30 papers" in header_text(app)
+        assert "offline — cached papers" in header_text(app)
+        assert "nothing cached" not in header_text(app)
+        await pilot.press("left_square_bracket")  # the week before: nothing at all
+        await pilot.pause()
+        assert "offline — nothing cached" in header_text(app)

@@ -55,6 +55,7 @@ class RefreshActions:
         key, _ = self.refresh_target()
         period = self.period
         state = CacheState(offline=self.offline, demo=self.demo, new=self.new_since_visit)
+        state.has_papers = self.papers.count > 0
         try:
             if period is not None:
                 state.fetched_at = last_fetched(self.store, period)

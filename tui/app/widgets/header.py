@@ -46,6 +46,9 @@ class CacheState:
     demo: bool = False  # --demo: a bundled sample
     new: int = 0  # papers that arrived since the last visit
     fetchable: bool = True  # archive, bookmarks, search: nothing to fetch for this view
+    # The view shows papers though it was never fetched whole: a week whose days were fetched
+    # one by one, a day a search or a bookmark brought in.
+    has_papers: bool = False
 
     def text(self, now: datetime | None = None, *, compact: bool = False) -> str:
         """The state in words; ``compact`` for narrow terminals."""
@@ -58,11 +61,14 @@ class CacheState:
     def _state(self, now: datetime, compact: bool) -> str:
         if self.demo:
             return "demo, offline" if compact else "demo — a bundled sample, offline"
-        cached = f"cache from {age_text(self.fetched_at, now)}" if self.fetched_at else "no cache"
+        if self.fetched_at:
+            cached = f"cache from {age_text(self.fetched_at, now)}"
+        else:
+            cached = "cached papers" if self.has_papers else "nothing cached"
         if self.offline and not self.fetchable:
             return "offline"
         if self.offline:
-            return f"offline — {cached}" if self.fetched_at else "offline — nothing cached"
+            return f"offline — {cached}"
         if self.refreshing:
             return f"refreshing… {self.progress}".rstrip()
         if self.failure:
@@ -76,7 +82,7 @@ class CacheState:
         if not self.fetchable:
             return f"latest fetch {age_text(self.fetched_at, now)}" if self.fetched_at else ""
         if self.fetched_at is None:
-            return "not fetched yet"
+            return "cached papers, not refreshed yet" if self.has_papers else "not fetched yet"
         return f"updated {age_text(self.fetched_at, now)}"
 
 
