@@ -207,6 +207,22 @@ def test_keys_shared_where_both_could_act_are_named():
     assert key_conflicts({}) == []  # j and k serve the list and the abstract: never both
     clash = key_conflicts({"next": "n"})
     assert len(clash) == 1 and "n is bound to both next and note" in clash[0]
+    assert "next gets it while the list has the focus, so give note a key" in clash[0]
+    (quit_clash,) = key_conflicts({"quit": "b"})
+    assert "bookmark gets it, so give quit a key of its own" in quit_clash
+
+
+async def test_the_command_said_to_get_a_shared_key_does_get_it(seeded, make_app):
+    app = make_app(offline=True, keymap={"next": "n", "quit": "b"})
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("n")
+        await pilot.pause()
+        assert papers.cursor == 1 and app.screen is not None
+        assert len(app.screen_stack) == 1  # no note dialog
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.is_running and papers.current.bookmarked
 
 
 async def test_the_view_is_refreshed_every_every_minutes_while_open(

@@ -127,7 +127,7 @@ class DailyPapersApp(App[int]):
             text = "\n".join(f"• {p}" for p in shown)
             if more:
                 text += f"\n… and {more} more: press ? to see them all."
-            title = "Config: the defaults are used for"
+            title = "Config problems"
             self.notify(text, title=title, severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
 

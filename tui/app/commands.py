@@ -249,6 +249,18 @@ def _pretty(key: str) -> str:
     return character if character and character.isprintable() and len(key) > 1 else key
 
 
+# Textual offers a key to the focused widget first, then the screen, then the app; on one of
+# them, the binding declared first wins.
+_TARGET_ORDER = {"list": 0, "abstract": 0, "screen": 1, "app": 2}
+
+
+def _winner(first: Command, other: Command) -> tuple[Command, Command]:
+    """(the command a shared key runs, the one it never reaches); ``first`` is declared first."""
+    if _TARGET_ORDER[other.target] < _TARGET_ORDER[first.target]:
+        return other, first
+    return first, other
+
+
 def key_conflicts(keymap: Mapping[str, str] | None = None) -> list[str]:
     """Sentences naming each key that two commands share where both could act at once (the
     list's and the abstract's keys never meet: only one of them has the focus)."""
@@ -269,9 +281,15 @@ def key_conflicts(keymap: Mapping[str, str] | None = None) -> list[str]:
                 None,
             )
             if clash is not None:
+                winner, loser = _winner(first, clash)
+                where = ""
+                if {winner.target, loser.target} & {"list", "abstract"} and (
+                    winner.target != loser.target
+                ):
+                    where = f" while the {winner.target} has the focus"
                 problems.append(
-                    f"keys: {_pretty(key)} is bound to both {first.id} and {clash.id}; only one "
-                    "of them gets it, so give the other a key of its own."
+                    f"keys: {_pretty(key)} is bound to both {first.id} and {clash.id}; "
+                    f"{winner.id} gets it{where}, so give {loser.id} a key of its own."
                 )
                 break
     return problems
