@@ -315,12 +315,17 @@ async def test_rising_is_offered_only_where_papers_still_gather_upvotes(seeded, 
     from tui.core.dates import Period
     from tui.core.views import ViewSpec
 
+    notes: list = []
     app = make_app(offline=True, initial=ViewSpec(period=Period("month", "2024-04")))
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
         await pilot.press("s")
         assert app.screen.spec.sort == "newest"
         await pilot.press("s")
         assert app.screen.spec.sort == "upvotes"  # no "rising" for April 2024
+        await pilot.pause()
+    shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+    assert "ended more than a week ago" not in shown[0]  # upvotes → newest skips nothing
+    assert "rising is for recent papers: these ended more than a week ago" in shown[-1]
 
 
 async def test_the_palettes_screenshot_says_where_it_went(seeded, make_app, tmp_path, monkeypatch):

@@ -430,7 +430,15 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         # than a week (papers gather upvotes for a few days after their listing), it would be a
         # column of zeros.
         long_past = period is not None and period.last < self.today() - timedelta(days=7)
+        skipped = ""
         if self.spec.kind == "archive" or long_past:
+            full = list(cycle)
+            if self.spec.sort in full and full[(full.index(self.spec.sort) + 1) % 3] == "rising":
+                skipped = (
+                    " (rising is for recent papers: these ended more than a week ago)"
+                    if long_past
+                    else " (rising is for recent papers, not the whole archive)"
+                )
             cycle.remove("rising")
         order = (
             cycle[(cycle.index(self.spec.sort) + 1) % len(cycle)]
@@ -440,7 +448,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
-        self.notify(f"Sorted {self._sort_label()}.", markup=False, timeout=2)
+        self.notify(f"Sorted {self._sort_label()}{skipped}.", markup=False, timeout=3)
 
     def action_archive(self) -> None:
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
