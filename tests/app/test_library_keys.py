@@ -136,6 +136,23 @@ async def test_u_toggles_read_and_h_hides_read(seeded, make_app, library):
         assert not library.is_read(first)
 
 
+async def test_h_off_and_on_keeps_the_reader_on_their_paper(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        ids = [papers.source.row(i).id for i in range(papers.count)]
+        await pilot.press("j", "j", "j", "j", "u", "j", "u", "j", "u", "k")  # 4, 5, 6 read
+        await settle(app, pilot)
+        reading = papers.current.id
+        assert reading == ids[5] and papers.current.read
+        await pilot.press("H")
+        assert papers.current.id == ids[7]  # the next unread, not the top of the list
+        await pilot.press("H")
+        assert papers.current.id == reading
+        await pilot.press("H", "k", "H")  # moved meanwhile: the cursor stays where it went
+        assert papers.current.id == ids[3]
+
+
 async def test_capital_y_copies_each_link_bibtex_and_markdown(
     seeded, make_app, monkeypatch, library
 ):

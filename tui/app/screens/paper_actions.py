@@ -94,12 +94,37 @@ class PaperActions:
     def action_toggle_hide_read(self: MainScreen) -> None:
         hide = not self.spec.hide_read
         current = self.papers.current
+        keep = current.id if current else None
+        if hide and current is not None and current.read:
+            # The paper under the cursor goes: stay where it was, on the next unread paper,
+            # and come back to it if H is pressed again without moving.
+            landing = self._nearest_unread()
+            self.unhide_to = (current.id, landing)
+            keep = landing
+        elif not hide and current is not None and self.unhide_to is not None:
+            if self.unhide_to[1] == current.id:
+                keep = self.unhide_to[0]
+            self.unhide_to = None
         self.spec = self.spec.with_hide_read(hide)
         if self.feed_spec is not None:
             self.feed_spec = self.feed_spec.with_hide_read(hide)
         self.app.writer.flush()  # the view is read from the database: include pending marks
-        self._show_spec(keep_paper=current.id if current else None)
+        self._show_spec(keep_paper=keep)
         self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
+
+    def _nearest_unread(self: MainScreen, reach: int = 300) -> str | None:
+        """The first unread paper after the cursor, else before it (a page or two away)."""
+        papers, source = self.papers, self.source
+        if source is None:
+            return None
+        cursor = papers.cursor
+        after = range(cursor + 1, min(len(source), cursor + 1 + reach))
+        before = range(cursor - 1, max(-1, cursor - 1 - reach), -1)
+        for index in (*after, *before):
+            row = source.row(index)
+            if row is not None and not row.read:
+                return row.id
+        return None
 
     # --- bookmarks ----------------------------------------------------------------------------
 
