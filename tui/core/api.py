@@ -47,6 +47,10 @@ RetryHook = Callable[[int, float, str], None]
 
 
 def endpoint_from_env() -> str:
+    return _endpoint_as_given().rstrip("/")
+
+
+def _endpoint_as_given() -> str:
     return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).strip()
 
 
@@ -182,7 +186,7 @@ class HFClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         on_retry: RetryHook | None = None,
     ) -> None:
-        given = (endpoint or endpoint_from_env()).strip()
+        given = (endpoint or _endpoint_as_given()).strip()  # as typed, for the message
         self.endpoint = given.rstrip("/")
         problem = _endpoint_problem(self.endpoint)
         if problem:
