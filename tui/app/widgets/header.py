@@ -62,7 +62,8 @@ class CacheState:
         if self.demo:
             return "demo, offline" if compact else "demo — a bundled sample, offline"
         if self.fetched_at:
-            cached = f"cache from {age_text(self.fetched_at, now)}"
+            showing = "cache" if compact else "showing cache"
+            cached = f"{showing} from {age_text(self.fetched_at, now)}"
         else:
             cached = "cached papers" if self.has_papers else "nothing cached"
         if self.offline and not self.fetchable:
