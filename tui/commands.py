@@ -59,9 +59,10 @@ def _period_of(day: str | None, week: str | None, month: str | None) -> Any:
 
 
 def _summary_text(summary: Any) -> str:
+    unchanged = max(0, summary.papers - summary.new - summary.updated)
     return (
-        f"{summary.papers:,} papers: {summary.new:,} new, {summary.updated:,} updated, "
-        f"{summary.skipped:,} skipped"
+        f"{_plural(summary.papers, 'paper')}: {summary.new:,} new, {summary.updated:,} updated, "
+        f"{unchanged:,} unchanged, {summary.skipped:,} skipped"
     )
 
 

@@ -23,7 +23,7 @@ def test_refresh_a_day_then_search(cli: Any) -> None:
     result = cli("refresh", "--date", "2026-07-31")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(
-        "2026-07-31: 30 papers: 30 new, 0 updated, 0 skipped (1 request"
+        "2026-07-31: 30 papers: 30 new, 0 updated, 0 unchanged, 0 skipped (1 request"
     )
     seen = [r for r in cli.server.requests if r.path == "/api/daily_papers"]
     assert [r.params for r in seen] == [{"limit": "100", "date": "2026-07-31", "p": "0"}]
@@ -55,7 +55,7 @@ def test_refresh_again_counts_what_changed(cli: Any) -> None:
     assert cli("refresh", "--date", "2026-07-31").exit_code == 0
     same = cli("refresh", "--date", "2026-07-31")
     assert same.exit_code == 0
-    assert same.stdout.startswith("2026-07-31: 30 papers: 0 new, 0 updated")
+    assert same.stdout.startswith("2026-07-31: 30 papers: 0 new, 0 updated, 30 unchanged")
     day = [
         e
         for e in cli.server.entries
@@ -70,7 +70,9 @@ def test_refresh_again_counts_what_changed(cli: Any) -> None:
 def test_refresh_a_month_follows_pages(cli: Any) -> None:
     result = cli("refresh", "--month", "2024-04")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("2024-04: 199 papers: 199 new, 0 updated, 0 skipped")
+    assert result.stdout.startswith(
+        "2024-04: 199 papers: 199 new, 0 updated, 0 unchanged, 0 skipped"
+    )
     assert "(2 requests" in result.stdout
     pages = [r.params["p"] for r in cli.server.requests if r.path == "/api/daily_papers"]
     assert pages == ["0", "1"]  # page 1 has no rel="next"
