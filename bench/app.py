@@ -226,20 +226,30 @@ async def pilot_run(db: Path, keys: int) -> None:
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
         await pilot.pause(0.3)
         count = app.screen.papers.count
-        # The work a key does: move the cursor, read the paper, lay out the abstract, and
-        # render the frame a terminal would receive; measured without Pilot's own waits.
+        # The work a key does: move the cursor, read the paper, lay out the abstract, handle
+        # the messages that follow and render the frame a terminal would receive (headless,
+        # the frame's bytes are made here as the driver would). Counted as CPU time: Pilot's
+        # pause sleeps at least 20 ms to detect idleness, which no user waits for.
+        frames: list[str] = []
+
+        def display(screen: object, update: object) -> None:
+            if update is not None:
+                frames.append(update.render_segments(app.console))
+
+        app._display = display
         times = []
         for _ in range(keys):
-            started = time.perf_counter()
+            await pilot.pause()  # idle before the key, not timed
+            started = time.process_time()
             app.screen.papers.action_cursor_down()
-            await pilot.pause()  # messages handled: the abstract is updated
-            app.screen._compositor.render_update(full=True)
-            times.append(time.perf_counter() - started)
+            await pilot._wait_for_screen()  # every message handled; the frame is rendered
+            app.screen._on_timer_update()  # the frame, if the update timer has not run yet
+            times.append(time.process_time() - started)
         p50 = statistics.median(times) * 1000
-        line(f"j in-process, month of {count:,} rows, p50", f"{p50:.1f} ms", "target ≤ 17 ms",
-             p50 <= 17)  # fmt: skip
+        line(f"j in-process (CPU), month of {count:,} rows, p50", f"{p50:.1f} ms",
+             "target ≤ 17 ms", p50 <= 17)  # fmt: skip
         line(
-            f"j in-process, month of {count:,} rows, p95",
+            f"j in-process (CPU), month of {count:,} rows, p95",
             f"{percentile(times, 0.95) * 1000:.1f} ms",
         )
     store.close()

@@ -195,7 +195,8 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         if count == 0 and self.follow_latest and self.store.latest_day() is None:
             label = "Daily · the latest papers"  # which day that is, the first fetch will tell
         extra = self._sort_label() + (" · read papers hidden" if self.spec.hide_read else "")
-        self.header.set_view(label, count, extra)
+        if self.search_state is None:  # a search writes its own header (count, best match)
+            self.header.set_view(label, count, extra)
         self._update_empty(count)
 
     def _sort_label(self) -> str:

@@ -101,6 +101,10 @@ SHORT = {
 class HeaderLine(Horizontal):
     """``Daily · Fri 31 Jul 2026 · 30 papers`` on the left, the cache state on the right."""
 
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._shown: dict[str, tuple[str, tuple[object, ...], int]] = {}
+
     def compose(self) -> ComposeResult:
         yield Static(id="header-view")
         yield Static(id="header-sort")
@@ -114,13 +118,26 @@ class HeaderLine(Horizontal):
             (f" {label}", "bold"),
             (f" · {count_text} {noun}", ""),
         ]
-        self.query_one("#header-view", Static).update(Content.assemble(*parts))
-        self.query_one("#header-sort", Static).update(Content.styled(f"{extra}  ", "$text-muted"))
+        self._put("#header-view", Content.assemble(*parts))
+        self._put("#header-sort", Content.styled(f"{extra}  ", "$text-muted"))
         short = " · ".join(SHORT.get(part, part) for part in extra.split(" · ") if part)
-        self.query_one("#header-sort-short", Static).update(
-            Content.styled(f" {short} " if short else "", "$text-muted")
+        self._put(
+            "#header-sort-short", Content.styled(f" {short} " if short else "", "$text-muted")
         )
 
     def set_state(self, text: str, *, warning: bool = False) -> None:
         style = "$text-warning" if warning else "$text-muted"
-        self.query_one("#header-state", Static).update(Content.styled(f"{text} ", style))
+        self._put("#header-state", Content.styled(f"{text} ", style))
+
+    def _put(self, selector: str, content: Content) -> None:
+        """Update one part, laying out the screen only when its width changes: a layout
+        re-renders both panes (measured: ~25 ms on every search keystroke)."""
+        static = self.query_one(selector, Static)
+        shown = (content.plain, tuple(content.spans))  # Content's == ignores the styles
+        old = self._shown.get(selector)
+        if old is not None and old[:2] == shown:
+            return
+        self._shown[selector] = (*shown, content.cell_length)
+        fixed = selector == "#header-view"  # 1fr wide: its text never changes its size
+        resized = old is None or old[2] != content.cell_length
+        static.update(content, layout=resized and not fixed)

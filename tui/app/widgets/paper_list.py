@@ -15,7 +15,7 @@ from rich.style import Style
 from textual import events
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -56,7 +56,9 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--web",
     }
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # A var, not a reactive: a reactive repaints the whole list on every move, where only the
+    # two rows the cursor leaves and enters change (watch_cursor refreshes just those).
+    cursor: reactive[int] = var(0, always_update=True, init=False)
 
     @dataclass
     class Highlighted(Message):
