@@ -260,6 +260,27 @@ async def test_a_paper_becomes_read_after_a_moment(seeded, make_app, library):
         assert library.is_read(chosen)
 
 
+async def test_a_paper_marked_unread_stays_unread_when_the_view_is_shown_again(
+    seeded, make_app, library
+):
+    app = make_app(offline=True, read_after=0.3)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        await pilot.press("j")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        chosen = papers.current.id
+        assert library.is_read(chosen)
+        await pilot.press("u")  # unread, on purpose
+        await app.workers.wait_for_complete()
+        app.screen.reload_view()  # as a refresh does
+        await pilot.press("H", "H")
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        assert papers.current.id == chosen
+        assert not papers.current.read and not library.is_read(chosen)
+
+
 async def test_leaving_the_archive_bookmarks_or_a_tag_keeps_the_feeds_sort(
     seeded, make_app, library
 ):

@@ -92,6 +92,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.source: RowSource | None = None
         self.moved_since_open = False
         self._read_timer: Timer | None = None
+        self.kept_unread: set[str] = set()  # marked unread with u: not marked read by the timer
         # After H hid the paper under the cursor: (that paper, where the cursor went instead).
         self.unhide_to: tuple[str, str | None] | None = None
         self._retry_timer: Timer | None = None

@@ -39,7 +39,7 @@ class PaperActions:
         if event.index != 0:
             self.moved_since_open = True
         self.show_paper(row.id, listed_day=row.day)
-        if not row.read:
+        if not row.read and row.id not in self.kept_unread:
             paper_id = row.id
             self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(paper_id))
 
@@ -89,6 +89,12 @@ class PaperActions:
             self._read_timer.stop()
             self._read_timer = None
         self._set_read(row.id, not row.read)
+        # Marked unread on purpose: the timer that marks a highlighted paper read leaves it
+        # alone from now on (a refresh or H re-highlights it, which would undo the u).
+        if row.read:
+            self.kept_unread.add(row.id)
+        else:
+            self.kept_unread.discard(row.id)
         self.notify("Marked read." if not row.read else "Marked unread.", timeout=2, markup=False)
 
     def action_toggle_hide_read(self: MainScreen) -> None:
