@@ -399,11 +399,14 @@ def cache_clear(ctx: Context) -> None:
     """Delete every cached paper. Bookmarks, notes, tags and read marks are kept."""
     store = ctx.store
     papers = store.stats()["papers"]
+    interactive = _watched()
+    if interactive and papers > 20_000:  # about a second per 20,000 papers
+        click.echo(f"Clearing {_plural(papers, 'paper')}…", err=True)
     store.clear()
     kept = ctx.library.bookmark_count()
     click.echo(
-        f"Cleared the cache ({papers:,} papers). Kept your library "
-        f"({kept} bookmarks) in {ctx.paths.library}."
+        f"Cleared the cache ({_plural(papers, 'paper')}). Kept your library "
+        f"({_plural(kept, 'bookmark')}) in {ctx.paths.library}."
     )
 
 

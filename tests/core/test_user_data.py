@@ -108,6 +108,27 @@ def test_user_data_survives_store_clear(
     assert_metadata_from_snapshot(store)
 
 
+def test_a_clear_does_not_swallow_what_another_process_writes_next(
+    store: Store, kept: Library, db_paths: tuple[Path, Path]
+) -> None:
+    """Another process (an open app, a backfill) keeps its connection across our clear: what it
+    writes afterwards must land in the cache, not in a deleted file."""
+    other = Store(*db_paths)
+    try:
+        assert other.query("SELECT count(*) FROM papers")[0][0] > 0
+        store.clear()
+        assert other.query("SELECT count(*) FROM listings")[0][0] == 0  # it sees the clear
+        page = parse_entries(load_fixture(DAY_0731))
+        other.ingest(page.papers, page.listings)
+        assert store.query("SELECT count(*) FROM listings")[0][0] == len(page.listings)
+        assert search(store, "memory").ids  # the index is whole again
+        with sqlite3.connect(db_paths[0]) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('integrity-check')")
+    finally:
+        other.close()
+
+
 def test_user_data_survives_a_deleted_cache_file(
     store: Store, kept: Library, db_paths: tuple[Path, Path]
 ) -> None:

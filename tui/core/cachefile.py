@@ -8,12 +8,21 @@ swap holds the lock that opening a connection takes.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .db import move_aside, now_stamp, parse_stamp, prepare_cache, quick_check
+from .db import (
+    StoreDamaged,
+    StoreError,
+    move_aside,
+    now_stamp,
+    parse_stamp,
+    prepare_cache,
+    quick_check,
+)
 from .models import Paper
 from .sql import UPSERT, paper_values
 
@@ -65,7 +74,36 @@ class CacheFile:
         return notice
 
     def clear(self: Store) -> None:
-        """Delete every cached paper, listing, fetch record and snapshot. User data stays."""
+        """Delete every cached paper, listing, fetch record and snapshot. User data stays.
+
+        In place, in one write transaction, rather than by deleting the file: another process
+        (an open app, a backfill) may be writing to it, and its writes would go to a deleted
+        file while it reported success. A busy cache raises StoreBusy, as any write does."""
+        try:
+            with self._transaction() as conn:
+                (trigger,) = conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                    " AND name = 'papers_fts_delete'"
+                ).fetchone()
+                # Row by row, the trigger would unindex 200,000 papers one at a time; the
+                # index is emptied at once instead.
+                conn.execute("DROP TRIGGER papers_fts_delete")
+                for table in ("listings", "snapshots", "fetch_log", "papers"):
+                    conn.execute(f"DELETE FROM {table}")
+                conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
+                conn.execute(trigger)
+        except StoreDamaged:
+            self._clear_by_replacing()  # nothing in it is worth keeping, nor can it be edited
+        else:
+            self._shrink()
+        self._seed_from_library()
+
+    def _shrink(self: Store) -> None:
+        """Give the emptied pages back to the disk; skipped while another process reads."""
+        with self._write_lock, contextlib.suppress(StoreError), self._errors():
+            self.conn.execute("VACUUM")
+
+    def _clear_by_replacing(self: Store) -> None:
         with self._write_lock, self._swap_lock:
             self._replace_file()
             for suffix in ("-wal", "-shm", ""):  # the WAL first: never a new file beside it
@@ -73,7 +111,6 @@ class CacheFile:
             notice = prepare_cache(self.cache_path)
             if notice:
                 self.notices.append(notice)
-            self._seed_from_library()
 
     def _seed_from_library(self: Store) -> int:
         """Give a new (cleared, rebuilt or deleted) cache the papers the user keeps something
