@@ -154,15 +154,32 @@ def export_bookmarks(ctx: Context, fmt: str, output: str | None) -> None:
     if not output or output == "-":
         click.echo(text, nl=False)
         return
-    target = Path(output).expanduser()
+    given = Path(output).expanduser()
+    try:
+        _write_file(given, text)
+    except OSError as error:
+        raise Failure(f"cannot write {given}: {error.strerror or error}") from None
+    count = _plural(len(ctx.library.bookmark_ids()), "bookmark")
+    _echo_err(f"Wrote {count} to {given} ({fmt}).")
+
+
+def _write_file(given: Path, text: str) -> None:
+    """A regular file is replaced whole or not at all (a new file beside it, then a rename); a
+    link is followed, and a pipe or a device (-o /dev/stdout) is written to, never replaced."""
+    if given.is_dir():
+        raise IsADirectoryError(21, "it is a folder", str(given))
+    if given.exists() and not given.is_file():  # exists() and is_file() follow links
+        with given.open("w", encoding="utf-8") as stream:
+            stream.write(text)
+        return
+    target = given.resolve() if given.is_symlink() else given
     temporary = target.with_name(f".{target.name}.tmp")
     try:
         temporary.write_text(text, encoding="utf-8")
         os.replace(temporary, target)
-    except OSError as error:
+    except OSError:
         temporary.unlink(missing_ok=True)
-        raise Failure(f"cannot write {target}: {error.strerror or error}") from None
-    _echo_err(f"Wrote {len(ctx.library.bookmark_ids())} bookmarks to {target} ({fmt}).")
+        raise
 
 
 @bookmarks.command("import", short_help="Merge a JSON export into your bookmarks.")

@@ -304,3 +304,28 @@ def test_bookmarks_with_only_an_id_get_their_details_when_online(cli: Any, tmp_p
     again = cli("refresh", "--date", "2026-07-31")
     assert "Filled in" not in again.stderr  # nothing left to fill in: no request for it
     assert not [r for r in cli.server.requests if r.path.startswith("/api/papers/2605")][2:]
+
+
+def test_export_follows_a_link_and_writes_into_a_pipe(marked: Any, tmp_path: Path) -> None:
+    import os
+    import threading
+
+    real = tmp_path / "real.json"
+    real.write_text("old")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    result = marked("bookmarks", "export", "--format", "json", "-o", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and json.loads(real.read_text())["bookmarks"]
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(pipe.read_text()))
+    reader.start()
+    result = marked("bookmarks", "export", "--format", "csv", "-o", str(pipe))
+    reader.join(10)
+    assert result.exit_code == 0, result.output
+    assert pipe.exists() and not pipe.is_file()  # still a pipe, not replaced by a file
+    assert received and received[0].startswith("id,title,")
+    folder = marked("bookmarks", "export", "--format", "csv", "-o", str(tmp_path))
+    assert folder.exit_code == 1 and "it is a folder" in folder.stderr
