@@ -235,6 +235,10 @@ def test_absolute_avatar_is_kept_and_unsafe_one_dropped() -> None:
         ("https://huggingface.co/papers/2607.27958", "2607.27958"),
         ("https://arxiv.org/abs/2607.27958v3", "2607.27958"),
         ("https://arxiv.org/pdf/2607.27958.pdf", "2607.27958"),
+        ("hf.co/papers/2607.27958", "2607.27958"),  # as an address bar shows it
+        ("huggingface.co/papers/2607.27958", "2607.27958"),
+        ("www.arxiv.org/abs/2607.27958v2", "2607.27958"),
+        ("evil.example/papers/2607.27958", None),
         ("../../etc/passwd", None),
         ("2607.27958; DROP TABLE papers", None),
         ("hello", None),

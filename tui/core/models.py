@@ -14,14 +14,15 @@ def normalise_paper_id(value: object) -> str | None:
     """The bare arXiv id (``2607.27958``) of an id, an id with a version or a paper URL; else None.
 
     Accepts ``2607.27958v2``, ``arXiv:2607.27958`` and links to hf.co/papers, arxiv.org/abs and
-    arxiv.org/pdf, because that is what people paste.
+    arxiv.org/pdf, with or without ``https://``, because that is what people paste.
     """
     if not isinstance(value, str):
         return None
     text = value.strip()
+    # The scheme is optional: address bars hide it, and people copy what they see.
     text = re.sub(
-        r"(?i)^(arxiv:|https?://(www\.)?(huggingface\.co|hf\.co)/papers/"
-        r"|https?://(www\.)?arxiv\.org/(abs|pdf|html)/)",
+        r"(?i)^(arxiv:|(https?://)?(www\.)?(huggingface\.co|hf\.co)/papers/"
+        r"|(https?://)?(www\.)?arxiv\.org/(abs|pdf|html)/)",
         "",
         text,
     )
