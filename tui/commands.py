@@ -311,7 +311,7 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
     )
     if summary.failed:
         left = len(summary.failed) + summary.not_tried
-        why = "the server could not be reached, so the rest was not tried; " * bool(not_tried)
+        why = "the server kept failing, so the rest was not tried; " * bool(not_tried)
         raise Failure(
             f"{left} of {summary.planned} could not be fetched (first: "
             f"{summary.failed[0][0].key}: {summary.failed[0][1]}); {why}run the same command "

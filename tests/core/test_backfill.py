@@ -247,3 +247,22 @@ async def test_a_backfill_stops_asking_a_server_it_cannot_reach(store) -> None:
     assert len(summary.failed) == 4 and summary.not_tried == planned - 4
     assert len(requests) == 8
     assert "connection refused (2 tries)" in summary.failed[0][1]
+
+
+@pytest.mark.parametrize(("status", "most_failed"), [(500, 6 + 3), (429, 4)])
+async def test_a_backfill_stops_when_the_server_keeps_failing(
+    store, status: int, most_failed: int
+) -> None:
+    requests: list[httpx.Request] = []
+
+    def failing(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(status, json={"error": "busy"}, headers={"Retry-After": "0"})
+
+    async with client(failing) as api:
+        summary = await backfill(store, api, date(2025, 1, 1), date(2026, 11, 25), now=NOW)
+    assert summary.planned > 30 and summary.done == 0
+    # The units already running when it gave up finish; the rest are left for the next run.
+    assert len(summary.failed) <= most_failed
+    assert summary.not_tried == summary.planned - len(summary.failed)
+    assert len(requests) <= 2 * most_failed

@@ -187,6 +187,9 @@ def plan_backfill(since: date, until: date, today: date) -> list[Period]:
     return units
 
 
+GIVE_UP_AFTER = 6  # units failing one after another: the server is in trouble, stop asking
+
+
 async def backfill(
     store: Store,
     client: HFClient,
@@ -219,24 +222,31 @@ async def backfill(
     slots = asyncio.Semaphore(max(1, min(concurrency, MAX_CONCURRENCY)))
     before = client.requests
 
-    unreachable = False
+    stopped = False
+    failures_in_a_row = 0
 
     async def run(unit: Period) -> None:
-        nonlocal unreachable
+        nonlocal stopped, failures_in_a_row
         async with slots:
-            if unreachable:
-                # Forty more units would each wait out the same refused connection or silent
-                # server; the next run tries them.
+            if stopped:
+                # Forty more units would each wait out the same refused connection, silent
+                # server, rate limit or outage, and add to the load; the next run tries them.
                 summary.not_tried += 1
                 emit(BackfillEvent("not_tried", unit, total=len(units)))
                 return
             try:
                 result = await refresh_period(store, client, unit)
             except (ApiError, StoreBusy) as error:  # another process writing: next run
-                unreachable = unreachable or getattr(error, "unreachable", False)
+                failures_in_a_row += 1
+                stopped = stopped or (
+                    getattr(error, "unreachable", False)
+                    or getattr(error, "status", None) == 429  # still limited after its tries
+                    or failures_in_a_row >= GIVE_UP_AFTER
+                )
                 summary.failed.append((unit, str(error)))
                 emit(BackfillEvent("failed", unit, message=str(error), total=len(units)))
                 return
+            failures_in_a_row = 0
             summary.done += 1
             summary.totals.add(result.summary)
             emit(BackfillEvent("done", unit, summary=result.summary, total=len(units)))
