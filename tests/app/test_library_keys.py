@@ -177,8 +177,8 @@ async def test_capital_y_copies_each_link_bibtex_and_markdown(
         assert app.clipboard.startswith("@misc{")
         assert f"eprint        = {{{paper.id}}}" in app.clipboard
         assert "archivePrefix = {arXiv}" in app.clipboard
-        assert "keywords      = {chemistry}" in app.clipboard
-        assert "note          = {Compare with PaperQA.}" in app.clipboard
+        assert "chemistry" not in app.clipboard  # private: tags and notes stay out
+        assert "PaperQA" not in app.clipboard
 
 
 async def test_menus_leave_out_links_a_paper_lacks(store, make_app):

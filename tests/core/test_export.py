@@ -143,7 +143,8 @@ def test_bibtex_entries_carry_arxiv_fields(records: list[dict[str, Any]]) -> Non
     assert unbrace(first["title"]) == records[0]["paper"]["title"].replace("&", r"\&")
     assert first["author"] == " and ".join(records[0]["paper"]["authors"])
     assert first["keywords"] == "memory, to read"
-    assert first["note"] == r"A note with two lines \& 50\% more"
+    assert first["annote"] == r"A note with two lines \& 50\% more"
+    assert "note" not in first  # styles print `note` in a bibliography; annote they do not
     assert entries[-1][2]["author"] == "Unknown"
     assert entries[-1][2]["year"] == "2025"
 

@@ -103,7 +103,9 @@ def bibtex_entry(
     if tags:
         fields.append(("keywords", bibtex_escape(", ".join(tags))))
     if note:
-        fields.append(("note", bibtex_escape(note)))
+        # annote, not note: bibliography styles print `note` under the reference, and a
+        # private remark would end up in a paper's references; reference managers read annote.
+        fields.append(("annote", bibtex_escape(note)))
     body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key or bibtex_key(paper)},\n{body}\n}}\n"
 

@@ -210,11 +210,12 @@ class PaperActions:
         paper = self.current_paper()
         if paper is None:
             return
-        user = self.library.user_data(paper.id)
         choices = [Choice(key, label, url, url) for key, label, url in paper_links(paper)]
         link = markdown_link(paper)
         choices.append(Choice("m", "Markdown link", link, link))
-        bibtex = bibtex_entry(paper, tags=user.tags, note=user.note)
+        # For a paper's .bib or a chat: the reference alone. Notes and tags are private; the
+        # bookmarks export carries them.
+        bibtex = bibtex_entry(paper)
         choices.append(Choice("b", "BibTeX entry", bibtex.splitlines()[0] + " …", bibtex))
 
         def picked(choice: Choice | None) -> None:
