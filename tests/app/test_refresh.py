@@ -175,3 +175,22 @@ async def test_a_bookmark_with_only_its_id_gets_its_details_after_a_refresh(
             await pilot.pause()
     snapshot = library.snapshot("2605.06554")
     assert snapshot is not None and snapshot.title == paper_body["title"].strip()
+
+
+async def test_with_nothing_cached_and_no_network_the_period_keys_still_move(make_app, api):
+    api.fault = lambda request: (_ for _ in ()).throw(httpx.ConnectError("refused"))
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Daily · the latest papers" in header_text(app)
+        await pilot.press("w")
+        await pilot.pause()
+        assert "Week 2026-W31 (27 Jul–2 Aug) · 0 papers" in header_text(app)
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert "Week 2026-W30" in header_text(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert "Jul 2026 · 0 papers" in header_text(app)
+        await app.workers.wait_for_complete()

@@ -193,7 +193,14 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind != "archive"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         label = self.spec.label()
-        if count == 0 and self.follow_latest and self.store.latest_day() is None:
+        period = self.period
+        if (
+            count == 0
+            and self.follow_latest
+            and period is not None
+            and period.kind == "day"
+            and self.store.latest_day() is None
+        ):
             label = "Daily · the latest papers"  # which day that is, the first fetch will tell
         extra = self._sort_label() + (" · read papers hidden" if self.spec.hide_read else "")
         if self.search_state is None:  # a search writes its own header (count, best match)
