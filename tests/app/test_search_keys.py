@@ -242,3 +242,23 @@ async def test_an_empty_search_speaks_of_the_search_not_the_feed(seeded, make_ap
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Type to search" in str(app.screen.query_one("#list-message").render())
+
+
+async def test_an_empty_result_says_when_the_web_has_answered_and_keeps_the_keys(
+    seeded, make_app, api
+):
+    web_answers(api, [])
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await type_query(app, pilot, "zzqqxx since:2024-13-45")
+        message = lambda: str(app.screen.query_one("#list-message").render())  # noqa: E731
+        assert "The web is asked when you pause." in message()
+        assert "since: takes YYYY-MM-DD." in message()
+        await pilot.pause(0.6)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Nothing in the cache or on Hugging Face matches" in message()
+        await pilot.press("down", "enter", "backspace")  # nothing to move to: still editing
+        await app.workers.wait_for_complete()
+        assert app.screen.query_one("#search").value == "zzqqxx since:2024-13-4"

@@ -17,7 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...core.db import StoreError
-from ...core.query import Query, parse_query
+from ...core.query import Query, misread_hint, parse_query
 from ...core.search import SearchResult, matching_filters, search
 from ...core.views import ViewSpec
 from ..source import IdSource
@@ -90,7 +90,7 @@ class SearchActions:
             self.notify("Offline: searching the cache only.", timeout=3, markup=False)
 
     def on_input_submitted(self: MainScreen, event: Input.Submitted) -> None:
-        if event.input.id == "search":
+        if event.input.id == "search" and self.papers.count:
             self.papers.focus()  # keep the results; j/k walk them, / edits the query again
 
     def _query(self, text: str, bookmarks_only: bool, typing: bool) -> Query:
@@ -216,7 +216,12 @@ class SearchActions:
         web = "" if self.offline or (state and state.bookmarks_only) else (
             " The web is asked when you pause."
         )  # fmt: skip
-        return f"Nothing in {where} matches “{words}”.{web}\n\nEsc goes back."
+        if state and web and state.web_for == state.shown:
+            where, web = "the cache or on Hugging Face", ""  # the web has answered: nothing
+        hints = "".join(
+            f"\n{misread_hint(word)}." for word in dict.fromkeys(parse_query(words).misread)
+        )
+        return f"Nothing in {where} matches “{words}”.{web}{hints}\n\nEsc goes back."
 
     def _cached_ids(self: MainScreen, ids: list[str]) -> set[str]:
         return {row.id for row in self.store.rows_by_ids(ids)}

@@ -38,4 +38,6 @@ class SearchBox(Input):
         await super()._on_key(event)
 
     def action_to_results(self) -> None:
-        self.screen.query_one("#papers").focus()
+        papers = self.screen.query_one("#papers")
+        if getattr(papers, "count", 0):  # no results: stay, so the next keys still edit
+            papers.focus()
