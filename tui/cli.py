@@ -56,7 +56,12 @@ class Group(click.Group):
             except _CacheRebuilt:
                 self.repaired = True
                 code = super().main(*args, standalone_mode=False, **kwargs)
-            sys.stdout.flush()  # the reader may have gone: find out while it can be quiet
+            try:
+                sys.stdout.flush()  # the reader may have gone: find out while it can be quiet
+            except BrokenPipeError:
+                raise
+            except OSError as error:
+                raise Failure(f"cannot write the output: {error.strerror or error}") from None
         except click.exceptions.NoArgsIsHelpError as error:
             # `dailypapers cache` alone: show what it offers, as --help would.
             click.echo(error.ctx.get_help() if error.ctx else error.format_message())
@@ -100,6 +105,11 @@ class Group(click.Group):
             raise _CacheRebuilt() from None
         except StoreError as error:
             raise Failure(str(error)) from None
+        except OSError as error:  # a full disk, a closed terminal, a file that cannot be used
+            reason = error.strerror or str(error)
+            if error.filename:
+                raise Failure(f"cannot use {error.filename}: {reason}") from None
+            raise Failure(f"cannot write the output: {reason}") from None
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)

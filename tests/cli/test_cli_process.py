@@ -87,3 +87,21 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(run: Any, tmp_path: P
         assert piped.stdout.count("\n") == 1
         assert piped.stderr == ""
         assert piped.returncode == 0  # as `seq 1000000 | head -1` does, not an error
+
+
+def test_a_full_disk_is_one_plain_line(run: Any, tmp_path: Path) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full on this system")
+    assert run("refresh", "--date", "2026-07-31").returncode == 0
+    env = {**os.environ, "DAILYPAPERS_DB": str(tmp_path / "cache.db"), "PYTHONIOENCODING": "utf-8"}
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "search", "memory"],
+            env=env,
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert result.returncode == 1
+    assert result.stderr == "dailypapers: cannot write the output: No space left on device\n"

@@ -346,3 +346,8 @@ def test_digests() -> None:
     assert len(LINK.findall(text)) == 30
     assert re.search(r"^1\. \*\*\[", text, re.MULTILINE)
     assert "No papers" in digest_markdown("Sat 1 Aug 2026", [])
+
+
+def test_a_json_file_nested_too_deeply_is_refused_in_words() -> None:
+    with pytest.raises(ValueError, match="nested too deeply"):
+        records_from_json("[" * 100_000 + "]" * 100_000)

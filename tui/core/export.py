@@ -182,6 +182,8 @@ def records_from_json(text: str) -> list[Any]:
         document = json.loads(text)
     except ValueError as error:
         raise ValueError(f"not a JSON file ({error})") from None
+    except RecursionError:
+        raise ValueError("not a bookmarks export (its JSON is nested too deeply)") from None
     if isinstance(document, dict):
         records = document.get("bookmarks")
         if not isinstance(records, list):
