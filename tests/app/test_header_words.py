@@ -29,4 +29,7 @@ def test_online_words() -> None:
         retry_at=NOW + timedelta(seconds=30),
     )
     assert unreachable.text(NOW) == "offline — showing cache from 2 h ago, retrying in 30 s"
+    assert unreachable.text(NOW, compact=True) == "offline · 2 h ago · retry 30 s"
+    trying = CacheState(refreshing=True, progress="try 2 of 3: cannot reach huggingface.co")
+    assert trying.text(NOW, compact=True) == "refreshing… try 2 of 3"
     assert CacheState(new=3, fetched_at=NOW).text(NOW).startswith("3 new since your last visit")

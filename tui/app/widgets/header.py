@@ -71,13 +71,17 @@ class CacheState:
         if self.offline:
             return f"offline — {cached}"
         if self.refreshing:
-            return f"refreshing… {self.progress}".rstrip()
+            # Narrow: "try 2 of 3", without the reason (the view's name needs the room).
+            progress = self.progress.split(":")[0] if compact else self.progress
+            return f"refreshing… {progress}".rstrip()
         if self.failure:
             retry = ""
             if self.retry_at:
                 wait = wait_text((self.retry_at - now).total_seconds())
-                retry = f" · retry in {wait}" if compact else f", retrying in {wait}"
+                retry = f" · retry {wait}" if compact else f", retrying in {wait}"
             if self.unreachable:
+                if compact and self.fetched_at:
+                    return f"offline · {age_text(self.fetched_at, now)}{retry}"
                 return f"offline — {cached}{retry}"
             return f"{'failed' if compact else 'refresh failed'}: {self.failure}{retry}"
         if not self.fetchable:
