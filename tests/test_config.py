@@ -84,6 +84,12 @@ def test_keys_are_written_as_people_write_them() -> None:
     }
 
 
+def test_keys_may_be_a_toml_list() -> None:
+    settings = parse('[keys]\nbookmark = ["y", "c"]\nnext = [1, "j"]\n', commands=COMMANDS)
+    assert settings.keys == {"bookmark": "y,c"}
+    assert len(settings.problems) == 1 and settings.problems[0].startswith("keys.next: ")
+
+
 def test_names_that_are_no_key_are_refused_and_named() -> None:
     settings = parse('[keys]\nnext = "banana"\nprevious = "k, hyper+"\n', commands=COMMANDS)
     assert settings.keys == {}

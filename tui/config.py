@@ -169,14 +169,19 @@ def parse(text: str, *, commands: set[str] | None = None, name: str = "config.to
                 f"keys.{command} is not a command; ignored (see ? in the app)."
             )
             continue
-        parts = [part for part in keys.split(",")] if isinstance(keys, str) else []
+        if isinstance(keys, str):
+            parts = keys.split(",")
+        elif isinstance(keys, list) and all(isinstance(k, str) for k in keys):
+            parts = list(keys)  # next = ["j", "down"], as TOML writes a list
+        else:
+            parts = []
         named = [normalise_key(part) for part in parts]
         if not parts or None in named:
             bad = [p.strip() for p, n in zip(parts, named, strict=True) if n is None]
             what = f"{bad[0]!r} is not a key" if bad else f"{keys!r} names no keys"
             settings.problems.append(
-                f'keys.{command}: {what} (write keys like "j,down", "ctrl+b", "[" or "f5"; '
-                'a comma is "comma"); ignored.'
+                f'keys.{command}: {what} (write keys like "j,down", ["j", "down"], "ctrl+b" '
+                'or "["; a comma is "comma"); ignored.'
             )
             continue
         settings.keys[command] = ",".join(dict.fromkeys(k for k in named if k))
