@@ -107,9 +107,12 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
     for rank, paper in enumerate(papers, 1):
         click.echo(_line(rank, paper, width))
-    if sys.stdout.isatty():
-        shown = f"{len(papers)} of {result.count_text}" if result.total > len(papers) else "all"
-        _echo_err(f"({shown} matches)")
+    cut = result.total > len(papers)
+    # A person reads stderr: say what was left out, even when the list goes to a file.
+    if sys.stdout.isatty() or (cut and sys.stderr.isatty()):
+        shown = f"{len(papers)} of {result.count_text}" if cut else "all"
+        more = f"; --limit {min(1000, result.total)} shows more" if cut and limit < 1000 else ""
+        _echo_err(f"({shown} matches{more})")
 
 
 def _no_match(store: Any, query: Any) -> str:
@@ -117,10 +120,13 @@ def _no_match(store: Any, query: Any) -> str:
     shown = query.text.strip()
     if query.is_empty:
         return "Nothing to search for: give words or filters, e.g. `dailypapers search diffusion`."
+    from .core.dates import daily_today
+
+    example = f"--since {query.since}" if query.since else f"--month {daily_today():%Y-%m}"
     if store.stats()["papers"] == 0:
         return (
             f"No cached paper matches “{shown}”: the cache is empty. "
-            "Fetch papers with `dailypapers refresh` (e.g. --month 2026-07)."
+            f"Fetch papers with `dailypapers refresh` (e.g. {example})."
         )
     if query.ids and not query.has_text:
         missing = [i for i in query.ids if store.paper(i) is None]
@@ -129,9 +135,11 @@ def _no_match(store: Any, query: Any) -> str:
                 f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the cache; "
                 f"`dailypapers bookmarks add {missing[0]}` fetches and keeps a paper."
             )
-    if query.flags & {"bookmarked"} or query.tags:
+    if query.flags & {"bookmarked"} or query.tags or query.has & {"note", "tag"}:
         return f"None of your papers matches “{shown}”."
+    if not query.has_text:  # filters only (is:read, upvotes>100, …): more papers may not help
+        return f"No cached paper matches “{shown}”."
     return (
         f"No cached paper matches “{shown}”. "
-        "Fetch more with `dailypapers refresh` (e.g. --month 2026-07)."
+        f"Fetch more with `dailypapers refresh` (e.g. {example})."
     )

@@ -82,7 +82,12 @@ def _maybe_check(store: Any) -> None:
 @click.option("--month", metavar="YYYY-MM", help="A month, e.g. 2026-07.")
 @click.option("--since", metavar="D", help="Backfill every day from D (first: 2023-05-04).")
 @click.option("--until", metavar="D", help="Last day of a backfill (default: today).")
-@click.option("--force", is_flag=True, help="Fetch even what is fresh in the cache.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --since: fetch even the days the cache has fresh (one day, week or month "
+    "asked for is always fetched).",
+)
 @pass_context
 def refresh(
     ctx: Context,
