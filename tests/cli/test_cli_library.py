@@ -306,6 +306,17 @@ def test_bookmarks_with_only_an_id_get_their_details_when_online(cli: Any, tmp_p
     assert not [r for r in cli.server.requests if r.path.startswith("/api/papers/2605")][2:]
 
 
+def test_a_bookmark_hugging_face_does_not_know_is_not_asked_about_at_every_run(
+    cli: Any,
+) -> None:
+    assert cli("--offline", "bookmarks", "add", "2401.00001").exit_code == 0  # unknown to HF
+    for _ in range(3):
+        assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    asked = [r for r in cli.server.requests if r.path == "/api/papers/2401.00001"]
+    assert len(asked) == 1
+    assert "2401.00001" in cli("bookmarks", "list").stdout  # kept all the same
+
+
 def test_export_follows_a_link_and_writes_into_a_pipe(marked: Any, tmp_path: Path) -> None:
     import os
     import threading

@@ -483,6 +483,26 @@ class Store(CacheFile):
         points = [(parse_stamp(r[0]), r[1]) for r in reversed(rows)]
         return [(when, value) for when, value in points if when is not None]
 
+    def mark_unknown(self, paper_id: str) -> None:
+        """Hugging Face answered 404 for this id (a bookmark of a paper it never listed)."""
+        with self._transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                (f"unknown:{paper_id}", now_stamp()),
+            )
+
+    def recently_unknown(self, paper_ids: list[str], days: int = 7) -> set[str]:
+        """Which of these ids Hugging Face said it did not know, within ``days``."""
+        if not paper_ids:
+            return set()
+        since = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        keys = [f"unknown:{i}" for i in paper_ids]
+        rows = self.query(
+            f"SELECT key FROM meta WHERE key IN ({','.join('?' * len(keys))}) AND value >= ?",
+            [*keys, since],
+        )
+        return {row[0].removeprefix("unknown:") for row in rows}
+
     def stats(self) -> dict[str, Any]:
         rows = self.query(
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM listings),"

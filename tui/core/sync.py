@@ -129,11 +129,16 @@ async def fill_in_kept_papers(
     without details): from the cache when it has them, else ``/api/papers/{id}``. Returns how
     many were filled in; a paper Hugging Face does not know stays as it is."""
     filled = 0
-    for paper_id in await asyncio.to_thread(library.ids_without_details, limit):
+    candidates = await asyncio.to_thread(library.ids_without_details, limit * 5)
+    # A paper Hugging Face said it does not know is asked about again after a week, not at
+    # every refresh; the others behind it get their turn.
+    unknown = await asyncio.to_thread(store.recently_unknown, candidates)
+    for paper_id in [i for i in candidates if i not in unknown][:limit]:
         paper = await asyncio.to_thread(store.paper, paper_id)
         if paper is None or paper.title == paper.id:
             paper = await client.paper(paper_id)
             if paper is None:
+                await asyncio.to_thread(store.mark_unknown, paper_id)
                 continue
             await asyncio.to_thread(store.ingest, [paper], source="paper")
         await asyncio.to_thread(library.save_snapshot, paper)
