@@ -90,6 +90,13 @@ async def test_n_edits_the_note_and_tags(seeded, make_app, library):
         await pilot.press("n", "escape")  # cancel changes nothing
         await settle(app, pilot)
         assert library.user_data(chosen).note == data.note
+        await pilot.press("n", "x", "escape")  # typed: the first Esc only warns
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one(TextArea).text.endswith("x")
+        await pilot.press("escape")  # the second discards
+        await settle(app, pilot)
+        assert not isinstance(app.screen, NoteScreen)
+        assert library.user_data(chosen).note == data.note
 
 
 async def test_capital_t_lists_tags_and_opens_one(seeded, make_app, library):

@@ -29,6 +29,7 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
         self.paper_title = title
         self.note = note or ""
         self.tags = ", ".join(tags)
+        self._warned = False  # Esc with unsaved changes: said once, the next Esc discards
 
     def compose(self) -> ComposeResult:
         with Vertical(id="note-box"):
@@ -67,6 +68,16 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
             self.note,
             self.tags,
         )
+        if changed and not self._warned:
+            # Typed text is the user's: one Esc does not throw it away.
+            self._warned = True
+            self.notify(
+                "Unsaved changes: Esc again discards them, Ctrl+S saves.",
+                severity="warning",
+                timeout=4,
+                markup=False,
+            )
+            return
         if changed:
-            self.notify("The note was not saved (Esc cancels; Ctrl+S saves).", markup=False)
+            self.notify("The changes to the note were discarded.", timeout=2, markup=False)
         self.dismiss(None)
