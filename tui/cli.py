@@ -193,6 +193,9 @@ def main(
     if show_paths:
         print_paths(paths)
         ctx.exit(0)
+    problem = Paths.chosen_cache_problem(db)
+    if problem:
+        raise Failure(problem)
     if ctx.invoked_subcommand is None:
         from .launch import run_app
 

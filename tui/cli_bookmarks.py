@@ -83,7 +83,7 @@ def add_bookmark(ctx: Context, paper_ids: tuple[str, ...]) -> None:
         added = ctx.library.add_bookmark(paper_id, paper)
         title = f" {paper.title}" if paper else ""
         click.echo(f"{'Bookmarked' if added else 'Already bookmarked'}: {paper_id}{title}")
-        if problem:
+        if problem and added:  # already kept: what it lacks was said when it was added
             _echo_err(f"  note: {problem}")
 
 

@@ -41,6 +41,22 @@ class Paths:
     config: Path
     state: Path
 
+    @staticmethod
+    def chosen_cache_problem(db: str | os.PathLike[str] | None = None) -> str | None:
+        """What is wrong with a cache path the user gave (--db, DAILYPAPERS_DB), if anything:
+        a folder, or (for --db) a file in a folder that does not exist: a typo should not
+        create folders. DAILYPAPERS_DB, set once on purpose, has its folder made."""
+        chosen = db or os.environ.get("DAILYPAPERS_DB")
+        if not chosen:
+            return None
+        where = "--db" if db else "DAILYPAPERS_DB"
+        path = Path(chosen).expanduser().absolute()
+        if path.is_dir():
+            return f"{path} is a folder; {where} takes a file, like {path / 'cache.db'}"
+        if db and not path.parent.is_dir():  # typed on this command line: likely a typo
+            return f"the folder {path.parent} does not exist (from --db); create it first"
+        return None
+
     @classmethod
     def resolve(cls, db: str | os.PathLike[str] | None = None) -> Paths:
         chosen = db or os.environ.get("DAILYPAPERS_DB")

@@ -259,6 +259,10 @@ def test_paths(cli: Any) -> None:
 
 def test_db_option(cli: Any, tmp_path: Path) -> None:
     custom = tmp_path / "elsewhere" / "papers.db"
+    typo = cli("--db", str(custom), "search", "memory")  # a folder that is not there: a typo
+    assert typo.exit_code == 1 and "elsewhere does not exist (from --db)" in typo.stderr
+    assert not custom.parent.exists()
+    custom.parent.mkdir()
     result = cli("--db", str(custom), "refresh", "--date", "2026-07-31")
     assert result.exit_code == 0, result.output
     assert custom.exists()

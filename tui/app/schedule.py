@@ -29,7 +29,10 @@ def short_reason(message: str) -> str:
     """An API error, shortened for the header: "HTTP 503", "no answer in 10 s", "cannot reach …"."""
     status = re.search(r"\bHTTP (\d{3})\b", message)
     if status:
-        return "rate limited (HTTP 429)" if status.group(1) == "429" else f"HTTP {status.group(1)}"
+        code = status.group(1)
+        if code == "429":
+            return "rate limited (HTTP 429)"
+        return f"server error (HTTP {code})" if code.startswith("5") else f"HTTP {code}"
     timeout = re.search(r"did not answer within (\S+ s)", message)
     if timeout:
         return f"no answer in {timeout.group(1)}"
