@@ -206,4 +206,11 @@ def import_bookmarks(ctx: Context, file: str) -> None:
         + (f"; skipped {skipped}" if summary.skipped else "")
         + "."
     )
+    if summary.notes_cut:
+        _echo_err(
+            f"  note: {_plural(summary.notes_cut, 'note was', 'notes were')} longer than "
+            "20,000 characters and kept up to there."
+        )
+    if summary.tags_skipped:
+        _echo_err(f"  note: skipped {_plural(summary.tags_skipped, 'tag')} that were not text.")
     _fill_in(ctx)

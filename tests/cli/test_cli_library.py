@@ -344,3 +344,15 @@ def test_export_follows_a_link_and_writes_into_a_pipe(marked: Any, tmp_path: Pat
     assert received and received[0].startswith("id,title,")
     folder = marked("bookmarks", "export", "--format", "csv", "-o", str(tmp_path))
     assert folder.exit_code == 1 and "it is a folder" in folder.stderr
+
+
+def test_import_says_what_it_cut_or_left_out(cli: Any, tmp_path: Path) -> None:
+    exported = tmp_path / "odd.json"
+    record = {"id": "2607.27958", "note": "x" * 30_000, "tags": [1, None, {"a": 1}, "ok"]}
+    exported.write_text(json.dumps({"bookmarks": [record]}))
+    result = cli("--offline", "bookmarks", "import", str(exported))
+    assert result.exit_code == 0, result.output
+    assert "1 note was longer than 20,000 characters and kept up to there" in result.stderr
+    assert "skipped 3 tags that were not text" in result.stderr
+    records = json.loads(cli("bookmarks", "export", "--format", "json").stdout)["bookmarks"]
+    assert records[0]["tags"] == ["ok"] and len(records[0]["note"]) == 20_000

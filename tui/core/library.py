@@ -61,6 +61,8 @@ class ImportSummary:
     notes_added: int = 0
     tags_added: int = 0
     skipped: int = 0
+    notes_cut: int = 0  # longer than MAX_NOTE: kept up to it
+    tags_skipped: int = 0  # not text
 
 
 class Library:
@@ -324,10 +326,14 @@ class Library:
                     summary.bookmarks_added += 1
                 note = clean_paragraphs_keep(record.get("note"))
                 if note:
+                    summary.notes_cut += len(note) > MAX_NOTE
                     summary.notes_added += self._merge_note(conn, paper_id, note[:MAX_NOTE])
                 tags = record.get("tags")
                 if isinstance(tags, list):
-                    for tag in parse_tags(",".join(str(t) for t in tags)):
+                    # Only text is a tag: a number, null or object in the list is not one.
+                    texts = [t for t in tags if isinstance(t, str)]
+                    summary.tags_skipped += len(tags) - len(texts)
+                    for tag in parse_tags(",".join(texts)):
                         cursor = conn.execute(
                             "INSERT OR IGNORE INTO tags (paper_id, tag, created_at)"
                             " VALUES (?, ?, ?)",
