@@ -83,6 +83,22 @@ class Terminal:
             ready, _, _ = select.select([self.fd], [], [], quiet)
         return last - sent
 
+    def key_until(self, key: bytes, needle: bytes, timeout: float = 5.0) -> float:
+        """Seconds from writing a key until ``needle`` is in what the app wrote after it."""
+        self.drain(0.05)
+        start = len(self.output)
+        sent = time.perf_counter()
+        os.write(self.fd, key)
+        deadline = sent + timeout
+        while needle not in self.output[start:]:
+            left = deadline - time.perf_counter()
+            if left <= 0:
+                raise TimeoutError(f"{needle!r} not seen")
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                self.output += os.read(self.fd, 65536)
+        return time.perf_counter() - sent
+
     def rss_mb(self) -> float:
         status = Path(f"/proc/{self.pid}/status").read_text()
         line = next(x for x in status.splitlines() if x.startswith("VmRSS"))
@@ -190,8 +206,15 @@ def pty_run(db: Path, n: int, keys: int) -> None:
     term.key(b"/", quiet=0.3)
     typing = []
     for query in ("diffusion model", "language agents", "video generation", "reasoning"):
-        for char in query:
-            typing.append(term.key(char.encode()))
+        for index, char in enumerate(query):
+            typed = query[: index + 1]
+            if char == " ":
+                term.key(b" ")  # the header reads the same: nothing to wait for
+                continue
+            # The new list is painted when the header names the query with its new count
+            # (the label is written as one run, then the style changes: ESC follows it).
+            needle = f"Search: {typed}\x1b".encode()
+            typing.append(term.key_until(char.encode(), needle))
         for _ in query:
             term.key(b"\x7f")  # backspace, ready for the next query
     p95 = percentile(typing, 0.95) * 1000

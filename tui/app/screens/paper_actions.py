@@ -38,7 +38,17 @@ class PaperActions:
             return
         if event.index != 0:
             self.moved_since_open = True
-        self.show_paper(row.id, listed_day=row.day)
+        if self.search_state is not None and self.focused is self.search_input:
+            # Typing: the new list is painted first and the abstract in the frame after it,
+            # so each keystroke's results show sooner; a later keystroke's results win.
+            def show_if_current() -> None:
+                current = self.papers.current
+                if current is not None and current.id == row.id:
+                    self.show_paper(row.id, listed_day=row.day)
+
+            self.call_after_refresh(show_if_current)
+        else:
+            self.show_paper(row.id, listed_day=row.day)
         if not row.read and row.id not in self.kept_unread:
             paper_id = row.id
             self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(paper_id))
