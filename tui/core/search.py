@@ -346,10 +346,12 @@ def _newest(
     params: list[Any],
     count: int,
     bound: int | None,
+    above: int | None = None,
 ) -> tuple[list[int], bool]:
-    """Up to ``count`` matching rowids, newest first, and whether there were more."""
-    limit_rowid = " AND rowid < ?" if bound else ""
-    bound_params = [bound] if bound else []
+    """Up to ``count`` matching rowids, newest first (below ``bound``, above ``above``), and
+    whether there were more."""
+    limit_rowid = (" AND rowid < ?" if bound else "") + (" AND rowid > ?" if above else "")
+    bound_params = [b for b in (bound, above) if b]
     if not where:
         rows = store.query(
             f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?{limit_rowid}"
@@ -394,12 +396,16 @@ def _matches(
     if affordable:
         ranked = _bm25(store, expression, rowids, where, params)
         result.ranked = "bm25"
+        rows = _rows(store, ranked[:limit])
     else:
-        title, _ = _newest(store, f"title : ({expression})", where, params, limit, bound)
-        ranked = _tiers(store, title, rowids)
+        # The title matches among those same newest matches: none older is looked for (they
+        # would not be in the list anyway), which keeps the walk as short as the first.
+        oldest = min(rowids) - 1
+        title, _ = _newest(store, f"title : ({expression})", where, params, limit, None, oldest)
+        rows = _rows(store, rowids)
+        ranked = _tiers(title, rowids, rows)
         result.ranked = "tiers"
-    ids = _ids(store, ranked[:limit])
-    result.ids = [ids[r] for r in ranked[:limit] if r in ids]
+    result.ids = [rows[r][0] for r in ranked[:limit] if r in rows]
     result.total = max(result.total, len(result.ids))
 
 
@@ -419,34 +425,24 @@ def _bm25(
     return sorted(scores, key=lambda rowid: (scores[rowid], -rowid))
 
 
-def _tiers(store: Store, title: list[int], rowids: list[int]) -> list[int]:
+def _tiers(
+    title: list[int], rowids: list[int], rows: dict[int, tuple[str, int | None]]
+) -> list[int]:
     """Title matches first, then the other matches; each by upvotes, then newest."""
-    upvotes = _upvotes(store, list(dict.fromkeys([*title, *rowids])))
-    order = lambda rowid: (-(upvotes.get(rowid) or 0), -rowid)  # noqa: E731
-    first = sorted(set(title), key=order)
+    order = lambda rowid: (-(rows[rowid][1] or 0), -rowid)  # noqa: E731
+    first = sorted({r for r in title if r in rows}, key=order)
     seen = set(first)
-    return first + sorted((r for r in rowids if r not in seen), key=order)
+    return first + sorted((r for r in rowids if r not in seen and r in rows), key=order)
 
 
-def _upvotes(store: Store, rowids: list[int]) -> dict[int, int | None]:
-    found: dict[int, int | None] = {}
-    for start in range(0, len(rowids), 500):
-        chunk = rowids[start : start + 500]
+def _rows(store: Store, rowids: list[int]) -> dict[int, tuple[str, int | None]]:
+    """rowid → (paper id, upvotes), in one read per 900 rowids."""
+    found: dict[int, tuple[str, int | None]] = {}
+    for start in range(0, len(rowids), 900):
+        chunk = rowids[start : start + 900]
         marks = ",".join("?" * len(chunk))
-        for rowid, upvotes in store.query(
-            f"SELECT rowid, upvotes FROM papers WHERE rowid IN ({marks})", chunk
+        for rowid, paper_id, upvotes in store.query(
+            f"SELECT rowid, id, upvotes FROM papers WHERE rowid IN ({marks})", chunk
         ):
-            found[rowid] = upvotes
-    return found
-
-
-def _ids(store: Store, rowids: list[int]) -> dict[int, str]:
-    found: dict[int, str] = {}
-    for start in range(0, len(rowids), 500):
-        chunk = rowids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        for rowid, paper_id in store.query(
-            f"SELECT rowid, id FROM papers WHERE rowid IN ({marks})", chunk
-        ):
-            found[rowid] = paper_id
+            found[rowid] = (paper_id, upvotes)
     return found
