@@ -246,3 +246,30 @@ async def test_tab_in_the_note_editor_moves_before_the_next_keys_arrive(seeded, 
         await pilot.press("escape")
         await pilot.pause()
         assert library.user_data(chosen).note is None  # Esc saved nothing
+
+
+async def test_b_then_n_at_once_does_not_freeze_the_app(seeded, make_app, library, monkeypatch):
+    """n waits for the queued writes; the writer must not be waiting for the UI in turn."""
+    import faulthandler
+    import time
+
+    slow_add = library.add_bookmark
+
+    def add_slowly(*args, **kwargs):
+        time.sleep(0.3)  # the write is still running when n asks for the queue to be done
+        return slow_add(*args, **kwargs)
+
+    monkeypatch.setattr(library, "add_bookmark", add_slowly)
+    faulthandler.dump_traceback_later(60, exit=True)  # a freeze fails the run, not hangs it
+    try:
+        app = make_app(offline=True)
+        async with app.run_test(size=(120, 40)) as pilot:
+            chosen = app.screen.query_one(PaperList).current.id
+            await pilot.press("b", "n")
+            await pilot.pause()
+            assert isinstance(app.screen, NoteScreen)
+            await pilot.press("escape")
+            await settle(app, pilot)
+            assert library.is_bookmarked(chosen)
+    finally:
+        faulthandler.cancel_dump_traceback_later()

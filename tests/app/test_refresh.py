@@ -140,9 +140,11 @@ async def test_a_cache_damaged_while_open_is_rebuilt_and_refetched(
         app.screen.reload_view()  # the list is drawn with blank lines, nothing raises
         await pilot.pause()
         monkeypatch.setattr(seeded, "rows", original_rows)
-        for _ in range(10):
+        for _ in range(50):  # up to 5 s on a busy machine; usually well under one
             await pilot.pause(0.1)
             await app.workers.wait_for_complete()
+            if not seeded.damaged and app.screen.query_one(PaperList).count == 30:
+                break
         shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
         assert any("The cache was damaged; it was moved aside" in text for text in shown)
         assert not seeded.damaged

@@ -7,9 +7,11 @@ by the app's single writer thread, in order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.message import Message
 
 from ...core.db import StoreError
 from ...core.export import bibtex_entry, markdown_link
@@ -23,8 +25,22 @@ if TYPE_CHECKING:
     from .main import MainScreen
 
 
+@dataclass
+class UserDataSaved(Message):
+    """Posted by the writer thread once a paper's bookmark, note or tags are on disk.
+
+    A message, not ``call_from_thread``: that waits for the UI thread, and the UI thread may
+    itself be waiting for the writer (``flush`` before n, B or H) — a deadlock, seen as an app
+    that froze after b then n."""
+
+    paper_id: str
+
+
 class PaperActions:
     """Mixed into MainScreen (``self`` is the screen)."""
+
+    def on_user_data_saved(self: MainScreen, message: UserDataSaved) -> None:
+        self._refresh_user(message.paper_id)
 
     # --- the paper under the cursor -----------------------------------------------------------
 
@@ -157,7 +173,7 @@ class PaperActions:
             self.app.writer.submit(lambda: self.library.add_bookmark(row.id, paper))
         else:
             self.app.writer.submit(lambda: self.library.remove_bookmark(row.id))
-        self.app.writer.submit(lambda: self.app.call_from_thread(self._refresh_user, row.id))
+        self.app.writer.submit(lambda: self.post_message(UserDataSaved(row.id)))
         word = "Bookmarked" if keep else "Removed bookmark"
         self.notify(f"{word}: {row.title}", timeout=2, markup=False)
 
@@ -184,7 +200,7 @@ class PaperActions:
             self.app.writer.submit(
                 lambda: self.library.set_note(paper.id, note, parse_tags(tags), paper)
             )
-            self.app.writer.submit(lambda: self.app.call_from_thread(self._refresh_user, paper.id))
+            self.app.writer.submit(lambda: self.post_message(UserDataSaved(paper.id)))
             self.notify("Note saved.", timeout=2, markup=False)
 
         self.app.push_screen(NoteScreen(paper.title, user.note, user.tags), saved)
