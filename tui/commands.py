@@ -431,6 +431,16 @@ def cache_info(ctx: Context) -> None:
 @cache.command("check", short_help="Check the cache file; rebuild it if damaged.")
 @pass_context
 def cache_check(ctx: Context) -> None:
-    """Check the cache file; move it aside and rebuild it if it is damaged."""
-    notice = ctx.store.check()
-    click.echo(notice or "The cache is fine.")
+    """Check the cache file; move it aside and rebuild it if it is damaged.
+
+    Exits 1 when it had to rebuild, as fsck does when it repaired something: a script can tell.
+    """
+    store = ctx.store
+    rebuilt_on_open = bool(store.notices)  # found at once, said above, and already rebuilt
+    notice = store.check()
+    if notice:
+        click.echo(notice)
+    elif not rebuilt_on_open:
+        click.echo("The cache is fine.")
+    if notice or rebuilt_on_open:
+        raise click.exceptions.Exit(1)

@@ -182,3 +182,23 @@ def test_a_backfill_names_months_and_days(cli: Any) -> None:
     result = cli("refresh", "--since", "2024-03-28", "--until", "2024-04-30")
     assert result.exit_code == 0, result.output
     assert "Backfill: 1 month and 4 days to look at" in result.stdout
+
+
+def test_cache_check_exits_1_when_it_had_to_rebuild(cli: Any) -> None:
+    import sqlite3
+
+    assert cli("refresh", "--month", "2024-04").exit_code == 0
+    fine = cli("cache", "check")
+    assert fine.exit_code == 0 and fine.stdout.strip() == "The cache is fine."
+    conn = sqlite3.connect(cli.cache)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = cli.cache.stat().st_size
+    with cli.cache.open("r+b") as handle:  # a valid header, broken pages inside
+        for offset in range(2 * 4096, size - 4096, 2 * 4096):
+            handle.seek(offset)
+            handle.write(b"\xde\xad\xbe\xef" * 1024)
+    checked = cli("cache", "check")
+    assert checked.exit_code == 1
+    assert "The cache was damaged; it was moved aside" in checked.output
+    assert "fine" not in checked.output
