@@ -46,10 +46,10 @@ class Terminal:
         self.started = time.perf_counter()
         self.output = bytearray()
 
-    def read_until(self, needle: bytes, timeout: float = 20.0) -> float:
-        """Seconds until ``needle`` appears in the output."""
+    def read_until(self, needle: bytes, timeout: float = 20.0, start: int = 0) -> float:
+        """The moment ``needle`` appears in the output (from byte ``start`` on)."""
         deadline = time.perf_counter() + timeout
-        while needle not in self.output:
+        while self.output.find(needle, start) < 0:
             left = deadline - time.perf_counter()
             if left <= 0:
                 raise TimeoutError(f"{needle!r} not seen")
@@ -89,15 +89,7 @@ class Terminal:
         start = len(self.output)
         sent = time.perf_counter()
         os.write(self.fd, key)
-        deadline = sent + timeout
-        while needle not in self.output[start:]:
-            left = deadline - time.perf_counter()
-            if left <= 0:
-                raise TimeoutError(f"{needle!r} not seen")
-            ready, _, _ = select.select([self.fd], [], [], left)
-            if ready:
-                self.output += os.read(self.fd, 65536)
-        return time.perf_counter() - sent
+        return self.read_until(needle, timeout, start) - sent
 
     def rss_mb(self) -> float:
         status = Path(f"/proc/{self.pid}/status").read_text()

@@ -37,6 +37,14 @@ def _quiet_broken_pipe() -> None:
     sys.exit(0)
 
 
+def _os_failure(error: OSError) -> Failure:
+    """An OSError in words: the file it names, else the output (a full disk, a closed tty)."""
+    reason = error.strerror or str(error)
+    if error.filename:
+        return Failure(f"cannot use {error.filename}: {reason}")
+    return Failure(f"cannot write the output: {reason}")
+
+
 class _CacheRebuilt(Exception):
     """The damaged cache was rebuilt: run the command again, once."""
 
@@ -61,7 +69,7 @@ class Group(click.Group):
             except BrokenPipeError:
                 raise
             except OSError as error:
-                raise Failure(f"cannot write the output: {error.strerror or error}") from None
+                raise _os_failure(error) from None
         except click.exceptions.NoArgsIsHelpError as error:
             # `dailypapers cache` alone: show what it offers, as --help would.
             click.echo(error.ctx.get_help() if error.ctx else error.format_message())
@@ -106,10 +114,7 @@ class Group(click.Group):
         except StoreError as error:
             raise Failure(str(error)) from None
         except OSError as error:  # a full disk, a closed terminal, a file that cannot be used
-            reason = error.strerror or str(error)
-            if error.filename:
-                raise Failure(f"cannot use {error.filename}: {reason}") from None
-            raise Failure(f"cannot write the output: {reason}") from None
+            raise _os_failure(error) from None
         except KeyboardInterrupt:
             click.echo("Interrupted.", err=True)
             ctx.exit(130)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import click
 from .cli import Context, Failure, main
 from .cli_search import _line
 from .commands import _client, _echo_err, _fill_in, _plural, _run, pass_context
+from .paths import replace_file
 
 # --- bookmarks ------------------------------------------------------------------------------
 
@@ -172,14 +172,7 @@ def _write_file(given: Path, text: str) -> None:
         with given.open("w", encoding="utf-8") as stream:
             stream.write(text)
         return
-    target = given.resolve() if given.is_symlink() else given
-    temporary = target.with_name(f".{target.name}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, target)
-    except OSError:
-        temporary.unlink(missing_ok=True)
-        raise
+    replace_file(given.resolve() if given.is_symlink() else given, text)
 
 
 @bookmarks.command("import", short_help="Merge a JSON export into your bookmarks.")

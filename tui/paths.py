@@ -27,6 +27,18 @@ def _config_dir() -> Path:
     return user_config_path(APP_NAME, appauthor=False)
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Write ``path`` whole or not at all: a new file beside it, then a rename, so a crash or a
+    full disk mid-write leaves the previous file, never half of one."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        temporary.write_text(text, encoding="utf-8")
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
 def library_beside(cache: Path) -> Path:
     """``cache.db`` → ``library.db``; any other ``NAME.db`` → ``NAME.library.db`` beside it."""
     if cache.name == "cache.db":

@@ -8,7 +8,6 @@ a first launch.
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from typing import Any
 from .core.dates import parse_period
 from .core.models import normalise_paper_id
 from .core.views import SORTS, ViewSpec
+from .paths import replace_file
 
 
 @dataclass
@@ -75,6 +75,4 @@ def save(path: Path, session: Session) -> None:
     """Write atomically: a crash mid-write leaves the previous session, never half a file."""
     data: dict[str, Any] = asdict(session)
     path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    replace_file(path, json.dumps(data, indent=2) + "\n")

@@ -24,6 +24,13 @@ def web_answers(api, found: list) -> None:
     )
 
 
+async def after_the_web(app, pilot) -> None:
+    """Past the pause before the web is asked, its answer merged and shown."""
+    await pilot.pause(0.6)
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def paste_query(app, pilot, text: str) -> None:
     """The whole query at once, as a paste: for tests about results, not about typing."""
     await pilot.press("slash")
@@ -102,9 +109,7 @@ async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await type_query(app, pilot, "kazakh")
-        await pilot.pause(0.6)  # the pause before asking the web
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await after_the_web(app, pilot)
         papers = app.screen.query_one(PaperList)
         rows = [papers.source.row(i) for i in range(papers.count)]
         assert len(rows) == 9
@@ -123,9 +128,7 @@ async def test_the_webs_papers_must_pass_the_querys_filters(seeded, make_app, ap
         await app.workers.wait_for_complete()
         # 9 papers come back for "kazakh": two have 1 upvote, three speak of "language"
         await paste_query(app, pilot, "kazakh upvotes>0 -language ")
-        await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await after_the_web(app, pilot)
         papers = app.screen.query_one(PaperList)
         ids = [papers.source.row(i).id for i in range(papers.count)]
         assert ids == ["2404.04487"]  # KazQAD; Sherkala has 1 upvote but is a language model
@@ -144,9 +147,7 @@ async def test_a_pasted_link_to_an_uncached_paper_fetches_that_paper(seeded, mak
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await paste_query(app, pilot, "https://arxiv.org/abs/2605.15320v2")
-        await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await after_the_web(app, pilot)
         papers = app.screen.query_one(PaperList)
         assert [papers.source.row(i).id for i in range(papers.count)] == ["2605.15320"]
         assert "FFAvatar" in abstract_text(app)
@@ -191,9 +192,7 @@ async def test_papers_found_on_the_web_stay_marked_as_the_query_grows(seeded, ma
         await pilot.pause(0.6)  # a pause in typing: the web is asked for "kaz"
         await app.workers.wait_for_complete()
         await pilot.press(*"akh")
-        await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await after_the_web(app, pilot)
         papers = app.screen.query_one(PaperList)
         rows = [papers.source.row(i) for i in range(papers.count)]
         assert len(rows) == 9 and all(row.source == "web" for row in rows)
@@ -255,9 +254,7 @@ async def test_an_empty_result_says_when_the_web_has_answered_and_keeps_the_keys
         message = lambda: str(app.screen.query_one("#list-message").render())  # noqa: E731
         assert "The web is asked when you pause." in message()
         assert "since: takes YYYY-MM-DD." in message()
-        await pilot.pause(0.6)
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await after_the_web(app, pilot)
         assert "Nothing in the cache or on Hugging Face matches" in message()
         await pilot.press("down", "enter", "backspace")  # nothing to move to: still editing
         await app.workers.wait_for_complete()

@@ -120,20 +120,25 @@ def test_counts_in_words_are_singular_when_one(cli: Any, tmp_path: Any) -> None:
     assert result.stdout.startswith("Imported 1 new bookmark (0 already there), 1 note, 1 tag.")
 
 
+def damage_inside(cache: Any) -> None:
+    """A valid SQLite header, broken pages inside: what a crash or a bad disk leaves."""
+    import sqlite3
+
+    conn = sqlite3.connect(cache)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    size = cache.stat().st_size
+    with cache.open("r+b") as handle:
+        for offset in range(2 * 4096, size - 4096, 2 * 4096):
+            handle.seek(offset)
+            handle.write(b"\xde\xad\xbe\xef" * 1024)
+
+
 def test_a_cache_damaged_inside_is_rebuilt_and_the_command_runs_again(cli: Any) -> None:
     assert cli("refresh", "--month", "2024-04").exit_code == 0
     assert cli("refresh", "--date", "2026-07-31").exit_code == 0
     assert cli("bookmarks", "add", "2607.27958").exit_code == 0
-    import sqlite3
-
-    conn = sqlite3.connect(cli.cache)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    size = cli.cache.stat().st_size
-    with cli.cache.open("r+b") as handle:  # a valid header, broken pages inside
-        for offset in range(2 * 4096, size - 4096, 2 * 4096):
-            handle.seek(offset)
-            handle.write(b"\xde\xad\xbe\xef" * 1024)
+    damage_inside(cli.cache)
     result = cli("--offline", "digest", "--date", "2024-04-10")
     assert "The cache was damaged; it was moved aside to cache.db.damaged-" in result.stderr
     # Run again on the rebuilt cache: the day is gone, and the command says so plainly.
@@ -185,19 +190,10 @@ def test_a_backfill_names_months_and_days(cli: Any) -> None:
 
 
 def test_cache_check_exits_1_when_it_had_to_rebuild(cli: Any) -> None:
-    import sqlite3
-
     assert cli("refresh", "--month", "2024-04").exit_code == 0
     fine = cli("cache", "check")
     assert fine.exit_code == 0 and fine.stdout.strip() == "The cache is fine."
-    conn = sqlite3.connect(cli.cache)
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.close()
-    size = cli.cache.stat().st_size
-    with cli.cache.open("r+b") as handle:  # a valid header, broken pages inside
-        for offset in range(2 * 4096, size - 4096, 2 * 4096):
-            handle.seek(offset)
-            handle.write(b"\xde\xad\xbe\xef" * 1024)
+    damage_inside(cli.cache)
     checked = cli("cache", "check")
     assert checked.exit_code == 1
     assert "The cache was damaged; it was moved aside" in checked.output

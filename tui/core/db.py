@@ -62,9 +62,10 @@ def translate(error: sqlite3.Error, path: Path) -> StoreError:
     return StoreError(f"database error in {path.name}: {text}")
 
 
-def now_stamp() -> str:
-    """UTC, to the millisecond: two bookmarks made in one second still sort in order."""
-    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+def now_stamp(when: datetime | None = None) -> str:
+    """UTC, to the millisecond: two bookmarks made in one second still sort in order. ``when``
+    (aware) for a stamp other than now, to compare with stored ones."""
+    return (when or datetime.now(UTC)).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
 
 def parse_stamp(text: str | None) -> datetime | None:

@@ -495,7 +495,7 @@ class Store(CacheFile):
         """Which of these ids Hugging Face said it did not know, within ``days``."""
         if not paper_ids:
             return set()
-        since = (datetime.now(UTC) - timedelta(days=days)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        since = now_stamp(datetime.now(UTC) - timedelta(days=days))
         keys = [f"unknown:{i}" for i in paper_ids]
         rows = self.query(
             f"SELECT key FROM meta WHERE key IN ({','.join('?' * len(keys))}) AND value >= ?",

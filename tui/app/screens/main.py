@@ -478,19 +478,22 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     def _toggle_special(self, spec: ViewSpec) -> None:
         """Open the archive or the bookmarks; the same key again goes back to the feed."""
         if self.spec.kind == spec.kind:
-            # Opened here straight from the last session: there is no feed to go back to yet,
-            # so the key goes to the latest papers.
-            self.open_view(
-                self.feed_spec or self._latest_spec(),
-                keep_paper=self.feed_paper,
-                follow_latest=self.feed_follows if self.feed_spec else True,
-            )
+            self._back_to_feed()
             return
         if self.spec.kind == "period":
             current = self.papers.current
             self.feed_spec, self.feed_follows = self.spec, self.follow_latest
             self.feed_paper = current.id if current else None
         self.open_view(spec)
+
+    def _back_to_feed(self) -> None:
+        """To the feed the tag, bookmarks or archive view was opened from; opened straight
+        from the last session, there is none yet: the latest papers."""
+        self.open_view(
+            self.feed_spec or self._latest_spec(),
+            keep_paper=self.feed_paper,
+            follow_latest=self.feed_follows if self.feed_spec else True,
+        )
 
     def action_refresh(self) -> None:
         self.maybe_refresh(manual=True)
@@ -512,8 +515,4 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             self.papers.focus()
             return
         if self.spec.kind in ("tag", "bookmarks", "archive"):  # back to the feed they came from
-            self.open_view(
-                self.feed_spec or self._latest_spec(),
-                keep_paper=self.feed_paper,
-                follow_latest=self.feed_follows if self.feed_spec else True,
-            )
+            self._back_to_feed()
