@@ -173,7 +173,7 @@ class SearchActions:
             return
         try:
             # A pasted id or link the cache lacks is fetched as that very paper.
-            cached = await asyncio.to_thread(self._cached_ids, query.ids)
+            cached = await asyncio.to_thread(self._cached_ids, query.ids) if query.ids else set()
             missing = [i for i in query.ids if i not in cached][:MAX_FETCHED_IDS]
             if not words.strip() and not missing:
                 return
