@@ -30,6 +30,9 @@ def test_online_words() -> None:
     )
     assert unreachable.text(NOW) == "offline — showing cache from 2 h ago, retrying in 30 s"
     assert unreachable.text(NOW, compact=True) == "offline · 2 h ago · retry 30 s"
+    failed = CacheState(failure="server error (HTTP 500)", retry_at=NOW + timedelta(seconds=54))
+    assert failed.text(NOW) == "refresh failed: server error (HTTP 500), retrying in 54 s"
+    assert failed.text(NOW, compact=True) == "failed: HTTP 500 · retry 54 s"
     trying = CacheState(refreshing=True, progress="try 2 of 3: cannot reach huggingface.co")
     assert trying.text(NOW, compact=True) == "refreshing… try 2 of 3"
     assert CacheState(new=3, fetched_at=NOW).text(NOW).startswith("3 new since your last visit")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -83,7 +84,10 @@ class CacheState:
                 if compact and self.fetched_at:
                     return f"offline · {age_text(self.fetched_at, now)}{retry}"
                 return f"offline — {cached}{retry}"
-            return f"{'failed' if compact else 'refresh failed'}: {self.failure}{retry}"
+            if compact:  # "server error (HTTP 500)" → "HTTP 500": the view's name needs the room
+                status = re.search(r"\((HTTP \d{3})\)", self.failure)
+                return f"failed: {status.group(1) if status else self.failure}{retry}"
+            return f"refresh failed: {self.failure}{retry}"
         if not self.fetchable:
             return f"latest fetch {age_text(self.fetched_at, now)}" if self.fetched_at else ""
         if self.fetched_at is None:
