@@ -213,6 +213,22 @@ def test_fts_index_follows_updates(fts_store: Store, paper_factory: Callable[...
     assert search(fts_store, "zebrafish").ids == []
 
 
+def test_a_paper_twice_in_one_fetch_merges_in_order(
+    fts_store: Store, paper_factory: Callable[..., Paper]
+) -> None:
+    first = paper_factory("2612.00009", title="Walrus Tusks", upvotes=3)
+    second = replace(first, title="Narwhal Horns", upvotes=7, abstract=None)
+    fts_store.ingest([first, second])
+    kept = fts_store.paper("2612.00009")
+    assert kept is not None
+    assert (kept.title, kept.upvotes, kept.abstract) == ("Narwhal Horns", 7, first.abstract)
+    assert search(fts_store, "narwhal").ids == ["2612.00009"]
+    assert search(fts_store, "walrus").ids == []
+    # The index holds exactly what the papers table holds (FTS5 compares the two).
+    check = "INSERT INTO papers_fts (papers_fts, rank) VALUES ('integrity-check', 1)"
+    fts_store.conn.execute(check)
+
+
 def test_fts_on_recorded_papers(full: Store) -> None:
     result = search(full, "memory agents")
     assert result.ids

@@ -24,7 +24,7 @@ from .db import (
     quick_check,
 )
 from .models import Paper
-from .sql import UPSERT, paper_values
+from .sql import paper_values, upsert_papers
 
 if TYPE_CHECKING:
     from .store import Store
@@ -129,7 +129,7 @@ class CacheFile:
             return 0
         stamp = now_stamp()
         with self._transaction() as conn:
-            conn.executemany(UPSERT, [paper_values(p, stamp, "library", False) for p in papers])
+            upsert_papers(conn, [paper_values(p, stamp, "library", False) for p in papers])
         return len(papers)
 
     def _replace_file(self: Store) -> None:

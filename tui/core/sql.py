@@ -79,6 +79,32 @@ UPSERT = (
     "updated_at = excluded.updated_at"
 )
 
+# Why a fetch is staged in a TEMP table and merged with one INSERT … SELECT rather than upserted
+# row by row: every statement that writes the FTS5 index (here through the papers triggers) ends
+# by flushing FTS5's pending terms into a new on-disk segment, which later merges must fold back
+# in. Row by row, that is one tiny segment per paper; one statement per fetch makes it one. The
+# triggers still keep the index in step, for this merge and for any other write. Measured on the
+# 20,000-paper bench cache: 2,300–2,900 papers/s row by row, 5,800–6,900 staged.
+_STAGE = "temp.papers_stage"
+_CREATE_STAGE = f"CREATE TEMP TABLE IF NOT EXISTS papers_stage ({', '.join(PAPER_COLUMNS)})"
+_UPSERT_STAGED = UPSERT.replace(
+    f"VALUES ({MARKS})",
+    # "WHERE true" is how SQLite tells an upsert's ON CONFLICT from a join's ON.
+    f"SELECT {', '.join(PAPER_COLUMNS)} FROM {_STAGE} WHERE true ORDER BY _rowid_",
+)
+
+
+def upsert_papers(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None:
+    """Merge rows of ``paper_values`` into papers, in order, inside the caller's transaction."""
+    if not rows:
+        return
+    conn.execute(_CREATE_STAGE)
+    conn.execute(f"DELETE FROM {_STAGE}")
+    conn.executemany(f"INSERT INTO {_STAGE} VALUES ({MARKS})", rows)
+    conn.execute(_UPSERT_STAGED)
+    conn.execute(f"DELETE FROM {_STAGE}")
+
+
 ROW_COLUMNS = (
     "p.rowid, p.id, p.title, p.upvotes, p.comments, {day} AS day, p.published, "
     "EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = p.id) AS bookmarked, "

@@ -40,12 +40,12 @@ from .sql import (
     RISING,
     RISING_WINDOW,
     ROW_COLUMNS,
-    UPSERT,
     USER_ROW_COLUMNS,
     USER_SOURCES,
     paper_from_row,
     paper_values,
     row_from_sql,
+    upsert_papers,
 )
 from .views import ViewSpec
 
@@ -258,7 +258,7 @@ class Store(CacheFile):
                 rows.append(paper_values(paper, stamp, source, take))
                 if take:
                     snapshots.append((paper.id, stamp, paper.upvotes, paper.comments))
-            conn.executemany(UPSERT, rows)
+            upsert_papers(conn, rows)
             conn.executemany(
                 "INSERT OR IGNORE INTO listings (day, paper_id) VALUES (?, ?)",
                 [(listing.day, listing.paper_id) for listing in listings],
