@@ -219,16 +219,19 @@ def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
 
 
 def row_from_sql(r: sqlite3.Row) -> PaperRow:
+    """A row of ROW_COLUMNS or USER_ROW_COLUMNS (same order), then ``rising`` when selected.
+    By position, not by name: a page calls this 50 times, and names cost a lookup each."""
+    rowid, paper_id, title, upvotes, comments, day, published, bookmarked, is_read, source = r[:10]
     return PaperRow(
-        rowid=r["rowid"],
-        id=r["id"],
-        title=r["title"],
-        upvotes=r["upvotes"],
-        comments=r["comments"],
-        day=r["day"],
-        published=r["published"],
-        bookmarked=bool(r["bookmarked"]),
-        read=bool(r["is_read"]),
-        rising=r["rising"] if "rising" in r.keys() else None,  # noqa: SIM118 (Row: keys)
-        source=r["source"],
+        rowid,
+        paper_id,
+        title,
+        upvotes,
+        comments,
+        day,
+        published,
+        bool(bookmarked),
+        bool(is_read),
+        source,
+        r[10] if len(r) > 10 else None,
     )
