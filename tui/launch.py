@@ -8,7 +8,6 @@ import gzip
 import json
 import shutil
 import tempfile
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,8 @@ from .paths import Paths
 
 def demo_paths() -> tuple[Paths, Path]:
     """A throw-away database in a temporary folder, filled with the bundled sample."""
+    from importlib.resources import files
+
     from .core.parse import parse_entries
     from .core.store import Store
 

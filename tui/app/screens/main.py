@@ -92,6 +92,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.source: RowSource | None = None
         self.moved_since_open = False
         self._read_timer: Timer | None = None
+        self.painted = False  # until the first frame: the abstract waits for it (paper_actions)
         self.kept_unread: set[str] = set()  # marked unread with u: not marked read by the timer
         # After H hid the paper under the cursor: (that paper, where the cursor went instead).
         self.unhide_to: tuple[str, str | None] | None = None
@@ -124,6 +125,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         return self.query_one("#header", HeaderLine)
 
     def on_mount(self) -> None:
+        self.call_after_refresh(setattr, self, "painted", True)
         self.papers.on_highlight = self.paper_highlighted
         self.papers.focus()
         self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)

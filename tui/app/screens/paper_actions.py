@@ -14,12 +14,9 @@ from textual import work
 from textual.message import Message
 
 from ...core.db import StoreError
-from ...core.export import bibtex_entry, markdown_link
 from ...core.models import Paper, paper_links
 from .. import browser, clipboard
 from ..widgets.paper_list import PaperList
-from .menu import Choice, MenuScreen
-from .note import NoteScreen
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -37,7 +34,10 @@ class UserDataSaved(Message):
 
 
 class PaperActions:
-    """Mixed into MainScreen (``self`` is the screen)."""
+    """Mixed into MainScreen (``self`` is the screen).
+
+    The menus, the note editor (TextArea) and the exporters are imported where they are first
+    used: each is start-up time the first screen does not need (bench/app.py, cold start)."""
 
     def on_user_data_saved(self: MainScreen, message: UserDataSaved) -> None:
         self._refresh_user(message.paper_id)
@@ -54,9 +54,11 @@ class PaperActions:
             return
         if event.index != 0:
             self.moved_since_open = True
-        if self.search_state is not None and self.focused is self.search_input:
-            # Typing: the new list is painted first and the abstract in the frame after it,
-            # so each keystroke's results show sooner; a later keystroke's results win.
+        typing = self.search_state is not None and self.focused is self.search_input
+        if typing or not self.painted:
+            # Typing, or starting: the list is painted first and the abstract in the frame after
+            # it, so each keystroke's results (and the first screen) show sooner; a later
+            # keystroke's results win.
             def show_if_current() -> None:
                 current = self.papers.current
                 if current is not None and current.id == row.id:
@@ -203,10 +205,14 @@ class PaperActions:
             self.app.writer.submit(lambda: self.post_message(UserDataSaved(paper.id)))
             self.notify("Note saved.", timeout=2, markup=False)
 
+        from .note import NoteScreen
+
         self.app.push_screen(NoteScreen(paper.title, user.note, user.tags), saved)
 
     def action_tags(self: MainScreen) -> None:
         """Pick one of your tags and show its papers."""
+        from .menu import Choice, MenuScreen
+
         self.app.writer.flush()
         tags = self.library.all_tags()
         if not tags:
@@ -233,6 +239,9 @@ class PaperActions:
             self.copy_text("the Hugging Face page", paper_links(paper)[0][2])
 
     def action_copy_menu(self: MainScreen) -> None:
+        from ...core.export import bibtex_entry, markdown_link
+        from .menu import Choice, MenuScreen
+
         paper = self.current_paper()
         if paper is None:
             return
@@ -256,6 +265,8 @@ class PaperActions:
             self.open_url(paper_links(paper)[0][2])
 
     def action_open_menu(self: MainScreen) -> None:
+        from .menu import Choice, MenuScreen
+
         paper = self.current_paper()
         if paper is None:
             return
