@@ -29,3 +29,9 @@ def header_text(app: Any) -> str:
 
 def abstract_text(app: Any) -> str:
     return app.screen.query_one("#abstract").text
+
+
+def listed_ids(app: Any) -> list[str]:
+    """The ids of the papers the list shows, in its order."""
+    papers = app.screen.query_one("#papers")
+    return [papers.source.row(i).id for i in range(papers.count)]

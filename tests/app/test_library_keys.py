@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app_support import abstract_text, header_text
+from app_support import abstract_text, header_text, listed_ids
 from textual.widgets import Input, TextArea
 
 from tui.app import browser, clipboard
@@ -147,7 +147,7 @@ async def test_h_off_and_on_keeps_the_reader_on_their_paper(seeded, make_app, li
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         papers = app.screen.query_one(PaperList)
-        ids = [papers.source.row(i).id for i in range(papers.count)]
+        ids = listed_ids(app)
         await pilot.press("j", "j", "j", "j", "u", "j", "u", "j", "u", "k")  # 4, 5, 6 read
         await settle(app, pilot)
         reading = papers.current.id

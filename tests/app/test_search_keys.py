@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from app_support import abstract_text, fixture_body, header_text
+from app_support import abstract_text, fixture_body, header_text, listed_ids
 
 from tui.app.widgets.paper_list import PaperList
 
@@ -44,7 +44,7 @@ async def test_typing_searches_the_cache_as_you_type(seeded, make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         papers = app.screen.query_one(PaperList)
         await type_query(app, pilot, "memory age")  # the last word is still being typed
-        ids = [papers.source.row(i).id for i in range(papers.count)]
+        ids = listed_ids(app)
         assert "2607.26637" in ids  # Filesystem-Based Memory for LLM Agents
         assert "Search: memory age" in header_text(app)
         assert papers.count < 30
@@ -71,16 +71,15 @@ async def test_escape_returns_to_the_view_and_the_paper(seeded, make_app):
 async def test_filters_author_and_upvotes(seeded, make_app):
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        papers = app.screen.query_one(PaperList)
         await paste_query(app, pilot, "upvotes>200 ")
-        assert {papers.source.row(i).id for i in range(papers.count)} == {
+        assert set(listed_ids(app)) == {
             "2607.28618",
             "2607.28227",
             "2404.14219",
         }
         await pilot.press("escape")
         await paste_query(app, pilot, "author:Martiniani ")
-        assert [papers.source.row(i).id for i in range(papers.count)] == ["2607.28618"]
+        assert listed_ids(app) == ["2607.28618"]
 
 
 async def test_enter_moves_to_the_results_and_j_walks_them(seeded, make_app):
@@ -98,8 +97,7 @@ async def test_bookmarks_are_searchable(seeded, make_app, library):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("B")
         await type_query(app, pilot, "memory ")
-        papers = app.screen.query_one(PaperList)
-        assert [papers.source.row(i).id for i in range(papers.count)] == ["2607.26637"]
+        assert listed_ids(app) == ["2607.26637"]
         assert "Bookmarks · Search: memory" in header_text(app)
 
 
@@ -129,8 +127,7 @@ async def test_the_webs_papers_must_pass_the_querys_filters(seeded, make_app, ap
         # 9 papers come back for "kazakh": two have 1 upvote, three speak of "language"
         await paste_query(app, pilot, "kazakh upvotes>0 -language ")
         await after_the_web(app, pilot)
-        papers = app.screen.query_one(PaperList)
-        ids = [papers.source.row(i).id for i in range(papers.count)]
+        ids = listed_ids(app)
         assert ids == ["2404.04487"]  # KazQAD; Sherkala has 1 upvote but is a language model
         searched = [r for r in api.requests if r.url.path == "/api/papers/search"]
         assert searched[-1].url.params["q"] == "kazakh"
@@ -148,8 +145,7 @@ async def test_a_pasted_link_to_an_uncached_paper_fetches_that_paper(seeded, mak
         await app.workers.wait_for_complete()
         await paste_query(app, pilot, "https://arxiv.org/abs/2605.15320v2")
         await after_the_web(app, pilot)
-        papers = app.screen.query_one(PaperList)
-        assert [papers.source.row(i).id for i in range(papers.count)] == ["2605.15320"]
+        assert listed_ids(app) == ["2605.15320"]
         assert "FFAvatar" in abstract_text(app)
         assert not [r for r in api.requests if r.url.path == "/api/papers/search"]
     assert app.store.paper("2605.15320") is not None

@@ -102,8 +102,7 @@ def upsert_papers(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None
     """Merge rows of ``paper_values`` into papers inside the caller's transaction."""
     if not rows:
         return
-    conn.execute(_CREATE_STAGE)
-    conn.execute(f"DELETE FROM {_STAGE}")
+    conn.execute(_CREATE_STAGE)  # empty: emptied below, or its rows rolled back with a failure
     conn.executemany(f"INSERT INTO {_STAGE} VALUES ({MARKS})", rows)
     conn.execute(_UPSERT_STAGED)
     conn.execute(f"DELETE FROM {_STAGE}")

@@ -356,19 +356,20 @@ class Store(CacheFile):
 
     # --- reading views ----------------------------------------------------------------------
 
-    def _source(self, spec: ViewSpec) -> tuple[str, str, list[Any]]:
-        """(FROM clause, day expression, params) of a view."""
+    def _source(self, spec: ViewSpec, papers: str = "papers p") -> tuple[str, str, list[Any]]:
+        """(FROM clause, day expression, params) of a view; ``papers`` joins the papers table
+        (a period view's sort names the index it reads, see rows)."""
         if spec.kind == "period" and spec.period is not None:
             period = spec.period
             if period.kind == "day":
                 return (
-                    "listings l JOIN papers p ON p.id = l.paper_id WHERE l.day = ?",
+                    f"listings l JOIN {papers} ON p.id = l.paper_id WHERE l.day = ?",
                     "l.day",
                     [period.key],
                 )
             return (
                 "(SELECT paper_id, max(day) AS day FROM listings WHERE day BETWEEN ? AND ?"
-                " GROUP BY paper_id) l JOIN papers p ON p.id = l.paper_id WHERE 1",
+                f" GROUP BY paper_id) l JOIN {papers} ON p.id = l.paper_id WHERE 1",
                 "l.day",
                 [period.first.isoformat(), period.last.isoformat()],
             )
@@ -437,7 +438,7 @@ class Store(CacheFile):
             # Sort the view's listings on the papers_keys index alone, then read the rows of
             # the page only: every paper row is a page of its own on disk (abstracts are long),
             # and a 300-paper day read row by row cost twice as much (bench/core.py, 200,000).
-            keyed = source.replace("papers p ", "papers p INDEXED BY papers_keys ", 1)
+            keyed, _, _ = self._source(spec, "papers p INDEXED BY papers_keys")
             sql = (
                 f"SELECT {ROW_COLUMNS.format(day='x.day')} FROM (SELECT p.rowid AS r, {day} AS day"
                 f" FROM {keyed}{where} ORDER BY {order} LIMIT ? OFFSET ?) x"

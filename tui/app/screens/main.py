@@ -44,6 +44,11 @@ TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") a
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
+def _next_sort(cycle: list[str], sort: str) -> str:
+    """The sort after ``sort`` in ``cycle`` (the first one when ``sort`` is not in it)."""
+    return cycle[(cycle.index(sort) + 1) % len(cycle)] if sort in cycle else cycle[0]
+
+
 class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     BINDINGS = bindings_for("screen")
 
@@ -445,19 +450,14 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         long_past = period is not None and period.last < self.today() - timedelta(days=7)
         skipped = ""
         if self.spec.kind == "archive" or long_past:
-            full = list(cycle)
-            if self.spec.sort in full and full[(full.index(self.spec.sort) + 1) % 3] == "rising":
+            if _next_sort(cycle, self.spec.sort) == "rising":
                 skipped = (
                     " (rising is for recent papers: these ended more than a week ago)"
                     if long_past
                     else " (rising is for recent papers, not the whole archive)"
                 )
             cycle.remove("rising")
-        order = (
-            cycle[(cycle.index(self.spec.sort) + 1) % len(cycle)]
-            if self.spec.sort in cycle
-            else cycle[0]
-        )
+        order = _next_sort(cycle, self.spec.sort)
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
