@@ -255,3 +255,58 @@ async def test_an_empty_result_says_when_the_web_has_answered_and_keeps_the_keys
         await pilot.press("down", "enter", "backspace")  # nothing to move to: still editing
         await app.workers.wait_for_complete()
         assert app.screen.query_one("#search").value == "zzqqxx since:2024-13-4"
+
+
+async def test_keys_typed_in_one_burst_with_the_slash_go_to_the_search_box(seeded, make_app):
+    """ "/agents" arriving at once (a fast typist, a paste through tmux send-keys) must all be
+    the query: the letters once reached the list first, and "a" opened the archive."""
+    from textual import events
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for character in "/agents":
+            key = "slash" if character == "/" else character
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        box = app.screen.query_one("#search")
+        assert box.value == "agents"
+        assert app.focused is box
+        assert "Search: agents" in header_text(app)
+        # "/" typed inside the box is text, as any other character
+        for character in "/x":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await pilot.pause(0.3)
+        assert box.value == "agents/x"
+
+
+async def test_enter_typed_ahead_of_the_results_still_moves_to_them(seeded, make_app, monkeypatch):
+    """Enter pressed while the query's search is still running (after a query with no
+    results) goes to the results once they are shown, instead of staying in the box."""
+    import time
+
+    from textual import events
+
+    from tui.app.screens import search_actions
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(app, pilot, "zzqqx")
+        assert app.screen.query_one(PaperList).count == 0
+        real_search = search_actions.search
+
+        def slow_search(store, query):
+            time.sleep(0.1)
+            return real_search(store, query)
+
+        monkeypatch.setattr(search_actions, "search", slow_search)
+        keys = [("backspace", "\x7f")] * 5 + [(c, c) for c in "memory"] + [("enter", "\r")]
+        for key, character in keys:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen.query_one("#search").value == "memory"
+        assert app.focused is app.screen.query_one(PaperList)
+        assert "2607.26637" in listed_ids(app)

@@ -23,6 +23,8 @@ class Command:
     footer: bool = False
     key_display: str | None = None
     section: str = "Papers"
+    # Run as the key arrives, before the keys behind it are handed to the focused widget.
+    priority: bool = False
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -117,6 +119,7 @@ COMMANDS: tuple[Command, ...] = (
         footer=True,
         key_display="/",
         section="Views",
+        priority=True,  # "/query" typed in one burst: every letter after the slash is the query
     ),
     Command(
         "bookmarks",
@@ -194,6 +197,7 @@ def binding(command: Command) -> Binding:
         key_display=command.key_display,
         id=command.id,
         tooltip=command.help,
+        priority=command.priority,
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.actions import SkipAction
 from textual.timer import Timer
 from textual.widgets import Input
 
@@ -45,6 +46,7 @@ class SearchState:
         self.bookmarks_only = spec.kind == "bookmarks"
         self.web_for = -1  # the keystroke the web's answer belongs to
         self.from_web: set[str] = set()  # every paper a web search stored during this search
+        self.to_results = False  # Enter came before its results: go to them when they come
 
 
 class SearchActions:
@@ -58,6 +60,8 @@ class SearchActions:
         return self.query_one("#search", Input)
 
     def action_search(self: MainScreen) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # typing in a box: the key is text, handed on in its turn
         if self.search_state is None:
             current = self.papers.current
             self.search_state = SearchState(
@@ -65,7 +69,9 @@ class SearchActions:
             )
         box = self.search_input
         box.display = True
-        box.focus()
+        # Now, not after the queue (as ``focus()`` does): the keys typed right behind the slash
+        # are already queued, and each goes to whatever has focus when its turn comes.
+        self.set_focus(box)
 
     def on_input_changed(self: MainScreen, event: Input.Changed) -> None:
         if event.input.id != "search" or self.search_state is None:
@@ -73,6 +79,7 @@ class SearchActions:
         state = self.search_state
         state.sequence += 1
         state.text = event.value
+        state.to_results = False
         if state.remote_timer is not None:
             state.remote_timer.stop()
             state.remote_timer = None
@@ -90,7 +97,12 @@ class SearchActions:
             self.notify("Offline: searching the cache only.", timeout=3, markup=False)
 
     def on_input_submitted(self: MainScreen, event: Input.Submitted) -> None:
-        if event.input.id == "search" and self.papers.count:
+        state = self.search_state
+        if event.input.id != "search" or state is None:
+            return
+        if state.shown < state.sequence:
+            state.to_results = True  # typed ahead of the search: the list may still be empty
+        elif self.papers.count:
             self.papers.focus()  # keep the results; j/k walk them, / edits the query again
 
     def _query(self, text: str, bookmarks_only: bool, typing: bool) -> Query:
@@ -146,6 +158,10 @@ class SearchActions:
         extra = f"{len(web)} new from the web ⇣" if web else order
         self.header.set_view(label, count if ids else 0, extra)
         self.update_state()
+        if state.to_results and sequence == state.sequence:
+            state.to_results = False
+            if ids:
+                self.papers.focus()
 
     def rerun_search(self: MainScreen) -> None:
         """Run the current search again (after a refresh, or a change of read marks)."""
