@@ -65,6 +65,21 @@ def initial_view(store: Any, settings: Any, session: Any) -> tuple[Any, bool | N
     return None, None
 
 
+def _collect_less_while_running() -> None:
+    """Keep Python's full garbage collections from landing on keystrokes.
+
+    A full collection walks every object the process holds; with the modules and the app
+    loaded that took 60–100 ms (measured at 200,000 papers, search as you type), about once
+    every eight keystrokes. What exists now (modules, classes, config) lives as long as the
+    process: frozen, it is no longer walked. Full collections are then made ten times rarer;
+    the young generations still collect as before, so garbage is still freed."""
+    import gc
+
+    gc.freeze()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)
+
+
 def run_app(
     paths: Paths, *, offline: bool = False, demo: bool = False, theme: str | None = None
 ) -> int:
@@ -113,6 +128,7 @@ def run_app(
             session=saved,
             session_path=paths.state,
         )
+        _collect_less_while_running()
         result = app.run()
         store.close()
         library.close()

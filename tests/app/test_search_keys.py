@@ -310,3 +310,71 @@ async def test_enter_typed_ahead_of_the_results_still_moves_to_them(seeded, make
         assert app.screen.query_one("#search").value == "memory"
         assert app.focused is app.screen.query_one(PaperList)
         assert "2607.26637" in listed_ids(app)
+
+
+async def test_an_edit_holds_the_frame_for_its_results_and_no_longer(seeded, make_app, monkeypatch):
+    """Each edit holds the screen's frame so the box and its results paint together: the
+    results release it, and a search slower than HOLD_FRAME does not keep the letter back."""
+    import asyncio
+    import time
+
+    from textual import events
+
+    from tui.app.screens import search_actions
+    from tui.app.widgets import search_box
+
+    hold = 0.2  # longer than the real one, so that a busy machine cannot miss the hold
+    monkeypatch.setattr(search_box, "HOLD_FRAME", hold)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(app, pilot, "memory")
+        box = app.screen.query_one("#search")
+        assert not box.holding and app._batch_count == 0  # the results let the frame go
+        real_search = search_actions.search
+
+        def slow_search(store, query):
+            time.sleep(hold * 3)
+            return real_search(store, query)
+
+        monkeypatch.setattr(search_actions, "search", slow_search)
+        app.post_message(events.Key("x", "x"))
+        for _ in range(100):
+            await asyncio.sleep(0.002)
+            if box.value == "memoryx":
+                break
+        assert box.holding and box.value == "memoryx"
+        await asyncio.sleep(hold * 1.5)
+        assert not box.holding and app._batch_count == 0  # painted before its results came
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Search: memoryx" in header_text(app)
+        await pilot.press("escape")  # leaving empties the box: nothing may stay held
+        await pilot.pause()
+        assert not box.holding and app._batch_count == 0
+        assert "Search" not in header_text(app)
+
+
+async def test_opening_search_reads_the_vocabulary_for_prefixes(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        await app.workers.wait_for_complete()
+        memory = app.store.search_memory
+        assert memory.vocabulary and any(word == "memory" for word, _ in memory.vocabulary)
+
+
+async def test_keys_typed_right_behind_enter_walk_the_results(seeded, make_app):
+    """ "⏎j" in one burst: j moves down the results; it once went into the query."""
+    from textual import events
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await type_query(app, pilot, "memory")
+        papers = app.screen.query_one(PaperList)
+        assert papers.count > 2 and papers.cursor == 0
+        for key, character in [("enter", "\r"), ("j", "j"), ("j", "j")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#search").value == "memory"
+        assert app.focused is papers
+        assert papers.cursor == 2

@@ -306,3 +306,30 @@ def test_a_word_being_typed_also_matches_itself_whole(tmp_path: Path) -> None:
         assert set(ids(store, "tokenizers", typing=True)) == {"2404.00001"}
     finally:
         store.close()
+
+
+def test_prepare_reads_the_vocabulary_once_for_threads_typing_at_once(store, monkeypatch):
+    """prepare() reads ahead what a prefix needs; threads asking at the same moment (the
+    warm-up and the first keystroke) read it once and all get it."""
+    import threading
+
+    from tui.core import search as search_module
+
+    store.search_memory = None  # forget what earlier tests left
+    reads = []
+    real_read = search_module._read_vocabulary
+
+    def counted_read(*args):
+        reads.append(1)
+        return real_read(*args)
+
+    monkeypatch.setattr(search_module, "_read_vocabulary", counted_read)
+    threads = [threading.Thread(target=search_module.prepare, args=(store,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(reads) == 1
+    assert any(word == "memory" for word, _ in store.search_memory.vocabulary)
+    assert FILESYSTEM in search(store, parse_query("filesystem mem", typing=True)).ids
+    assert len(reads) == 1  # the search used what prepare() read

@@ -77,6 +77,7 @@ class SearchMemory:
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
+        self.building = threading.Lock()  # one thread reads the vocabulary; others wait for it
         self.version: object = None
         self.common: dict[str, bool] = {}
         self.vocabulary: list[tuple[str, int]] | None = None  # (word, papers), sorted by word
@@ -119,6 +120,14 @@ def _vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
     with memory.lock:
         if memory.vocabulary is not None:
             return memory.vocabulary
+    with memory.building:
+        with memory.lock:
+            if memory.vocabulary is not None:
+                return memory.vocabulary  # read by the thread this one waited for
+        return _read_vocabulary(store, memory)
+
+
+def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
     counts: Counter[str] = Counter()
     rows = store.query(
         "SELECT title, keywords_text FROM papers ORDER BY rowid DESC LIMIT ?", [VOCABULARY_PAPERS]
@@ -152,6 +161,12 @@ def _expander(store: Store, memory: SearchMemory) -> Callable[[str], list[str]]:
         return words
 
     return expand
+
+
+def prepare(store: Store) -> None:
+    """Read now what the first unfinished word will need: the vocabulary takes 70–160 ms to
+    read at 200,000 papers, which would otherwise fall on the second letter typed."""
+    _vocabulary(store, _memory(store))
 
 
 # --- the FTS5 expression ------------------------------------------------------------------------

@@ -64,7 +64,10 @@ class PaperActions:
                 if current is not None and current.id == row.id:
                     self.show_paper(row.id, listed_day=row.day)
 
-            self.call_after_refresh(show_if_current)
+            if typing:
+                self.search_input.after_frame(show_if_current)
+            else:
+                self.call_after_refresh(show_if_current)
         else:
             self.show_paper(row.id, listed_day=row.day)
         if not row.read and row.id not in self.kept_unread:

@@ -19,9 +19,10 @@ from textual.widgets import Input
 
 from ...core.db import StoreError
 from ...core.query import Query, misread_hint, parse_query
-from ...core.search import SearchResult, matching_filters, search
+from ...core.search import SearchResult, matching_filters, prepare, search
 from ...core.views import ViewSpec
 from ..source import IdSource
+from ..widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from .main import MainScreen
@@ -56,8 +57,8 @@ class SearchActions:
     offline_search_said = False  # set on the screen instance the first time it is said
 
     @property
-    def search_input(self: MainScreen) -> Input:
-        return self.query_one("#search", Input)
+    def search_input(self: MainScreen) -> SearchBox:
+        return self.query_one("#search", SearchBox)
 
     def action_search(self: MainScreen) -> None:
         if isinstance(self.focused, Input):
@@ -67,6 +68,7 @@ class SearchActions:
             self.search_state = SearchState(
                 self.spec, current.id if current else None, self.follow_latest
             )
+            self._prepare_search()
         box = self.search_input
         box.display = True
         # Now, not after the queue (as ``focus()`` does): the keys typed right behind the slash
@@ -74,7 +76,10 @@ class SearchActions:
         self.set_focus(box)
 
     def on_input_changed(self: MainScreen, event: Input.Changed) -> None:
-        if event.input.id != "search" or self.search_state is None:
+        if event.input.id != "search":
+            return
+        if self.search_state is None:
+            self.search_input.release_frames()  # the box was emptied on leaving: no results
             return
         state = self.search_state
         state.sequence += 1
@@ -100,16 +105,23 @@ class SearchActions:
         state = self.search_state
         if event.input.id != "search" or state is None:
             return
-        if state.shown < state.sequence:
+        # With results listed, the box has moved to them (SearchBox.action_submit): j/k walk
+        # them, / edits the query again.
+        if state.shown < state.sequence and self.focused is event.input:
             state.to_results = True  # typed ahead of the search: the list may still be empty
-        elif self.papers.count:
-            self.papers.focus()  # keep the results; j/k walk them, / edits the query again
 
     def _query(self, text: str, bookmarks_only: bool, typing: bool) -> Query:
         query = parse_query(text, typing=typing)
         if bookmarks_only:
             query.flags.add("bookmarked")
         return query
+
+    @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
+    def _prepare_search(self: MainScreen) -> None:
+        try:
+            prepare(self.store)
+        except StoreError:
+            pass  # the search itself will say what is wrong, if it still is
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _local_search(
@@ -158,10 +170,13 @@ class SearchActions:
         extra = f"{len(web)} new from the web ⇣" if web else order
         self.header.set_view(label, count if ids else 0, extra)
         self.update_state()
-        if state.to_results and sequence == state.sequence:
-            state.to_results = False
-            if ids:
-                self.papers.focus()
+        if sequence == state.sequence:
+            # The latest keystroke's results: painted in one frame with the box (search_box).
+            self.search_input.release_frames_soon()
+            if state.to_results:
+                state.to_results = False
+                if ids:
+                    self.papers.focus()
 
     def rerun_search(self: MainScreen) -> None:
         """Run the current search again (after a refresh, or a change of read marks)."""
