@@ -471,3 +471,34 @@ def test_store_files_are_where_asked(store: Store, db_paths: tuple[Path, Path]) 
     assert store.cache_path == db_paths[0] and db_paths[0].exists()
     assert store.library_path == db_paths[1] and db_paths[1].exists()
     assert store.notices == []
+
+
+def test_the_daily_check_runs_at_low_priority_and_hands_back_its_outcome(store: Store) -> None:
+    """The app's routine whole-file check runs in a thread of its own at the lowest priority
+    (Linux), so it does not slow the keys; its result and its errors reach the caller."""
+    import os
+    import sys
+    import threading
+
+    from tui.core.cachefile import at_low_priority
+    from tui.core.db import StoreError
+
+    caller = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    seen: dict[str, int] = {}
+
+    def check() -> str | None:
+        seen["niceness"] = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+        seen["thread"] = threading.get_native_id()
+        return store.check_if_due(every=timedelta(0))
+
+    assert at_low_priority(check) is None  # a sound file: nothing to say
+    assert seen["thread"] != threading.get_native_id()
+    if sys.platform.startswith("linux"):
+        assert seen["niceness"] == 19
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == caller
+
+    def fails() -> None:
+        raise StoreError("The cache is locked.")
+
+    with pytest.raises(StoreError, match="locked"):
+        at_low_priority(fails)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from ...core.cachefile import at_low_priority
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError
 from ...core.freshness import DEFAULT_FRESHNESS, Freshness
@@ -296,7 +297,10 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         damaged, move it aside, rebuild it and show the view again. Runs off the UI thread: the
         check reads the whole file."""
         try:
-            notice = self.store.repair_if_damaged() if now else self.store.check_if_due()
+            if now:
+                notice = self.store.repair_if_damaged()
+            else:  # a routine check must not slow what the user is doing
+                notice = at_low_priority(self.store.check_if_due)
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
