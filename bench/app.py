@@ -234,8 +234,10 @@ async def pilot_run(db: Path, keys: int) -> None:
     from tui.core.library import Library
     from tui.core.store import Store
     from tui.core.views import ViewSpec
+    from tui.launch import collect_less_while_running
     from tui.paths import library_beside
 
+    collect_less_while_running()  # as the app's own process does (launch.py)
     store = Store(db, library_beside(db))
     library = Library(library_beside(db))
     month = busiest_month(db)

@@ -65,7 +65,7 @@ def initial_view(store: Any, settings: Any, session: Any) -> tuple[Any, bool | N
     return None, None
 
 
-def _collect_less_while_running() -> None:
+def collect_less_while_running() -> None:
     """Keep Python's full garbage collections from landing on keystrokes.
 
     A full collection walks every object the process holds; with the modules and the app
@@ -128,7 +128,7 @@ def run_app(
             session=saved,
             session_path=paths.state,
         )
-        _collect_less_while_running()
+        collect_less_while_running()
         result = app.run()
         store.close()
         library.close()

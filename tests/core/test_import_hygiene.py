@@ -61,7 +61,7 @@ def test_the_app_process_collects_less_while_it_runs():
     import sys
 
     code = (
-        "import gc; from tui.launch import _collect_less_while_running as c; "
+        "import gc; from tui.launch import collect_less_while_running as c; "
         "before = gc.get_threshold(); c(); "
         "print(gc.get_freeze_count() > 1000, gc.get_threshold()[2] > before[2])"
     )
