@@ -8,6 +8,7 @@ from contextlib import AbstractContextManager
 
 from textual import events
 from textual.binding import Binding
+from textual.dom import NoScreen
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.timer import Timer
@@ -83,11 +84,15 @@ class SearchBox(Input):
         held, self._held = self._held, None
         if held is not None:
             held.__exit__(None, None, None)
-            # The screen paints when it next goes idle, and it already has: prompt it.
-            self.screen.check_idle()
         waiting, self._after_frame = self._after_frame, []
+        try:
+            screen = self.screen
+        except NoScreen:
+            return  # the app is closing
+        if held is not None:
+            screen.check_idle()  # it paints when next idle, and it already has been: prompt it
         for callback in waiting:
-            self.screen.call_after_refresh(callback)
+            screen.call_after_refresh(callback)
 
     def on_unmount(self) -> None:
         self.release_frames()
