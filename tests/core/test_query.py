@@ -48,12 +48,24 @@ def test_text_field_filters(text: str, column: str, value: str) -> None:
         ("stars>100", ("github_stars", ">", 100)),
         ("comments>=2", ("comments", ">=", 2)),
         ("UPVOTES>3", ("upvotes", ">", 3)),
+        ("upvotes > 100", ("upvotes", ">", 100)),  # spaced, as people write it
+        ("upvotes >= 10", ("upvotes", ">=", 10)),
+        ("stars< 5", ("github_stars", "<", 5)),
     ],
 )
 def test_count_filters(text: str, count: tuple[str, str, int]) -> None:
     query = parse_query(text)
     assert query.counts == [count]
     assert query.words == []
+
+
+def test_a_spaced_comparison_among_words_and_while_typing() -> None:
+    query = parse_query("diffusion upvotes > 50 video", typing=True)
+    assert query.counts == [("upvotes", ">", 50)]
+    assert query.words == ["diffusion", "video"] and query.prefix
+    typing = parse_query("diffusion upvotes >", typing=True)  # the number is not typed yet
+    assert typing.counts == [] and typing.words == ["diffusion", "upvotes"]
+    assert parse_query("upvotes > many").counts == []
 
 
 def test_dates_flags_tags_and_has() -> None:

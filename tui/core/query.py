@@ -28,6 +28,8 @@ _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
 _COMPARISON = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)(\d{1,9})")
 _COMPARISON_START = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)")
+# "upvotes > 100", spaced as people write it, reads as upvotes>100.
+_SPACED_COMPARISON = re.compile(r"(?i)\b(upvotes|votes|stars|comments)\s*(>=|<=|>|<|=)\s*(?=\d)")
 FILTER_HINTS = {
     "since": "YYYY-MM-DD",
     "until": "YYYY-MM-DD",
@@ -129,6 +131,7 @@ def parse_query(text: str, *, typing: bool = False) -> Query:
     # Whatever was typed or passed: no NULs, controls or unpaired surrogates reach SQLite.
     text = strip_unsafe((text or "")[:MAX_QUERY].encode("utf-8", "replace").decode("utf-8"))
     query = Query(text=text)
+    text = _SPACED_COMPARISON.sub(r"\1\2", text)
     # A stray (unbalanced) quote is read as nothing at all: drop the last one.
     if text.count('"') % 2:
         index = text.rfind('"')
