@@ -86,10 +86,12 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     kw:KEYWORD, tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD,
     is:bookmarked, is:unread, is:read, has:code, or an arXiv id or link.
     """
-    from .core.query import misread_hint, parse_query
+    from .core.query import MAX_QUERY, misread_hint, parse_query
     from .core.search import search as run_search
 
     text = " ".join(query).encode("utf-8", "replace").decode("utf-8")
+    if len(text) > MAX_QUERY:
+        _echo_err(f"note: the query is {len(text):,} characters; the first {MAX_QUERY:,} are used")
     parsed = parse_query(text)
     for word in parsed.misread:
         _echo_err(f"note: {word} is read as a plain word ({misread_hint(word)})")

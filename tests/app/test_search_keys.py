@@ -378,3 +378,20 @@ async def test_keys_typed_right_behind_enter_walk_the_results(seeded, make_app):
         assert app.screen.query_one("#search").value == "memory"
         assert app.focused is papers
         assert papers.cursor == 2
+
+
+async def test_the_box_takes_as_much_as_search_reads(seeded, make_app):
+    """Search reads the first 1,000 characters: the box takes no more (a paste is cut)."""
+    from textual import events
+
+    from tui.core.query import MAX_QUERY
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        box = app.screen.query_one("#search")
+        box.post_message(events.Paste("memory " * 200))
+        await pilot.pause()
+        assert len(box.value) == MAX_QUERY
+        await pilot.press("z")
+        assert len(box.value) == MAX_QUERY

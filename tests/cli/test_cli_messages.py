@@ -44,6 +44,9 @@ def test_search_takes_no_misspelt_options_and_names_misread_filters(cli: Any) ->
         misread.stderr
     )
     assert "note: upvotes>lots is read as a plain word (upvotes compares" in misread.stderr
+    long = cli("search", "memory " * 200)
+    assert long.exit_code == 0
+    assert "note: the query is 1,400 characters; the first 1,000 are used" in long.stderr
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,8 @@ from textual.reactive import Reactive
 from textual.timer import Timer
 from textual.widgets import Input
 
+from ...core.query import MAX_QUERY
+
 # The longest an edit waits for its results before it is painted alone (the results of a quick
 # search arrive in about 10 ms; a slow one should not make the typed letter lag behind).
 HOLD_FRAME = 0.04
@@ -31,6 +33,7 @@ class SearchBox(Input):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         kwargs.setdefault("select_on_focus", False)
+        kwargs.setdefault("max_length", MAX_QUERY)  # what search reads: no more can be typed
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._held: AbstractContextManager[None] | None = None
         self._hold_timer: Timer | None = None
@@ -119,6 +122,19 @@ class SearchBox(Input):
                     event.prevent_default()
                     return
         await super()._on_key(event)
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # Input refuses a paste that would pass max_length, whole: cut it to the room left.
+        lines = event.text.splitlines()
+        if lines and self.max_length:
+            selection = self.selection
+            start, end = sorted((selection.start, selection.end))
+            room = self.max_length - (len(self.value) - (end - start))
+            if len(lines[0]) > room:
+                event.stop()
+                self.replace(lines[0][: max(0, room)], start, end)
+                return
+        super()._on_paste(event)
 
     async def action_submit(self) -> None:
         await super().action_submit()  # the screen may still go to results on their way
