@@ -193,6 +193,12 @@ def main(
 
     With no command, opens the app. Keys inside the app: ? for help.
     """
+    if demo and ctx.invoked_subcommand is not None:
+        # A command after --demo would act on the user's own cache, not on the sample.
+        raise click.UsageError(
+            f"--demo only opens the app on the bundled sample; run "
+            f"`dailypapers {ctx.invoked_subcommand} …` without it."
+        )
     paths = Paths.resolve(db)
     ctx.obj = Context(paths=paths, offline=offline)
     if show_paths:

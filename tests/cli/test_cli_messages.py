@@ -201,3 +201,11 @@ def test_cache_check_exits_1_when_it_had_to_rebuild(cli: Any) -> None:
     assert checked.exit_code == 1
     assert "The cache was damaged; it was moved aside" in checked.output
     assert "fine" not in checked.output
+
+
+def test_demo_with_a_command_is_refused_rather_than_touching_the_users_cache(cli: Any) -> None:
+    assert cli("refresh", "--date", "2026-07-31").exit_code == 0
+    result = cli("--demo", "search", "memory")
+    assert result.exit_code == 2
+    assert "--demo only opens the app on the bundled sample" in result.stderr
+    assert result.stdout == ""
