@@ -395,3 +395,41 @@ async def test_the_box_takes_as_much_as_search_reads(seeded, make_app):
         assert len(box.value) == MAX_QUERY
         await pilot.press("z")
         assert len(box.value) == MAX_QUERY
+
+
+async def test_a_burst_through_enter_acts_on_the_results_not_the_view_behind(
+    seeded, make_app, library, monkeypatch
+):
+    """ "/memory⏎jb" at once: Enter comes before any result is shown, while the list still
+    shows the day view. j and b must wait for the results and act on them (they once moved
+    and bookmarked a paper of the day view)."""
+    import time
+
+    from textual import events
+
+    from tui.app.screens import search_actions
+
+    real_search = search_actions.search
+
+    def slow_search(store, query):
+        time.sleep(0.05)  # a big cache: the results come well after the burst
+        return real_search(store, query)
+
+    monkeypatch.setattr(search_actions, "search", slow_search)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        day_ids = listed_ids(app)
+        burst = [("slash", "/"), *[(c, c) for c in "memory"], ("enter", "\r"), ("j", "j")]
+        for key, character in [*burst, ("b", "b")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.5)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.3)
+        papers = app.screen.query_one(PaperList)
+        results = listed_ids(app)
+        assert "Search: memory" in header_text(app)
+        assert app.focused is papers and papers.cursor == 1
+        assert results != day_ids[: len(results)]
+        app.writer.flush()
+        assert library.is_bookmarked(results[1])
+        assert not any(library.is_bookmarked(i) for i in day_ids if i != results[1])

@@ -133,6 +133,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     def on_mount(self) -> None:
         self.call_after_refresh(setattr, self, "painted", True)
         self.papers.on_highlight = self.paper_highlighted
+        self.search_input.results_pending = self.search_pending
         self.papers.focus()
         self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)
         self.set_interval(TICK, self.tick)

@@ -40,6 +40,7 @@ class SearchState:
         self.return_follow = follow
         self.sequence = 0  # bumped by every keystroke; older results are dropped
         self.shown = -1
+        self.shown_text = ""  # the text whose results are on screen
         self.text = ""
         self.local: SearchResult | None = None
         self.web_ids: list[str] = []  # found on the web, not cached before: marked ⇣
@@ -47,7 +48,6 @@ class SearchState:
         self.bookmarks_only = spec.kind == "bookmarks"
         self.web_for = -1  # the keystroke the web's answer belongs to
         self.from_web: set[str] = set()  # every paper a web search stored during this search
-        self.to_results = False  # Enter came before its results: go to them when they come
 
 
 class SearchActions:
@@ -84,7 +84,6 @@ class SearchActions:
         state = self.search_state
         state.sequence += 1
         state.text = event.value
-        state.to_results = False
         if state.remote_timer is not None:
             state.remote_timer.stop()
             state.remote_timer = None
@@ -101,14 +100,13 @@ class SearchActions:
             self.offline_search_said = True
             self.notify("Offline: searching the cache only.", timeout=3, markup=False)
 
-    def on_input_submitted(self: MainScreen, event: Input.Submitted) -> None:
+    def search_pending(self: MainScreen) -> bool:
+        """Are the results of the query as typed still on their way? (SearchBox asks.)"""
         state = self.search_state
-        if event.input.id != "search" or state is None:
-            return
-        # With results listed, the box has moved to them (SearchBox.action_submit): j/k walk
-        # them, / edits the query again.
-        if state.shown < state.sequence and self.focused is event.input:
-            state.to_results = True  # typed ahead of the search: the list may still be empty
+        if state is None:
+            return False
+        # The box may be ahead of the screen, which has not seen its latest edits yet.
+        return state.shown < state.sequence or state.shown_text != self.search_input.value
 
     def _query(self, text: str, bookmarks_only: bool, typing: bool) -> Query:
         query = parse_query(text, typing=typing)
@@ -145,6 +143,7 @@ class SearchActions:
         if state is None or sequence < state.shown:
             return  # a newer keystroke's results are already on screen
         state.shown = sequence
+        state.shown_text = text
         state.local = result
         if web_ids is not None:
             state.web_ids, state.web_for = web_ids, sequence
@@ -171,12 +170,10 @@ class SearchActions:
         self.header.set_view(label, count if ids else 0, extra)
         self.update_state()
         if sequence == state.sequence:
-            # The latest keystroke's results: painted in one frame with the box (search_box).
+            # The latest keystroke's results: painted in one frame with the box, and the keys
+            # typed behind Enter go to them (search_box).
             self.search_input.release_frames_soon()
-            if state.to_results:
-                state.to_results = False
-                if ids:
-                    self.papers.focus()
+            self.search_input.results_shown(len(ids))
 
     def rerun_search(self: MainScreen) -> None:
         """Run the current search again (after a refresh, or a change of read marks)."""

@@ -19,6 +19,7 @@ from ...core.query import MAX_QUERY
 # The longest an edit waits for its results before it is painted alone (the results of a quick
 # search arrive in about 10 ms; a slow one should not make the typed letter lag behind).
 HOLD_FRAME = 0.04
+KEYS_WAIT = 1.0  # the longest keys typed behind Enter wait for its results
 SETTLE = 0.003  # for the widgets updated with the results to report to the screen
 
 
@@ -38,6 +39,10 @@ class SearchBox(Input):
         self._held: AbstractContextManager[None] | None = None
         self._hold_timer: Timer | None = None
         self._after_frame: list[Callable[[], object]] = []
+        self._keys_for_results: list[events.Key] | None = None  # typed while they are on the way
+        self._keys_timer: Timer | None = None
+        # Set by the screen: are the results of the query as it stands still being searched?
+        self.results_pending: Callable[[], bool] = lambda: False
 
     # Why frames are held. Textual paints the edited box in a frame of its own, at once; the
     # results of the search it starts then wait for the screen's next frame slot, which its
@@ -103,13 +108,16 @@ class SearchBox(Input):
     BINDINGS = [Binding("down", "to_results", "Results", show=False, id="search_to_results")]
 
     async def _on_key(self, event: events.Key) -> None:
-        focused = self.screen.focused
-        if focused is not self and focused is not None:
-            # Typed right behind Enter or ↓ (which moved to the results): the app queued the key
-            # here before focus moved. It belongs to the results, as the typist meant.
+        if self._keys_for_results is not None or self.screen.focused is not self:
+            # Typed right behind Enter or ↓: for the results (see action_to_results). The app
+            # handed the key here before focus moved, or the results are still on their way.
             event.stop()
             event.prevent_default()
-            focused.post_message(events.Key(event.key, event.character))
+            key = events.Key(event.key, event.character)
+            if self._keys_for_results is not None:
+                self._keys_for_results.append(key)
+            else:
+                self.app.post_message(key)  # dispatched again, to what has focus now
             return
         # Editing keys (backspace, ctrl+u, arrows …) are bindings, which Textual runs only after
         # the key has bubbled up through the screen's queue. That queue is busy with the search
@@ -137,12 +145,44 @@ class SearchBox(Input):
         super()._on_paste(event)
 
     async def action_submit(self) -> None:
-        await super().action_submit()  # the screen may still go to results on their way
+        await super().action_submit()
         self.action_to_results()
 
+    # Going to the results. "/memory⏎jj" typed in one burst: when Enter arrives, the list may
+    # still show the view search was opened from (or an earlier keystroke's results), and j, b
+    # would act on those papers. So while the query's results are on their way, the keys typed
+    # next wait here, and go to the results once they are shown (``results_shown``).
+
     def action_to_results(self) -> None:
-        papers = self.screen.query_one("#papers")
-        if getattr(papers, "count", 0):  # no results: stay, so the next keys still edit
+        if self._keys_for_results is not None:
+            return  # already waiting for them
+        if self.results_pending():
+            self._keys_for_results = []
+            self._keys_timer = self.set_timer(KEYS_WAIT, self._give_up_waiting)
+            return
+        self._go_to_results(self._list_count())
+
+    def results_shown(self, count: int) -> None:
+        """The screen shows the results of its latest query (``count`` papers): if that is the
+        query as it stands in the box, the keys waiting for them go to them."""
+        if self._keys_for_results is not None and not self.results_pending():
+            self._go_to_results(count)
+
+    def _give_up_waiting(self) -> None:
+        if self._keys_for_results is not None:
+            self._go_to_results(self._list_count())
+
+    def _list_count(self) -> int:
+        return int(getattr(self.screen.query_one("#papers"), "count", 0))
+
+    def _go_to_results(self, count: int) -> None:
+        if self._keys_timer is not None:
+            self._keys_timer.stop()
+            self._keys_timer = None
+        keys, self._keys_for_results = self._keys_for_results or [], None
+        if count:  # no results: stay, so the next keys still edit
             # At once, not after the queue (as ``focus()`` does): the keys behind this one
             # are already on their way here (see _on_key).
-            self.screen.set_focus(papers)
+            self.screen.set_focus(self.screen.query_one("#papers"))
+        for key in keys:
+            self.app.post_message(key)  # in the order typed, to what has focus now
