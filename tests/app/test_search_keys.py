@@ -433,3 +433,31 @@ async def test_a_burst_through_enter_acts_on_the_results_not_the_view_behind(
         app.writer.flush()
         assert library.is_bookmarked(results[1])
         assert not any(library.is_bookmarked(i) for i in day_ids if i != results[1])
+
+
+async def test_an_empty_result_says_when_the_web_search_failed(seeded, make_app, api):
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        api.fault = lambda request: httpx.Response(503, json={"error": "down"})
+        await type_query(app, pilot, "zzqqxx")
+        message = lambda: str(app.screen.query_one("#list-message").render())  # noqa: E731
+        assert "The web is asked when you pause." in message()
+        await after_the_web(app, pilot)
+        assert "The web search failed." in message()
+        assert "The web is asked" not in message()
+
+
+async def test_pasted_lines_are_joined_into_one_query(seeded, make_app):
+    from textual import events
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        box = app.screen.query_one("#search")
+        box.post_message(events.Paste("Filesystem-Based Memory\nfor LLM Agents\n"))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert box.value == "Filesystem-Based Memory for LLM Agents"
+        assert listed_ids(app)[0] == "2607.26637"

@@ -47,6 +47,7 @@ class SearchState:
         self.remote_timer: Timer | None = None
         self.bookmarks_only = spec.kind == "bookmarks"
         self.web_for = -1  # the keystroke the web's answer belongs to
+        self.web_failed_for = -1  # the keystroke whose web search failed
         self.from_web: set[str] = set()  # every paper a web search stored during this search
 
 
@@ -222,6 +223,8 @@ class SearchActions:
         except ApiError as error:
             if self.search_state is state and state.sequence == sequence:
                 self.notify(f"Web search failed: {error}", severity="warning", markup=False)
+                state.web_failed_for = sequence
+                self._update_empty(self.papers.count)  # "the web is asked" no longer holds
             return
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -246,6 +249,8 @@ class SearchActions:
         )  # fmt: skip
         if state and web and state.web_for == state.shown:
             where, web = "the cache or on Hugging Face", ""  # the web has answered: nothing
+        elif state and web and state.web_failed_for == state.sequence:
+            web = " The web search failed."
         hints = "".join(
             f"\n{misread_hint(word)}." for word in dict.fromkeys(parse_query(words).misread)
         )

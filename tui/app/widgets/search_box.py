@@ -132,17 +132,18 @@ class SearchBox(Input):
         await super()._on_key(event)
 
     def _on_paste(self, event: events.Paste) -> None:
-        # Input refuses a paste that would pass max_length, whole: cut it to the room left.
-        lines = event.text.splitlines()
-        if lines and self.max_length:
-            selection = self.selection
-            start, end = sorted((selection.start, selection.end))
-            room = self.max_length - (len(self.value) - (end - start))
-            if len(lines[0]) > room:
-                event.stop()
-                self.replace(lines[0][: max(0, room)], start, end)
-                return
-        super()._on_paste(event)
+        # A query is one line: pasted lines (a title copied across a line break) are joined,
+        # where Input keeps the first. And Input refuses a paste that would pass max_length,
+        # whole: it is cut to the room left.
+        event.stop()
+        event.prevent_default()  # Input's own handler would paste it again
+        text = " ".join(event.text.split())
+        if not text:
+            return
+        selection = self.selection
+        start, end = sorted((selection.start, selection.end))
+        room = self.max_length - (len(self.value) - (end - start)) if self.max_length else None
+        self.replace(text[: max(0, room)] if room is not None else text, start, end)
 
     async def action_submit(self) -> None:
         await super().action_submit()
