@@ -461,3 +461,21 @@ async def test_pasted_lines_are_joined_into_one_query(seeded, make_app):
         await pilot.pause()
         assert box.value == "Filesystem-Based Memory for LLM Agents"
         assert listed_ids(app)[0] == "2607.26637"
+
+
+async def test_the_same_words_ask_the_web_once(seeded, make_app, api):
+    """Typed again, or edited back to the same words, a query reuses the web's answer."""
+    found = [fixture_body("daily_papers__limit30__2026-07-31.json")[0]["paper"]]
+    web_answers(api, found)
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        searches = lambda: [r for r in api.requests if r.url.path == "/api/papers/search"]  # noqa: E731
+        await type_query(app, pilot, "memory")
+        await after_the_web(app, pilot)
+        assert len(searches()) == 1
+        await pilot.press("s")
+        await after_the_web(app, pilot)
+        await pilot.press("backspace")
+        await after_the_web(app, pilot)
+        assert [r.url.params["q"] for r in searches()] == ["memory", "memorys"]

@@ -18,6 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...core.db import StoreError
+from ...core.models import Paper
 from ...core.query import Query, misread_hint, parse_query
 from ...core.search import SearchResult, matching_filters, prepare, search
 from ...core.views import ViewSpec
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 REMOTE_PAUSE = 0.4  # seconds of no typing before the web is asked
 MAX_FETCHED_IDS = 5  # papers fetched by id for one search (a pasted list of links)
+WEB_ANSWER_KEPT = 300.0  # seconds a web search's answer is reused for the same words
+WEB_ANSWERS = 50  # answers kept
 
 
 class SearchState:
@@ -206,10 +209,9 @@ class SearchActions:
             missing = [i for i in query.ids if i not in cached][:MAX_FETCHED_IDS]
             if not words.strip() and not missing:
                 return
-            client = await self.app.get_client()
-            papers = list((await client.search(words)).papers.values()) if words.strip() else []
+            papers = list(await self._web_answer(words)) if words.strip() else []
             for paper_id in missing:
-                paper = await client.paper(paper_id)
+                paper = await (await self.app.get_client()).paper(paper_id)
                 if paper is not None:
                     papers.append(paper)
             known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
@@ -232,6 +234,22 @@ class SearchActions:
         if self.search_state is not state or state.sequence != sequence:
             return
         self._show_results(sequence, text, local, web_ids)
+
+    async def _web_answer(self: MainScreen, words: str) -> list[Paper]:
+        """The web's papers for these words: asked once per ``WEB_ANSWER_KEPT`` seconds (a
+        query typed again, or edited back, does not ask again)."""
+        import time
+
+        kept = self.__dict__.setdefault("_web_answers", {})
+        answer = kept.get(words)
+        if answer is not None and time.monotonic() - answer[0] < WEB_ANSWER_KEPT:
+            return answer[1]
+        client = await self.app.get_client()
+        papers = list((await client.search(words)).papers.values())
+        kept[words] = (time.monotonic(), papers)
+        while len(kept) > WEB_ANSWERS:
+            kept.pop(next(iter(kept)))  # the oldest
+        return papers
 
     def _empty_search_text(self: MainScreen) -> str:
         """What an empty result list says (the keys of the feed do not apply while typing)."""
