@@ -169,7 +169,7 @@ class SearchActions:
         self._show(source, keep_paper=current.id if current else None)
         count = f"{len(ids):,}" if web else result.count_text
         ranked = result.query is not None and result.query.has_text
-        order = ("best match first" if ranked else "newest first") if words else ""
+        order = ("best match first" if ranked else "newest first") if words and ids else ""
         extra = f"{len(web)} new from the web ⇣" if web else order
         self.header.set_view(label, count if ids else 0, extra)
         self.update_state()
