@@ -15,6 +15,11 @@ def test_offline_words_follow_the_contract_and_shrink_when_narrow() -> None:
     assert state.text(NOW, compact=True) == "offline — cache from 2 h ago"
     assert CacheState(offline=True).text(NOW) == "offline — nothing cached"
     assert CacheState(offline=True, has_papers=True).text(NOW) == "offline — cached papers"
+    empty = CacheState(
+        failure="cannot reach x", unreachable=True, retry_at=NOW + timedelta(seconds=27)
+    )
+    assert empty.text(NOW) == "offline — nothing cached, retrying in 27 s"
+    assert empty.text(NOW, compact=True) == "offline — no cache · retry 27 s"  # fits at 80 columns
 
 
 def test_online_words() -> None:

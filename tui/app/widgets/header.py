@@ -67,6 +67,8 @@ class CacheState:
             cached = f"{showing} from {age_text(self.fetched_at, now)}"
         else:
             cached = "cached papers" if self.has_papers else "nothing cached"
+            if compact:  # "offline — no cache · retry 27 s" fits beside the view at 80 columns
+                cached = "cached" if self.has_papers else "no cache"
         if self.offline and not self.fetchable:
             return "offline"
         if self.offline:
