@@ -107,16 +107,11 @@ def refresh(
     dailypapers refresh --month 2026-07      one month
     dailypapers refresh --since 2023-05-04   everything since (resumable)
     """
-    chosen = [
-        name
-        for name, value in (
-            ("--date", day),
-            ("--week", week),
-            ("--month", month),
-            ("--since", since),
-        )
-        if value
-    ]
+    given = (("--date", day), ("--week", week), ("--month", month), ("--since", since))
+    for name, value in (*given, ("--until", until)):
+        if value is not None and not value.strip():
+            raise click.UsageError(f"{name} needs a value")  # an empty one read as "today"
+    chosen = [name for name, value in given if value]
     if len(chosen) > 1:
         raise click.UsageError(f"choose one of {', '.join(chosen)}")
     if until and not since:

@@ -209,3 +209,11 @@ def test_demo_with_a_command_is_refused_rather_than_touching_the_users_cache(cli
     assert result.exit_code == 2
     assert "--demo only opens the app on the bundled sample" in result.stderr
     assert result.stdout == ""
+
+
+def test_an_empty_period_option_is_refused_not_read_as_today(cli: Any) -> None:
+    for option in ("--date", "--month", "--since"):
+        result = cli("refresh", option, "")
+        assert result.exit_code == 2
+        assert f"{option} needs a value" in result.stderr
+    assert cli.server.requests == []

@@ -84,7 +84,8 @@ class PaperActions:
             self.abstract.show_message("Cannot read this paper", str(error))
             return
         if paper is None:
-            self.abstract.show_message(paper_id, "This paper is no longer in the cache.")
+            # A bookmark kept by id only (added offline), or a paper the cache has lost since.
+            self.abstract.show_message(paper_id, "This paper's details are not in the cache.")
             return
         self.abstract.show(
             paper, user, history=history, listed_day=listed_day, highlight=self.highlight_terms
