@@ -273,3 +273,30 @@ async def test_b_then_n_at_once_does_not_freeze_the_app(seeded, make_app, librar
             assert library.is_bookmarked(chosen)
     finally:
         faulthandler.cancel_dump_traceback_later()
+
+
+async def test_keys_typed_in_one_burst_with_a_dialogs_key_go_to_the_dialog(seeded, make_app):
+    """ "n" then the note, "?" then "q j", sent at once: the keys behind the opening key were
+    handed to the screen below before the dialog existed, and were lost."""
+    from textual import events
+
+    from tui.app.screens.help import HelpScreen
+    from tui.app.widgets.paper_list import PaperList
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for character in "nhello":
+            app.post_message(events.Key(character, character))
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one(TextArea).text == "hello"
+        await pilot.press("escape", "escape")  # unsaved: the second Esc discards
+        await pilot.pause()
+        assert not isinstance(app.screen, NoteScreen)
+        papers = app.screen.query_one(PaperList)
+        assert papers.cursor == 0
+        for key, character in [("question_mark", "?"), ("q", "q"), ("j", "j")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, HelpScreen)
+        assert papers.cursor == 1  # j, after help closed, moved the list

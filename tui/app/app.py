@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from textual import events
 from textual.app import App, SystemCommand
 
 from ..core.dates import daily_today
@@ -95,6 +96,25 @@ class DailyPapersApp(App[int]):
         # The notification is thread-safe: the writer thread reports failures with it.
         self.writer = Writer(lambda message: self.notify(message, severity="error", markup=False))
         self._client_lock = asyncio.Lock()
+
+    # Keys typed in one burst with a key that opens a dialog ("n" then the note, "Y b"): the app
+    # hands each key to the focused widget as it arrives, so those behind the opening key went
+    # to the screen below, before the dialog existed, and came back up to the app with no
+    # binding to run; they were lost. Each key remembers the screen it was handed to; one that
+    # comes back from a screen no longer on top, unhandled, goes to the dialog once it is ready.
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            event.for_screen = self.screen  # type: ignore[attr-defined]
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        meant_for = getattr(event, "for_screen", None)
+        screen = self.screen
+        if meant_for is None or meant_for is screen or event.key in screen.active_bindings:
+            return  # where it was meant to go, or the dialog's own binding ran for it
+        again = events.Key(event.key, event.character)
+        screen.call_after_refresh(self.post_message, again)
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(
