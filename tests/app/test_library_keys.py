@@ -276,12 +276,9 @@ async def test_b_then_n_at_once_does_not_freeze_the_app(seeded, make_app, librar
 
 
 async def test_keys_typed_in_one_burst_with_a_dialogs_key_go_to_the_dialog(seeded, make_app):
-    """ "n" then the note, "?" then "q j", sent at once: the keys behind the opening key were
-    handed to the screen below before the dialog existed, and were lost."""
+    """ "n" then the note, sent at once: the keys behind "n" were handed to the screen below
+    before the note editor existed, and were lost."""
     from textual import events
-
-    from tui.app.screens.help import HelpScreen
-    from tui.app.widgets.paper_list import PaperList
 
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -293,10 +290,4 @@ async def test_keys_typed_in_one_burst_with_a_dialogs_key_go_to_the_dialog(seede
         await pilot.press("escape", "escape")  # unsaved: the second Esc discards
         await pilot.pause()
         assert not isinstance(app.screen, NoteScreen)
-        papers = app.screen.query_one(PaperList)
-        assert papers.cursor == 0
-        for key, character in [("question_mark", "?"), ("q", "q"), ("j", "j")]:
-            app.post_message(events.Key(key, character))
-        await pilot.pause(0.3)
-        assert not isinstance(app.screen, HelpScreen)
-        assert papers.cursor == 1  # j, after help closed, moved the list
+        assert app.screen.query_one(PaperList).cursor == 0  # none of it reached the list

@@ -471,7 +471,7 @@ async def test_the_same_words_ask_the_web_once(seeded, make_app, api):
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         searches = lambda: [r for r in api.requests if r.url.path == "/api/papers/search"]  # noqa: E731
-        await type_query(app, pilot, "memory")
+        await paste_query(app, pilot, "memory")  # at once: no pause asks the web for "m"
         await after_the_web(app, pilot)
         assert len(searches()) == 1
         await pilot.press("s")
