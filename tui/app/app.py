@@ -104,12 +104,14 @@ class DailyPapersApp(App[int]):
     # comes back from a screen no longer on top, unhandled, goes to the dialog once it is ready.
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
             event.for_screen = self.screen  # type: ignore[attr-defined]
         await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         meant_for = getattr(event, "for_screen", None)
+        if not self.screen_stack:
+            return  # closing
         screen = self.screen
         if meant_for is None or meant_for is screen or event.key in screen.active_bindings:
             return  # where it was meant to go, or the dialog's own binding ran for it
