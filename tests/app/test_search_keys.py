@@ -479,3 +479,21 @@ async def test_the_same_words_ask_the_web_once(seeded, make_app, api):
         await pilot.press("backspace")
         await after_the_web(app, pilot)
         assert [r.url.params["q"] for r in searches()] == ["memory", "memorys"]
+
+
+async def test_the_webs_papers_follow_the_results_on_screen(seeded, make_app, api):
+    """The web's new papers are added after the results already shown, which keep their
+    order: ranked among them, they once pushed the best local match down the list."""
+    web_answers(api, fixture_body("papers_search__q-kazakh.json"))
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await paste_query(app, pilot, "language")
+        before = listed_ids(app)
+        assert before
+        await after_the_web(app, pilot)
+        after = listed_ids(app)
+        assert len(after) > len(before)
+        assert after[: len(before)] == before
+        papers = app.screen.query_one(PaperList)
+        assert all(papers.source.row(i).source == "web" for i in range(len(before), len(after)))

@@ -219,7 +219,13 @@ class SearchActions:
             if new:
                 await asyncio.to_thread(self.store.ingest, new, [], source="search")
                 state.from_web.update(p.id for p in new)  # an earlier keystroke's answer too
-            local = await asyncio.to_thread(search, self.store, self._query(text, False, True))
+            if state.shown == sequence and state.local is not None:
+                # The results on screen keep their order; the web's new papers follow them. (Run
+                # again, the search would rank the new papers among them, and on a common word
+                # push the best local match far down, under the reader's eyes.)
+                local = state.local
+            else:
+                local = await asyncio.to_thread(search, self.store, self._query(text, False, True))
             found_ids = [p.id for p in papers if p.id in state.from_web]
             web_ids = await asyncio.to_thread(matching_filters, self.store, query, found_ids)
         except ApiError as error:
