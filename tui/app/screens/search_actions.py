@@ -9,6 +9,7 @@ finds that were not cached are stored, added to the results and marked ⇣ (from
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -210,8 +211,9 @@ class SearchActions:
             if not words.strip() and not missing:
                 return
             papers = list(await self._web_answer(words)) if words.strip() else []
+            client = await self.app.get_client() if missing else None
             for paper_id in missing:
-                paper = await (await self.app.get_client()).paper(paper_id)
+                paper = await client.paper(paper_id)
                 if paper is not None:
                     papers.append(paper)
             known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
@@ -244,8 +246,6 @@ class SearchActions:
     async def _web_answer(self: MainScreen, words: str) -> list[Paper]:
         """The web's papers for these words: asked once per ``WEB_ANSWER_KEPT`` seconds (a
         query typed again, or edited back, does not ask again)."""
-        import time
-
         kept = self.__dict__.setdefault("_web_answers", {})
         answer = kept.get(words)
         if answer is not None and time.monotonic() - answer[0] < WEB_ANSWER_KEPT:
