@@ -35,3 +35,17 @@ def listed_ids(app: Any) -> list[str]:
     """The ids of the papers the list shows, in its order."""
     papers = app.screen.query_one("#papers")
     return [papers.source.row(i).id for i in range(papers.count)]
+
+
+def screen_rows(app: Any, region: Any) -> list[tuple[str, set[Any]]]:
+    """The text and the background colours of each screen line in ``region``, as the frame the
+    terminal is sent renders them (each widget's cached lines, as the compositor joins them)."""
+    from textual.strip import Strip
+
+    update = app.screen._compositor.render_full_update()
+    rows = []
+    for y in range(region.y, region.y + region.height):
+        line = Strip.join(update.strips[y]).crop(region.x, region.x + region.width)
+        backgrounds = {segment.style.bgcolor for segment in line if segment.style is not None}
+        rows.append((line.text, backgrounds))
+    return rows

@@ -99,10 +99,7 @@ class PaperList(ScrollView, can_focus=True):
         count = len(source)
         self._set_virtual_size(Size(self.size.width, count))
         cursor = max(0, min(cursor, count - 1)) if count else 0
-        if scroll_y is not None:
-            self.set_scroll(None, max(0, min(scroll_y, max(0, count - self.size.height))))
-        else:
-            self.set_scroll(None, 0)
+        self._scroll_to(scroll_y or 0)
         self._last_announced = None
         self.cursor = cursor
         self.refresh()
@@ -128,9 +125,10 @@ class PaperList(ScrollView, can_focus=True):
         return max(0, min(value, count - 1)) if count else 0
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self._scroll_cursor_into_view()
-        self.refresh(Region(0, old - self.scroll_offset.y, self.size.width, 1))
-        self.refresh(Region(0, new - self.scroll_offset.y, self.size.width, 1))
+        if not self._scroll_cursor_into_view():
+            # The rows did not move: only the two the cursor left and entered change.
+            self.refresh(Region(0, old - self.scroll_offset.y, self.size.width, 1))
+            self.refresh(Region(0, new - self.scroll_offset.y, self.size.width, 1))
         row = self.current
         key = (row.id if row else None, new)
         if key != self._last_announced:
@@ -141,18 +139,36 @@ class PaperList(ScrollView, can_focus=True):
             else:
                 self.post_message(message)
 
-    def _scroll_cursor_into_view(self) -> None:
-        height = self.scrollable_content_region.height or self.size.height
+    def _scroll_to(self, top: int) -> bool:
+        """Put row ``top`` at the top of the pane; True when the rows moved.
+
+        Through the ``scroll_y`` reactive, whose watcher repaints the whole pane and moves the
+        scrollbar: every visible row changes when the list scrolls. (``set_scroll`` skips the
+        watcher: the pane kept its old rows around the two the cursor touched.)
+        """
+        top = max(0, min(top, self.count - self._visible_height()))
+        if top == round(self.scroll_y):
+            return False
+        self.scroll_target_y = self.scroll_y = top
+        return True
+
+    def _visible_height(self) -> int:
+        return self.scrollable_content_region.height or self.size.height
+
+    def _scroll_cursor_into_view(self) -> bool:
+        """Scroll the least that shows the cursor's row; True when the rows moved."""
+        height = self._visible_height()
         if height <= 0:
-            return
+            return False
         top = round(self.scroll_y)
         if self.cursor < top:
-            self.set_scroll(None, self.cursor)
-        elif self.cursor >= top + height:
-            self.set_scroll(None, self.cursor - height + 1)
+            return self._scroll_to(self.cursor)
+        if self.cursor >= top + height:
+            return self._scroll_to(self.cursor - height + 1)
+        return False
 
     def _page_height(self) -> int:
-        return max(1, (self.scrollable_content_region.height or self.size.height) - 1)
+        return max(1, self._visible_height() - 1)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -168,12 +184,12 @@ class PaperList(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         page = self._page_height()
-        self.set_scroll(None, min(round(self.scroll_y) + page, max(0, self.count - page - 1)))
+        self._scroll_to(round(self.scroll_y) + page)
         self.cursor += page
 
     def action_page_up(self) -> None:
         page = self._page_height()
-        self.set_scroll(None, max(0, round(self.scroll_y) - page))
+        self._scroll_to(round(self.scroll_y) - page)
         self.cursor -= page
 
     def action_select(self) -> None:
