@@ -37,15 +37,21 @@ def listed_ids(app: Any) -> list[str]:
     return [papers.source.row(i).id for i in range(papers.count)]
 
 
-def screen_rows(app: Any, region: Any) -> list[tuple[str, set[Any]]]:
-    """The text and the background colours of each screen line in ``region``, as the frame the
-    terminal is sent renders them (each widget's cached lines, as the compositor joins them)."""
+def screen_strips(app: Any, region: Any) -> list[Any]:
+    """Each screen line in ``region`` as the frame the terminal is sent renders it (each
+    widget's cached lines, as the compositor joins them): a Strip of styled segments."""
     from textual.strip import Strip
 
     update = app.screen._compositor.render_full_update()
-    rows = []
-    for y in range(region.y, region.y + region.height):
-        line = Strip.join(update.strips[y]).crop(region.x, region.x + region.width)
-        backgrounds = {segment.style.bgcolor for segment in line if segment.style is not None}
-        rows.append((line.text, backgrounds))
-    return rows
+    return [
+        Strip.join(update.strips[y]).crop(region.x, region.x + region.width)
+        for y in range(region.y, region.y + region.height)
+    ]
+
+
+def screen_rows(app: Any, region: Any) -> list[tuple[str, set[Any]]]:
+    """The text and the background colours of each screen line in ``region``."""
+    return [
+        (line.text, {segment.style.bgcolor for segment in line if segment.style is not None})
+        for line in screen_strips(app, region)
+    ]

@@ -69,3 +69,14 @@ async def test_archive_end_shows_the_last_rows(seeded, make_app):
         assert_list_shows_the_model(app, "G")
         papers = app.screen.query_one(PaperList)
         assert papers.cursor == papers.count - 1
+
+
+async def test_titles_get_most_of_the_row_at_120_columns(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        text, _ = screen_rows(app, papers.scrollable_content_region)[0]
+        title = papers.source.row(0).title
+        shown = text[text.index(title[:10]) :].split("…")[0]
+        assert title.startswith(shown) and len(shown) >= 40, text

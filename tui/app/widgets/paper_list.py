@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive, var
@@ -22,6 +24,7 @@ from textual.strip import Strip
 from ...core.models import PaperRow
 from ..commands import bindings_for
 from ..source import RowSource
+from .colours import background_of, colour_of, muted_on, readable_on, text_on
 
 UPVOTE = "▲"
 BOOKMARK = "★"
@@ -29,10 +32,14 @@ UNREAD = "●"
 FROM_WEB = "⇣"
 
 
+# Parts drawn in a muted colour; on the cursor's row, the cursor's text at this opacity.
+MUTED = frozenset({"paper-list--rank", "paper-list--comments", "paper-list--read"})
+CURSOR_MUTED = 0.85
+DIM = Style(dim=True)
+
+
 def ellipsize(text: str, width: int) -> str:
     """Cut text to ``width`` cells, ending in an ellipsis when cut."""
-    from rich.cells import cell_len, set_cell_size
-
     if width <= 0:
         return ""
     if cell_len(text) <= width:
@@ -88,6 +95,7 @@ class PaperList(ScrollView, can_focus=True):
         self.on_highlight: Callable[[PaperList.Highlighted], None] | None = None
         self.show_rising = False  # add "+12" (upvotes in the last 24 h) after the upvotes
         self._last_announced: tuple[str | None, int] | None = None
+        self._part_styles: dict[tuple[str, bool], Style] = {}
 
     # --- data -------------------------------------------------------------------------------
 
@@ -218,49 +226,78 @@ class PaperList(ScrollView, can_focus=True):
 
     # --- drawing ----------------------------------------------------------------------------
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._part_styles.clear()  # a new theme, or focus came or went (the cursor's look)
+
+    def _part(self, name: str, on_cursor: bool) -> Style:
+        """The style of one part of a row, its colour resolved on the row's own background: on
+        the cursor's row every part takes the cursor's text colour (accents and muted greys
+        are not readable on every theme's cursor), the muted parts a little dimmer."""
+        key = (name, on_cursor)
+        style = self._part_styles.get(key)
+        if style is None:
+            style = self._part_styles[key] = self._resolve_part(name, on_cursor)
+        return style
+
+    def _resolve_part(self, name: str, on_cursor: bool) -> Style:
+        _, background = self.background_colors
+        if not on_cursor:
+            if name == "line":
+                return self.rich_style
+            part = self.get_component_styles(name)
+            color = colour_of(part, background)
+            style = self.rich_style
+            if name in MUTED:
+                if color.ansi is not None or background.ansi is not None:
+                    style += DIM  # an ANSI theme has no colour to fade toward
+                else:
+                    text = Color.from_rich_color(style.color)
+                    color = muted_on(background, text, background + color)
+            return style + text_on(background, color, part.text_style)
+        cursor = self.get_component_styles("paper-list--cursor")
+        cursor_background = background_of(background, cursor.background)
+        color = readable_on(cursor_background, colour_of(cursor, cursor_background))
+        line = Style(bgcolor=cursor_background.rich_color)
+        line += text_on(cursor_background, color, cursor.text_style)
+        if name in MUTED:
+            line += text_on(cursor_background, color.multiply_alpha(CURSOR_MUTED))
+        return line
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width or self.size.width
-        base = self.rich_style
         index = self.scroll_offset.y + y
         row = self.source.row(index) if self.source is not None else None
         if row is None:
-            return Strip.blank(width, base)
-        line_style = base
-        if index == self.cursor:
-            line_style = base + self.get_component_rich_style("paper-list--cursor")
-        return Strip(self._segments(row, index, width, line_style), width).simplify()
+            return Strip.blank(width, self.rich_style)
+        return Strip(self._segments(row, index, width, index == self.cursor), width).simplify()
 
-    def _segments(self, row: PaperRow, index: int, width: int, style: Style) -> list[Segment]:
+    def _segments(self, row: PaperRow, index: int, width: int, on_cursor: bool) -> list[Segment]:
         rank_width = len(str(max(1, self.count)))
         rank = f"{index + 1:>{rank_width}} "
         votes = f"{UPVOTE}{row.upvotes:>4} " if row.upvotes is not None else f"{UPVOTE}   - "
         if self.show_rising:
             votes += f"{'+' + str(row.rising) if row.rising else '':>5} "
         # A fixed-width column, so that the titles' ellipses line up.
-        comments = f"{row.comments}c".rjust(5) if row.comments else " " * 5
+        comments = f"{row.comments}c".rjust(4) if row.comments else " " * 4
         marks = [
-            (FROM_WEB, "paper-list--web") if row.source == "web" else (" ", ""),
-            (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", ""),
-            (UNREAD, "paper-list--unread") if not row.read else (" ", ""),
+            (FROM_WEB, "paper-list--web") if row.source == "web" else (" ", "line"),
+            (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", "line"),
+            (UNREAD, "paper-list--unread") if not row.read else (" ", "line"),
         ]
         tail = len(comments) + 1 + len(marks)
         title_width = max(0, width - len(rank) - len(votes) - tail - 1)
         title = ellipsize(row.title, title_width)
-        from rich.cells import cell_len
-
         padding = " " * max(0, title_width - cell_len(title))
-        title_style = style + self._style("paper-list--read") if row.read else style
+        part = self._part
+        line = part("line", on_cursor)
         segments = [
-            Segment(" ", style),
-            Segment(rank, style + self._style("paper-list--rank")),
-            Segment(votes, style + self._style("paper-list--upvotes")),
-            Segment(title + padding, title_style),
-            Segment(comments, style + self._style("paper-list--comments")),
-            Segment(" ", style),
+            Segment(" ", line),
+            Segment(rank, part("paper-list--rank", on_cursor)),
+            Segment(votes, part("paper-list--upvotes", on_cursor)),
+            Segment(title + padding, part("paper-list--read", on_cursor) if row.read else line),
+            Segment(comments, part("paper-list--comments", on_cursor)),
+            Segment(" ", line),
         ]
-        for mark, component in marks:
-            segments.append(Segment(mark, style + self._style(component) if component else style))
+        segments.extend(Segment(mark, part(component, on_cursor)) for mark, component in marks)
         return segments
