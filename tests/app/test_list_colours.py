@@ -92,3 +92,28 @@ async def test_ansi_themes_dim_read_titles(seeded, make_app, library, theme):
         papers, strips = await _rows(app, pilot, theme)
         assert parts(strips[1], papers.source.row(1))["title"][2] is True
         assert parts(strips[2], papers.source.row(2))["title"][2] is False
+
+
+async def test_search_words_are_marked_in_the_listed_titles(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash")
+        app.screen.query_one("#search").value = "agent"
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        strips = screen_strips(app, papers.scrollable_content_region)
+        marked_rows = 0
+        for offset, strip in enumerate(strips[: papers.count]):
+            title = papers.source.row(offset).title
+            marked = [seg.text for seg in strip if seg.style and seg.style.underline]
+            assert all(word.lower().startswith("agent") for word in marked), marked
+            if "agent" in title.lower()[:40]:
+                marked_rows += bool(marked)
+        assert marked_rows >= 2
+        await pilot.press("escape")
+        await pilot.pause()
+        strips = screen_strips(app, papers.scrollable_content_region)
+        assert not [
+            seg.text for strip in strips for seg in strip if seg.style and seg.style.underline
+        ]

@@ -17,6 +17,7 @@ read as plain words. This module only parses; search.py turns a :class:`Query` i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -103,6 +104,13 @@ class Query:
             if column in ("title", "abstract", "keywords_text"):
                 terms.extend(value.split())
         return [t for t in terms if has_word_chars(t)]
+
+
+def match_pattern(terms: Sequence[str]) -> re.Pattern[str] | None:
+    """What to highlight for ``terms``: each as the start of a word, to the word's end, any
+    case (``agent`` marks "Agents"), as the search matches them."""
+    pattern = "|".join(rf"\b{re.escape(term)}" for term in terms if term)
+    return re.compile(rf"(?i)(?:{pattern})\w*") if pattern else None
 
 
 def misread_hint(word: str) -> str:

@@ -20,7 +20,7 @@ from textual.widgets import Input
 
 from ...core.db import StoreError
 from ...core.models import Paper
-from ...core.query import Query, misread_hint, parse_query
+from ...core.query import Query, match_pattern, misread_hint, parse_query
 from ...core.search import SearchResult, matching_filters, prepare, search
 from ...core.views import ViewSpec
 from ..source import IdSource
@@ -165,6 +165,7 @@ class SearchActions:
         self.spec = ViewSpec(kind="search", sort="relevance", tag=words)
         source = IdSource(self.store, self.spec, ids, marks=lambda i: "web" if i in web else None)
         self.highlight_terms = tuple(result.query.highlight_terms()) if result.query else ()
+        self.papers.set_match(match_pattern(self.highlight_terms))
         # A new query starts at its best match; the web's additions keep the reader's place.
         current = self.papers.current if web_ids is not None else None
         self._show(source, keep_paper=current.id if current else None)
@@ -303,6 +304,7 @@ class SearchActions:
             self.search_state.remote_timer.stop()
         self.search_state = None
         self.highlight_terms = ()
+        self.papers.set_match(None)
         box = self.search_input
         if box.display:
             box.value = ""

@@ -7,6 +7,7 @@ Titles are untrusted text: they become plain text segments, never markup.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -61,6 +62,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--unread",
         "paper-list--read",
         "paper-list--web",
+        "paper-list--match",
     }
 
     # A var, not a reactive: a reactive repaints the whole list on every move, where only the
@@ -96,6 +98,7 @@ class PaperList(ScrollView, can_focus=True):
         self.show_rising = False  # add "+12" (upvotes in the last 24 h) after the upvotes
         self._last_announced: tuple[str | None, int] | None = None
         self._part_styles: dict[tuple[str, bool], Style] = {}
+        self.match: re.Pattern[str] | None = None  # the search's words, marked in titles
 
     # --- data -------------------------------------------------------------------------------
 
@@ -111,6 +114,12 @@ class PaperList(ScrollView, can_focus=True):
         self._last_announced = None
         self.cursor = cursor
         self.refresh()
+
+    def set_match(self, match: re.Pattern[str] | None) -> None:
+        """Mark these words in the titles (None: mark nothing)."""
+        if match != self.match:
+            self.match = match
+            self.refresh()
 
     @property
     def count(self) -> int:
@@ -262,6 +271,8 @@ class PaperList(ScrollView, can_focus=True):
         line += text_on(cursor_background, color, cursor.text_style)
         if name in MUTED:
             line += text_on(cursor_background, color.multiply_alpha(CURSOR_MUTED))
+        if name != "line":
+            line += self.get_component_styles(name).text_style  # a match stays underlined
         return line
 
     def render_line(self, y: int) -> Strip:
@@ -291,13 +302,29 @@ class PaperList(ScrollView, can_focus=True):
         padding = " " * max(0, title_width - cell_len(title))
         part = self._part
         line = part("line", on_cursor)
+        title_style = part("paper-list--read", on_cursor) if row.read else line
         segments = [
             Segment(" ", line),
             Segment(rank, part("paper-list--rank", on_cursor)),
             Segment(votes, part("paper-list--upvotes", on_cursor)),
-            Segment(title + padding, part("paper-list--read", on_cursor) if row.read else line),
+            *self._title(title, title_style, on_cursor),
+            Segment(padding, line),
             Segment(comments, part("paper-list--comments", on_cursor)),
             Segment(" ", line),
         ]
         segments.extend(Segment(mark, part(component, on_cursor)) for mark, component in marks)
+        return segments
+
+    def _title(self, title: str, style: Style, on_cursor: bool) -> list[Segment]:
+        """The title, with the search's words marked."""
+        if self.match is None:
+            return [Segment(title, style)]
+        segments = []
+        end = 0
+        for found in self.match.finditer(title):
+            if found.start() > end:
+                segments.append(Segment(title[end : found.start()], style))
+            segments.append(Segment(found.group(), self._part("paper-list--match", on_cursor)))
+            end = found.end()
+        segments.append(Segment(title[end:], style))
         return segments
