@@ -52,10 +52,98 @@ _BIBTEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_BIBTEX_UNESCAPE = re.compile(
+    r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}"
+    r"|\\([&%$#_{}])"
+)
+_UNESCAPED = {
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+}
+
+# LaTeX that arXiv titles carry and that is kept as written, not escaped a second time: harmless
+# commands only (a title is untrusted, and \input or \write in a .bib would run when a paper is
+# built); any other command has its backslash escaped.
+_LATEX_COMMANDS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+    pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta
+    Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell infty partial nabla times cdot cdots ldots dots
+    pm mp leq geq le ge neq ne approx sim simeq equiv propto to rightarrow leftarrow
+    leftrightarrow Rightarrow Leftarrow mapsto in notin subset subseteq cup cap forall exists
+    sum prod int log exp min max sqrt frac mathbb mathcal mathrm mathbf mathit mathsf mathtt
+    boldsymbol text textrm textbf textit texttt textsc textsf emph hat tilde bar vec dot ddot
+    prime star ast circ bullet left right mid vert lvert rvert langle rangle colon quad
+    textsuperscript textsubscript LaTeX TeX S dag ddag oplus otimes""".split()  # noqa: SIM905
+)
+_LATEX_TOKEN = re.compile(
+    r"\\([A-Za-z]+)"  # a command
+    r"|\\([&%$#_{}])"  # a special character already escaped
+    r"|\\([\'\"`^~=.][A-Za-z]?)"  # an accent: \'e
+    r"|(\$)([^$]*)\$"  # inline math
+)
 
 
-def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in " ".join(text.split()))
+def _braces_balanced(text: str) -> bool:
+    """As BibTeX counts them: every brace, backslash or not."""
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _is_math(body: str) -> bool:
+    """``$\\alpha$`` and ``$k$`` are math; ``$5 and $`` (two prices) is not."""
+    return bool(body) and (bool(re.search(r"[\\^_{]", body)) or not re.search(r"\s", body))
+
+
+def bibtex_escape(text: str, *, latex: bool = True) -> str:
+    """Text made safe for a BibTeX field, whitespace runs made single spaces.
+
+    ``latex``: LaTeX already in the text (arXiv titles carry ``2D \\& 3D``, ``$\\alpha$``) is
+    kept as written rather than escaped a second time, when its braces are balanced."""
+    text = " ".join(text.split())
+    if not latex or not _braces_balanced(text):
+        return bibtex_plain(text)
+    out: list[str] = []
+    position = 0
+    for match in _LATEX_TOKEN.finditer(text):
+        command, _special, _accent, dollar, math = match.groups()
+        if command is not None and command not in _LATEX_COMMANDS:
+            continue  # escaped with the plain text around it
+        if dollar and not (_is_math(math) and _math_is_safe(math)):
+            continue
+        out.append(_escape_latex_text(text[position : match.start()]))
+        if dollar:
+            out.append("$" + re.sub(r"(?<!\\)([%&#])", r"\\\1", math) + "$")
+        else:
+            out.append(match.group(0))
+        position = match.end()
+    out.append(_escape_latex_text(text[position:]))
+    return "".join(out)
+
+
+def _math_is_safe(body: str) -> bool:
+    return all(name in _LATEX_COMMANDS for name in re.findall(r"\\([A-Za-z]+)", body))
+
+
+def _escape_latex_text(text: str) -> str:
+    """Plain text between kept LaTeX: balanced braces are LaTeX grouping and stay."""
+    return "".join(ch if ch in "{}" else _BIBTEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+def bibtex_plain(text: str) -> str:
+    """Every special character escaped, line breaks kept (a note's paragraphs)."""
+    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+def bibtex_unescape(text: str) -> str:
+    """What :func:`bibtex_plain` wrote, back to the text it was given."""
+    return _BIBTEX_UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1) or "", m.group(2)), text)
 
 
 def _ascii_word(text: str) -> str:
@@ -92,20 +180,22 @@ def bibtex_entry(
     paper: Paper, *, key: str | None = None, tags: Sequence[str] = (), note: str | None = None
 ) -> str:
     """One ``@misc`` entry that Zotero, JabRef and biblatex import as an arXiv preprint."""
-    fields = [
-        ("title", "{" + bibtex_escape(paper.title) + "}"),  # inner braces keep capitalisation
-        ("author", " and ".join(bibtex_author(a) for a in paper.authors) or "Unknown"),
+    fields = [("title", "{" + bibtex_escape(paper.title) + "}")]  # braces keep capitals
+    if paper.authors:  # none known: no field, rather than a made-up "Unknown" author
+        fields.append(("author", " and ".join(bibtex_author(a) for a in paper.authors)))
+    fields += [
         ("year", year_of(paper)),
         ("eprint", paper.id),
         ("archivePrefix", "arXiv"),
         ("url", arxiv_abs_url(paper.id)),
     ]
     if tags:
-        fields.append(("keywords", bibtex_escape(", ".join(tags))))
+        fields.append(("keywords", bibtex_escape(", ".join(tags), latex=False)))
     if note:
         # annote, not note: bibliography styles print `note` under the reference, and a
         # private remark would end up in a paper's references; reference managers read annote.
-        fields.append(("annote", bibtex_escape(note)))
+        # Its line breaks are kept: `bookmarks import` reads the note back as it was written.
+        fields.append(("annote", bibtex_plain(note)))
     body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key or bibtex_key(paper)},\n{body}\n}}\n"
 
