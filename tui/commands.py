@@ -403,10 +403,10 @@ def cache_clear(ctx: Context) -> None:
     if interactive and papers > 20_000:  # about a second per 20,000 papers
         click.echo(f"Clearing {_plural(papers, 'paper')}…", err=True)
     store.clear()
-    kept = ctx.library.bookmark_count()
+    kept = ctx.library.counts().words()
     click.echo(
-        f"Cleared the cache ({_plural(papers, 'paper')}). Kept your library "
-        f"({_plural(kept, 'bookmark')}) in {ctx.paths.library}."
+        f"Cleared the cache ({_plural(papers, 'paper')}). Kept your library ({kept}) in "
+        f"{ctx.paths.library}."
     )
 
 
@@ -420,7 +420,7 @@ def cache_info(ctx: Context) -> None:
     if stats["first_day"]:
         click.echo(f"days:      {stats['first_day']} … {stats['last_day']}")
     click.echo(f"fetched:   {stats['last_fetch'] or 'never'}")
-    click.echo(f"bookmarks: {ctx.library.bookmark_count()} (in {ctx.paths.library})")
+    click.echo(f"library:   {ctx.library.counts().words()} ({ctx.paths.library})")
 
 
 @cache.command("check", short_help="Check the cache file; rebuild it if damaged.")
