@@ -30,9 +30,6 @@ MAX_TAG = 40
 _TAG_SPLIT = re.compile(r"[,\n]")
 
 
-TAG_RULE = "Tags, separated by commas: a tag may have spaces; its case is kept, and matches any"
-
-
 def parse_tags(text: str) -> list[str]:
     """Comma-separated tags (``reading group, LLM`` is two tags), cleaned: trimmed, a leading
     ``#`` dropped, inner spaces kept, the case kept as typed; the first of two spellings that
