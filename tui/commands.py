@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -443,6 +444,16 @@ def cache_info(ctx: Context) -> None:
         click.echo(f"days:      {stats['first_day']} … {stats['last_day']}")
     click.echo(f"fetched:   {stats['last_fetch'] or 'never'}")
     click.echo(f"library:   {ctx.library.counts().words()} ({ctx.paths.library})")
+    from .core.db import damaged_copies
+
+    for label, path in (("cache", ctx.paths.cache), ("library", ctx.paths.library)):
+        for copy in damaged_copies(path):
+            size = sum(
+                side.stat().st_size
+                for side in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"))
+                if side.exists()
+            )
+            click.echo(f"damaged:   {copy} ({size / 1e6:.1f} MB, a damaged {label} moved aside)")
 
 
 @cache.command("check", short_help="Check the cache file; rebuild it if damaged.")

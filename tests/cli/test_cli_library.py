@@ -468,3 +468,27 @@ def test_the_whole_library_goes_out_and_comes_back(
     assert marked("library", "export", "-o", str(again)).exit_code == 0
     stamp = re.compile(r'"exported_at": "[^"]*"')
     assert stamp.sub("", again.read_text()) == stamp.sub("", out.read_text())
+
+
+def test_damaged_caches_do_not_pile_up_and_cache_info_lists_them(marked: Any) -> None:
+    said = []
+    for _ in range(4):
+        for suffix in ("-wal", "-shm"):  # a damaged cache's WAL goes with it, not left behind
+            Path(f"{marked.cache}{suffix}").write_bytes(b"wal of a damaged cache")
+        marked.cache.write_bytes(b"garbage" * 1000)
+        listed = marked("bookmarks", "list")
+        assert listed.exit_code == 0 and "Σ-Mem" in listed.stdout
+        said.append(listed.stderr)
+    copies = sorted(p.name for p in marked.cache.parent.glob("cache.db.damaged-*"))
+    assert len(copies) == 6  # the last two, each with its -wal and -shm
+    named = re.compile(r"cache\.db\.damaged-\d{8}T\d{6}Z(-\d+)?(-wal|-shm)?")
+    assert all(named.fullmatch(c) for c in copies)
+    newest = [c for c in copies if not c.endswith(("-wal", "-shm"))]
+    assert f"moved aside to {marked.cache.parent}/" in said[-1]  # where it is, in full
+    assert "1 older damaged copy was deleted (the last 2 are kept)." in said[-1]
+    assert "older" not in said[0] and "older" not in said[1]
+    info = marked("cache", "info").stdout.splitlines()
+    damaged = [line for line in info if line.startswith("damaged:")]
+    assert len(damaged) == 2
+    assert all("a damaged cache moved aside" in line for line in damaged)
+    assert {line.split()[1] for line in damaged} == {str(marked.cache.parent / n) for n in newest}
