@@ -492,3 +492,19 @@ def test_damaged_caches_do_not_pile_up_and_cache_info_lists_them(marked: Any) ->
     assert len(damaged) == 2
     assert all("a damaged cache moved aside" in line for line in damaged)
     assert {line.split()[1] for line in damaged} == {str(marked.cache.parent / n) for n in newest}
+
+
+def test_a_bibtex_import_gets_the_papers_details_once(
+    marked: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """BibTeX carries a title and authors only: online, the rest is fetched, and only once."""
+    exported = tmp_path / "mine.bib"
+    assert marked("bookmarks", "export", "--format", "bibtex", "-o", str(exported)).exit_code == 0
+    monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "empty" / "cache.db"))
+    imported = marked("bookmarks", "import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    assert "Filled in the details of 2 bookmarked papers." in imported.stderr
+    listed = marked("bookmarks", "list").stdout
+    assert "2026-07-31" in listed and "12▲" in listed  # its day and upvotes, from the API
+    again = marked("refresh", "--date", "2024-04-10")
+    assert again.exit_code == 0 and "Filled in" not in again.stderr

@@ -212,14 +212,18 @@ class Library:
             self._snapshot(conn, paper)
 
     def ids_without_details(self, limit: int = 50) -> list[str]:
-        """Papers the user keeps something about whose snapshot is missing or only an id (a
-        bookmark added offline, or imported without details), newest first."""
+        """Papers the user keeps something about whose snapshot is missing, only an id (a
+        bookmark added offline, or imported without details) or only a title and authors (a
+        BibTeX import: Hugging Face always gives a date), newest first."""
         rows = self._query(
             "SELECT k.paper_id FROM (SELECT paper_id, created_at FROM bookmarks"
             " UNION ALL SELECT paper_id, '' FROM notes UNION ALL SELECT paper_id, '' FROM tags) k"
             " LEFT JOIN paper_snapshots s ON s.paper_id = k.paper_id"
             " WHERE s.paper_id IS NULL OR json_extract(s.data, '$.title') IS NULL"
             " OR json_extract(s.data, '$.title') = k.paper_id"
+            " OR (json_extract(s.data, '$.published') IS NULL"
+            " AND json_extract(s.data, '$.listed_day') IS NULL"
+            " AND json_extract(s.data, '$.abstract') IS NULL)"
             " GROUP BY k.paper_id ORDER BY max(k.created_at) DESC LIMIT ?",
             [limit],
         )
