@@ -260,7 +260,7 @@ def library() -> None:
     """Your whole library: every bookmark, note, tag and read mark (kept in library.db)."""
 
 
-@library.command("export")
+@library.command("export", short_help="Every bookmark, note, tag and read mark, as JSON.")
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @pass_context
 def export_library(ctx: Context, output: str | None) -> None:
@@ -276,7 +276,7 @@ def export_library(ctx: Context, output: str | None) -> None:
     _write_output(output, library_json(records), ctx.library.counts().words(), "json")
 
 
-@library.command("import")
+@library.command("import", short_help="Merge an export into your library.")
 @click.argument("file", metavar="FILE")
 @pass_context
 def import_library(ctx: Context, file: str) -> None:

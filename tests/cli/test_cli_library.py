@@ -281,7 +281,8 @@ def test_help(cli: Any) -> None:
     assert result.exit_code == 0
     for command in ("refresh", "search", "bookmarks", "digest", "cache"):
         assert command in result.stdout
-    for text in (result.stdout, cli("bookmarks", "--help").stdout, cli("cache", "--help").stdout):
+    groups = ("bookmarks", "cache", "library")
+    for text in (result.stdout, *(cli(group, "--help").stdout for group in groups)):
         commands = text.split("Commands:")[1]
         assert "..." not in commands  # every short description whole
 
