@@ -1,8 +1,11 @@
-"""``dailypapers bookmarks``: add, remove, list, export and import the user's bookmarks."""
+"""``dailypapers bookmarks``: add, remove, list, export and import the user's bookmarks; and
+``dailypapers library``: the whole library (notes, tags and read marks too) out and back in."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -136,21 +139,29 @@ def list_bookmarks(ctx: Context) -> None:
         click.echo(line)
 
 
-@bookmarks.command("export")
+@bookmarks.command("export", short_help="Export bookmarks with their notes and tags.")
 @click.option(
     "--format",
     "fmt",
-    required=True,
+    default="json",
+    show_default=True,
     type=click.Choice(["bibtex", "markdown", "json", "csv", "atom"]),
-    help="Output format.",
+    help="Output format (json, csv and bibtex can be imported again).",
 )
 @click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
 @pass_context
 def export_bookmarks(ctx: Context, fmt: str, output: str | None) -> None:
-    """Export bookmarks with their notes and tags."""
+    """Export bookmarks with their notes and tags (notes on papers that are not bookmarked:
+    `dailypapers library export`)."""
     from .core.export import export
 
     text = export(_records(ctx), fmt)
+    count = _plural(ctx.library.bookmark_count(), "bookmark")
+    _write_output(output, text, count, fmt)
+
+
+def _write_output(output: str | None, text: str, what: str, fmt: str) -> None:
+    """To stdout, or to a file with a line on stderr saying what was written where."""
     if not output or output == "-":
         click.echo(text, nl=False)
         return
@@ -159,8 +170,7 @@ def export_bookmarks(ctx: Context, fmt: str, output: str | None) -> None:
         _write_file(given, text)
     except OSError as error:
         raise Failure(f"cannot write {given}: {error.strerror or error}") from None
-    count = _plural(len(ctx.library.bookmark_ids()), "bookmark")
-    _echo_err(f"Wrote {count} to {given} ({fmt}).")
+    _echo_err(f"Wrote {what} to {given} ({fmt}).")
 
 
 def _write_file(given: Path, text: str) -> None:
@@ -175,27 +185,30 @@ def _write_file(given: Path, text: str) -> None:
     replace_file(given.resolve() if given.is_symlink() else given, text)
 
 
-@bookmarks.command("import", short_help="Merge a JSON export into your bookmarks.")
+@bookmarks.command("import", short_help="Merge an export (JSON, CSV or BibTeX) into yours.")
 @click.argument("file", metavar="FILE")
 @pass_context
 def import_bookmarks(ctx: Context, file: str) -> None:
-    """Merge a JSON export into your bookmarks (nothing is duplicated or replaced)."""
-    from .core.export import records_from_json
+    """Merge an export into your bookmarks: the JSON, CSV or BibTeX of `bookmarks export`, or
+    the JSON of `library export` (nothing is duplicated or replaced; FILE - reads stdin)."""
+    _import(ctx, file)
 
+
+def _import(ctx: Context, file: str) -> None:
+    from .core.export import read_records
+
+    text = _read_import(file)
     try:
-        text = sys.stdin.read() if file == "-" else Path(file).expanduser().read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise Failure(f"cannot read {file}: {getattr(error, 'strerror', None) or error}") from None
-    try:
-        records = records_from_json(text)
+        records = read_records(text, file)
     except ValueError as error:
         raise Failure(f"{file} is {error}") from None
     summary = ctx.library.import_records(records)
     skipped = _plural(summary.skipped, "unreadable record")
+    reads = f", {_plural(summary.reads_added, 'read mark')}" if summary.reads_added else ""
     click.echo(
         f"Imported {_plural(summary.bookmarks_added, 'new bookmark')} "
         f"({summary.bookmarks_kept} already there), {_plural(summary.notes_added, 'note')}, "
-        f"{_plural(summary.tags_added, 'tag')}"
+        f"{_plural(summary.tags_added, 'tag')}{reads}"
         + (f"; skipped {skipped}" if summary.skipped else "")
         + "."
     )
@@ -207,3 +220,65 @@ def import_bookmarks(ctx: Context, file: str) -> None:
     if summary.tags_skipped:
         _echo_err(f"  note: skipped {_plural(summary.tags_skipped, 'tag')} that were not text.")
     _fill_in(ctx)
+
+
+def _read_import(file: str) -> str:
+    """The text of an import file, which is untrusted: a regular file (a pipe or a device could
+    block or never end) of at most MAX_IMPORT_BYTES, in UTF-8; or stdin for ``-``."""
+    from .core.export import MAX_IMPORT_BYTES
+
+    limit = f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB"
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+        else:
+            # Opened without blocking, then looked at: a FIFO put in its place meanwhile
+            # cannot hang the command.
+            fd = os.open(Path(file).expanduser(), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            mode = os.fstat(fd).st_mode
+            if not stat.S_ISREG(mode):
+                os.close(fd)
+                what = "it is a folder" if stat.S_ISDIR(mode) else "not a regular file"
+                raise Failure(f"cannot read {file}: {what}")
+            with os.fdopen(fd, "rb") as stream:
+                data = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise Failure(f"cannot read {file}: {error.strerror or error}") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise Failure(f"{file} is larger than {limit}, more than any export; nothing was imported")
+    try:
+        return data.decode("utf-8-sig")  # a spreadsheet's CSV may start with a BOM
+    except UnicodeDecodeError:
+        raise Failure(f"cannot read {file}: it is not UTF-8 text") from None
+
+
+# --- library --------------------------------------------------------------------------------
+
+
+@main.group(short_help="Your whole library: export it, import it.")
+def library() -> None:
+    """Your whole library: every bookmark, note, tag and read mark (kept in library.db)."""
+
+
+@library.command("export", short_help="Every bookmark, note, tag and read mark, as JSON.")
+@click.option("-o", "--output", metavar="FILE", help="Write to FILE instead of stdout.")
+@pass_context
+def export_library(ctx: Context, output: str | None) -> None:
+    """Export every bookmark, note, tag and read mark as JSON (notes and tags on papers that
+    are not bookmarked too); `library import` or `bookmarks import` reads it back."""
+    from .core.export import library_json
+
+    records = ctx.library.export_records(everything=True)
+    for record in records:  # the freshest details, as a bookmarks export has them
+        paper = ctx.store.paper(record["id"]) if record["paper"] or record["bookmarked"] else None
+        if paper is not None:
+            record["paper"] = paper.to_json()
+    _write_output(output, library_json(records), ctx.library.counts().words(), "json")
+
+
+@library.command("import", short_help="Merge an export into your library.")
+@click.argument("file", metavar="FILE")
+@pass_context
+def import_library(ctx: Context, file: str) -> None:
+    """Merge an export into your library (as `bookmarks import`; nothing is replaced)."""
+    _import(ctx, file)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import sys
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -236,10 +237,29 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
     progress_bar: Any = None
     task: Any = None
     counts = {"done": 0, "skipped": 0, "failed": 0, "not_tried": 0}
+    # Units finish in any order (four at a time); their lines are printed in the plan's order,
+    # newest first, each once every unit before it has finished.
+    order: dict[str, int] = {}
+    waiting: dict[int, str | None] = {}  # finished, not yet printed (None: nothing to print)
+    printed = 0
+
+    def release(position: int | None, line: str | None) -> None:
+        nonlocal printed
+        if position is None:
+            if line:
+                click.echo(line)
+            return
+        waiting[position] = line
+        while printed in waiting:
+            ready = waiting.pop(printed)
+            if ready:
+                click.echo(ready)
+            printed += 1
 
     def on_event(event: Any) -> None:
         nonlocal progress_bar, task
         if event.kind == "planned":
+            order.update((unit.key, position) for position, unit in enumerate(event.units))
             if interactive:
                 from rich.progress import (
                     BarColumn,
@@ -261,7 +281,7 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
                 progress_bar.start()
                 task = progress_bar.add_task("backfill", total=event.total, status="")
             else:
-                click.echo(f"Backfill: {_units_text(event.units)} to look at")
+                click.echo(f"Backfill: {_units_text(event.units)} to look at, newest first")
             return
         counts[event.kind] += 1
         key = event.period.key if event.period else "?"
@@ -277,8 +297,8 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
             progress_bar.update(task, advance=1, status=status.split(":")[0])
             if event.kind == "failed":
                 progress_bar.console.print(f"  {status}", markup=False, highlight=False)
-        elif event.kind not in ("skipped", "not_tried"):
-            click.echo(status)
+        else:
+            release(order.get(key), None if event.kind in ("skipped", "not_tried") else status)
 
     async def go() -> Any:
         async with _client() as client:
@@ -301,6 +321,9 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
     finally:
         if progress_bar is not None:
             progress_bar.stop()
+        for position in sorted(waiting):  # stopped early: what finished is still said
+            if waiting[position]:
+                click.echo(waiting[position])
     elapsed = time.monotonic() - started
     not_tried = f", {summary.not_tried} not tried" if summary.not_tried else ""
     click.echo(
@@ -403,10 +426,10 @@ def cache_clear(ctx: Context) -> None:
     if interactive and papers > 20_000:  # about a second per 20,000 papers
         click.echo(f"Clearing {_plural(papers, 'paper')}…", err=True)
     store.clear()
-    kept = ctx.library.bookmark_count()
+    kept = ctx.library.counts().words()
     click.echo(
-        f"Cleared the cache ({_plural(papers, 'paper')}). Kept your library "
-        f"({_plural(kept, 'bookmark')}) in {ctx.paths.library}."
+        f"Cleared the cache ({_plural(papers, 'paper')}). Kept your library ({kept}) in "
+        f"{ctx.paths.library}."
     )
 
 
@@ -420,7 +443,17 @@ def cache_info(ctx: Context) -> None:
     if stats["first_day"]:
         click.echo(f"days:      {stats['first_day']} … {stats['last_day']}")
     click.echo(f"fetched:   {stats['last_fetch'] or 'never'}")
-    click.echo(f"bookmarks: {ctx.library.bookmark_count()} (in {ctx.paths.library})")
+    click.echo(f"library:   {ctx.library.counts().words()} ({ctx.paths.library})")
+    from .core.db import damaged_copies
+
+    for label, path in (("cache", ctx.paths.cache), ("library", ctx.paths.library)):
+        for copy in damaged_copies(path):
+            size = sum(
+                side.stat().st_size
+                for side in (copy, Path(f"{copy}-wal"), Path(f"{copy}-shm"))
+                if side.exists()
+            )
+            click.echo(f"damaged:   {copy} ({size / 1e6:.1f} MB, a damaged {label} moved aside)")
 
 
 @cache.command("check", short_help="Check the cache file; rebuild it if damaged.")

@@ -84,9 +84,9 @@ async def test_n_edits_the_note_and_tags(seeded, make_app, library):
         await settle(app, pilot)
         data = library.user_data(chosen)
         assert data.note == "Read for the group: [bold]sec 3[/bold]"
-        assert data.tags == ["chemistry", "reading-group"]
+        assert data.tags == ["chemistry", "Reading-Group"]  # as first typed: one tag
         text = abstract_text(app)
-        assert "[bold]sec 3[/bold]" in text and "#chemistry #reading-group" in text
+        assert "[bold]sec 3[/bold]" in text and "#chemistry #Reading-Group" in text
         await pilot.press("n", "escape")  # cancel changes nothing
         await settle(app, pilot)
         assert library.user_data(chosen).note == data.note
@@ -97,6 +97,27 @@ async def test_n_edits_the_note_and_tags(seeded, make_app, library):
         await settle(app, pilot)
         assert not isinstance(app.screen, NoteScreen)
         assert library.user_data(chosen).note == data.note
+
+
+def screen_lines(app) -> list[str]:
+    """The terminal's lines as drawn, modal screens and all."""
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+async def test_the_note_editor_says_the_tag_rule_and_keeps_it(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        chosen = app.screen.query_one(PaperList).current.id
+        await pilot.press("n")
+        await pilot.pause()
+        hint = 'Tags, separated by commas: "reading group" is one tag, and LLM matches llm'
+        assert any(hint in line for line in screen_lines(app)), "\n".join(screen_lines(app))
+        await pilot.press("tab", *"reading group, LLM, llm", "ctrl+s")
+        await settle(app, pilot)
+        assert library.tags_of(chosen) == ["LLM", "reading group"]
+        await pilot.press("n")
+        await pilot.pause()
+        assert any("LLM, reading group" in line for line in screen_lines(app))  # as saved
 
 
 async def test_capital_t_lists_tags_and_opens_one(seeded, make_app, library):

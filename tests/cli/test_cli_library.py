@@ -82,7 +82,9 @@ def test_bookmarks_export_to_a_file(marked: Any, tmp_path: Path, fmt: str) -> No
     assert result.stdout == ""
     assert f"Wrote 2 bookmarks to {target} ({fmt})" in result.stderr
     text = target.read_text("utf-8")
-    assert text == marked("bookmarks", "export", "--format", fmt).stdout
+    again = marked("bookmarks", "export", "--format", fmt).stdout
+    stamp = re.compile(r'"exported_at": "[^"]*"')  # a second may pass between the two
+    assert stamp.sub("", text) == stamp.sub("", again)
     if fmt == "bibtex":
         assert text.count("@misc{") == 2
         assert f"eprint        = {{{SIGMA}}}" in text
@@ -216,7 +218,7 @@ def test_cache_clear_keeps_bookmarks(marked: Any) -> None:
     titles = {r["id"]: r["paper"]["title"] for r in exported["bookmarks"]}
     assert titles[SIGMA].startswith("Σ-Mem")
     info = marked("cache", "info").stdout
-    assert "papers:    2 (0 listings)" in info and "bookmarks: 2" in info
+    assert "papers:    2 (0 listings)" in info and "library:   2 bookmarks (" in info
 
 
 def test_cache_info_and_check(marked: Any) -> None:
@@ -279,7 +281,8 @@ def test_help(cli: Any) -> None:
     assert result.exit_code == 0
     for command in ("refresh", "search", "bookmarks", "digest", "cache"):
         assert command in result.stdout
-    for text in (result.stdout, cli("bookmarks", "--help").stdout, cli("cache", "--help").stdout):
+    groups = ("bookmarks", "cache", "library")
+    for text in (result.stdout, *(cli(group, "--help").stdout for group in groups)):
         commands = text.split("Commands:")[1]
         assert "..." not in commands  # every short description whole
 
@@ -356,3 +359,153 @@ def test_import_says_what_it_cut_or_left_out(cli: Any, tmp_path: Path) -> None:
     assert "skipped 3 tags that were not text" in result.stderr
     records = json.loads(cli("bookmarks", "export", "--format", "json").stdout)["bookmarks"]
     assert records[0]["tags"] == ["ok"] and len(records[0]["note"]) == 20_000
+
+
+# --- every export read back; the whole library ------------------------------------------------
+
+
+def test_export_without_a_format_is_json(marked: Any) -> None:
+    result = marked("bookmarks", "export")
+    assert result.exit_code == 0, result.output
+    assert {r["id"] for r in json.loads(result.stdout)["bookmarks"]} == {SIGMA, FILESYSTEM}
+    assert "[default: json]" in marked("bookmarks", "export", "--help").stdout
+
+
+@pytest.mark.parametrize("fmt", ["csv", "bibtex"])
+def test_csv_and_bibtex_exports_import_into_an_empty_library(
+    marked: Any, tmp_path: Path, monkeypatch: Any, fmt: str
+) -> None:
+    noted = marked("bookmarks", "import", "-")  # a note and tags on a bookmark, from stdin
+    assert noted.exit_code != 0  # nothing on stdin: not an export, said plainly
+    assert "import reads the JSON, CSV and BibTeX exports" in noted.stderr
+    record = {"id": SIGMA, "note": "Read §3 & 50%\nthen §4", "tags": ["Reading Group", "memory"]}
+    given = tmp_path / "given.json"
+    given.write_text(json.dumps([record]))
+    assert marked("bookmarks", "import", str(given)).exit_code == 0
+    exported = tmp_path / "mine.export"  # a name that does not tell: the content does
+    assert marked("bookmarks", "export", "--format", fmt, "-o", str(exported)).exit_code == 0
+    before = json.loads(marked("bookmarks", "export").stdout)["bookmarks"]
+    monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "empty" / "cache.db"))
+    result = marked("--offline", "bookmarks", "import", str(exported))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Imported 2 new bookmarks (0 already there), 1 note, 2 tags")
+    after = json.loads(marked("bookmarks", "export").stdout)["bookmarks"]
+    assert [(r["id"], r["note"], r["tags"]) for r in after] == [
+        (r["id"], r["note"], r["tags"]) for r in before
+    ]
+    assert {r["id"]: r["note"] for r in after}[SIGMA] == "Read §3 & 50%\nthen §4"
+    assert "Σ-Mem" in marked("bookmarks", "list").stdout  # the title came with the file
+
+
+@pytest.mark.parametrize(("fmt", "words"), [("markdown", "a Markdown export"), ("atom", "an Atom")])
+def test_an_export_import_cannot_read_says_which_it_can(
+    marked: Any, tmp_path: Path, fmt: str, words: str
+) -> None:
+    exported = tmp_path / f"mine.{fmt}"
+    assert marked("bookmarks", "export", "--format", fmt, "-o", str(exported)).exit_code == 0
+    result = marked("bookmarks", "import", str(exported))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"dailypapers: {exported} is {words}{' feed' * (fmt == 'atom')}, which cannot be read "
+        "back: import reads the JSON, CSV and BibTeX exports\n"
+    )
+
+
+def test_import_refuses_what_is_not_a_regular_file_or_too_big(
+    cli: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)  # nobody writes to it: opening it the usual way would wait for ever
+    for path, words in ((fifo, "not a regular file"), (tmp_path, "it is a folder")):
+        result = cli("bookmarks", "import", str(path))
+        assert result.exit_code == 1
+        assert result.stderr == f"dailypapers: cannot read {path}: {words}\n"
+    monkeypatch.setattr("tui.core.export.MAX_IMPORT_BYTES", 100)
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps([{"id": SIGMA, "note": "x" * 200}]))
+    result = cli("bookmarks", "import", str(big))
+    assert result.exit_code == 1
+    assert "larger than" in result.stderr and "nothing was imported" in result.stderr
+    binary = tmp_path / "binary.csv"
+    binary.write_bytes(b"id,title\n\xff\xfe")
+    result = cli("bookmarks", "import", str(binary))
+    assert result.stderr == f"dailypapers: cannot read {binary}: it is not UTF-8 text\n"
+    assert not cli.library.exists() or "2607" not in cli("bookmarks", "list").stdout
+
+
+def test_the_whole_library_goes_out_and_comes_back(
+    marked: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    notes = tmp_path / "notes.json"
+    notes.write_text(json.dumps({"format": "dailypapers-library", "papers": [
+        {"id": "2607.26001", "bookmarked": False, "note": "not bookmarked", "tags": ["idea"]},
+        {"id": "2607.26002", "bookmarked": False, "read_at": "2026-08-01T10:00:00.000Z"},
+    ]}))  # fmt: skip
+    imported = marked("--offline", "library", "import", str(notes))
+    assert imported.stdout == (
+        "Imported 0 new bookmarks (0 already there), 1 note, 1 tag, 1 read mark.\n"
+    )
+    cleared = marked("cache", "clear")
+    assert cleared.stdout == (
+        "Cleared the cache (30 papers). Kept your library (2 bookmarks, 1 note, 1 tagged paper, "
+        f"1 read mark) in {marked.library}.\n"
+    )
+    info = marked("cache", "info").stdout
+    assert f"library:   2 bookmarks, 1 note, 1 tagged paper, 1 read mark ({marked.library})" in info
+    out = tmp_path / "library.json"
+    written = marked("library", "export", "-o", str(out))
+    assert written.stderr == (
+        f"Wrote 2 bookmarks, 1 note, 1 tagged paper, 1 read mark to {out} (json).\n"
+    )
+    document = json.loads(out.read_text())
+    assert [r["id"] for r in document["papers"]][2:] == ["2607.26001", "2607.26002"]  # newest
+    assert marked("library", "export").stdout.count('"id"') >= 4  # stdout without -o
+    monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "empty" / "cache.db"))
+    back = marked("--offline", "bookmarks", "import", str(out))
+    assert back.exit_code == 0, back.output
+    again = tmp_path / "again.json"
+    assert marked("library", "export", "-o", str(again)).exit_code == 0
+    stamp = re.compile(r'"exported_at": "[^"]*"')
+    assert stamp.sub("", again.read_text()) == stamp.sub("", out.read_text())
+
+
+def test_damaged_caches_do_not_pile_up_and_cache_info_lists_them(marked: Any) -> None:
+    said = []
+    for _ in range(4):
+        for suffix in ("-wal", "-shm"):  # a damaged cache's WAL goes with it, not left behind
+            Path(f"{marked.cache}{suffix}").write_bytes(b"wal of a damaged cache")
+        marked.cache.write_bytes(b"garbage" * 1000)
+        listed = marked("bookmarks", "list")
+        assert listed.exit_code == 0 and "Σ-Mem" in listed.stdout
+        said.append(listed.stderr)
+    copies = sorted(p.name for p in marked.cache.parent.glob("cache.db.damaged-*"))
+    assert len(copies) == 6  # the last two, each with its -wal and -shm
+    named = re.compile(r"cache\.db\.damaged-\d{8}T\d{6}Z(-\d+)?(-wal|-shm)?")
+    assert all(named.fullmatch(c) for c in copies)
+    newest = [c for c in copies if not c.endswith(("-wal", "-shm"))]
+    assert f"moved aside to {marked.cache.parent}/" in said[-1]  # where it is, in full
+    assert "1 older damaged copy was deleted (the last 2 are kept)." in said[-1]
+    assert "older" not in said[0] and "older" not in said[1]
+    info = marked("cache", "info").stdout.splitlines()
+    damaged = [line for line in info if line.startswith("damaged:")]
+    assert len(damaged) == 2
+    assert all("a damaged cache moved aside" in line for line in damaged)
+    assert {line.split()[1] for line in damaged} == {str(marked.cache.parent / n) for n in newest}
+
+
+def test_a_bibtex_import_gets_the_papers_details_once(
+    marked: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """BibTeX carries a title and authors only: online, the rest is fetched, and only once."""
+    exported = tmp_path / "mine.bib"
+    assert marked("bookmarks", "export", "--format", "bibtex", "-o", str(exported)).exit_code == 0
+    monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "empty" / "cache.db"))
+    imported = marked("bookmarks", "import", str(exported))
+    assert imported.exit_code == 0, imported.output
+    assert "Filled in the details of 2 bookmarked papers." in imported.stderr
+    listed = marked("bookmarks", "list").stdout
+    assert "2026-07-31" in listed and "12▲" in listed  # its day and upvotes, from the API
+    again = marked("refresh", "--date", "2024-04-10")
+    assert again.exit_code == 0 and "Filled in" not in again.stderr

@@ -85,12 +85,10 @@ def test_ids_with_impossible_months_are_not_ids(cli: Any) -> None:
 
 
 def test_usage_errors_are_one_line_and_a_bare_group_shows_its_help(cli: Any) -> None:
-    export = cli("bookmarks", "export")
+    export = cli("bookmarks", "export", "--format", "pdf")
     assert export.exit_code == 2
     assert export.stderr.strip().count("\n") == 0
-    assert "Missing option '--format'. Choose from: bibtex, markdown, json, csv, atom" in (
-        export.stderr
-    )
+    assert "'pdf' is not one of 'bibtex', 'markdown', 'json', 'csv', 'atom'" in export.stderr
     group = cli("cache")
     assert group.exit_code == 0
     assert "Commands:" in group.stdout and "clear" in group.stdout
@@ -143,7 +141,7 @@ def test_a_cache_damaged_inside_is_rebuilt_and_the_command_runs_again(cli: Any) 
     assert cli("bookmarks", "add", "2607.27958").exit_code == 0
     damage_inside(cli.cache)
     result = cli("--offline", "digest", "--date", "2024-04-10")
-    assert "The cache was damaged; it was moved aside to cache.db.damaged-" in result.stderr
+    assert f"The cache was damaged; it was moved aside to {cli.cache}.damaged-" in result.stderr
     # Run again on the rebuilt cache: the day is gone, and the command says so plainly.
     assert "2024-04-10 is not in the cache; fetch it with" in result.stderr
     assert result.exit_code == 1

@@ -251,3 +251,29 @@ def test_search_survives_a_nul_character(cli: Any) -> None:
     result = cli("search", "memory\x00", "--json")
     assert result.exit_code == 0, result.output
     assert isinstance(json.loads(result.stdout), list)
+
+
+def test_backfill_lines_come_in_date_order_whatever_order_the_days_finish(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four days are fetched at once and finish in any order; their lines are printed newest
+    first, as the plan says, not in the order they happened to finish."""
+    from tui.core import sync
+    from tui.core.dates import Period
+    from tui.core.store import IngestSummary
+
+    async def backfill(store: Any, client: Any, start: Any, end: Any, **kwargs: Any) -> Any:
+        emit = kwargs["on_event"]
+        units = tuple(Period("day", f"2024-04-{day:02d}") for day in (11, 10, 9, 8))
+        emit(sync.BackfillEvent("planned", total=4, units=units))
+        emit(sync.BackfillEvent("skipped", units[2], total=4))
+        for index in (3, 1, 0):  # the oldest finishes first, the newest last
+            emit(sync.BackfillEvent("done", units[index], summary=IngestSummary(), total=4))
+        return sync.BackfillSummary(planned=4, skipped=1, done=3)
+
+    monkeypatch.setattr(sync, "backfill", backfill)
+    result = cli("refresh", "--since", "2024-04-08", "--until", "2024-04-11", "--force")
+    assert result.exit_code == 0, result.output
+    days = [line.split(":")[0] for line in result.stdout.splitlines()[1:-1]]
+    assert days == ["2024-04-11", "2024-04-10", "2024-04-08"]
+    assert result.stdout.startswith("Backfill: 4 days to look at, newest first\n")

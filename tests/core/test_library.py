@@ -10,8 +10,16 @@ from pathlib import Path
 import pytest
 
 from tui.core import library as library_module
+from tui.core.db import now_stamp as real_stamp
 from tui.core.db import salvage_library
-from tui.core.export import records_from_json, to_json
+from tui.core.export import (
+    detect_format,
+    export,
+    library_json,
+    read_records,
+    records_from_json,
+    to_json,
+)
 from tui.core.library import Library, parse_tags
 from tui.core.models import Paper
 
@@ -21,7 +29,9 @@ def ticking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A library clock that advances one second per call, so "newest first" is well defined."""
     state = {"n": 0}
 
-    def stamp() -> str:
+    def stamp(when: object = None) -> str:
+        if when is not None:  # a given time, not now: as the library's own clock writes it
+            return real_stamp(when)  # type: ignore[arg-type]
         state["n"] += 1
         return f"2026-08-01T10:{state['n'] // 60:02d}:{state['n'] % 60:02d}Z"
 
@@ -69,9 +79,10 @@ def test_a_bookmark_keeps_a_snapshot(library: Library, paper_factory: Callable[.
 @pytest.mark.parametrize(
     ("text", "tags"),
     [
-        ("Foo, bar ,#baz, foo,, ", ["foo", "bar", "baz"]),
+        ("Foo, bar ,#baz, foo,, ", ["Foo", "bar", "baz"]),  # case kept; the first spelling
         ("one\ntwo,three", ["one", "two", "three"]),
-        ("multi word tag, Multi Word Tag", ["multi word tag"]),
+        ("reading group, Multi Word Tag, multi word tag", ["reading group", "Multi Word Tag"]),
+        ("LLM, llm, Äpfel, äPFEL", ["LLM", "Äpfel"]),
         ("  ,  , ", []),
         ("", []),
         ("x" * 100, ["x" * 40]),
@@ -87,18 +98,32 @@ def test_notes_and_tags(library: Library, paper_factory: Callable[..., Paper]) -
     library.set_note(paper.id, "Line one\n\n  indented line two\x1b[2J", ["ML", "agents "], paper)
     data = library.user_data(paper.id)
     assert data.note == "Line one\n\n  indented line two"
-    assert data.tags == ["agents", "ml"]
+    assert data.tags == ["agents", "ML"]  # as typed
     assert not data.bookmarked
     assert library.snapshot(paper.id) == paper  # a note keeps metadata too
     library.set_note(paper.id, "changed", ["ml", "new"])
     assert library.user_data(paper.id).note == "changed"
-    assert library.tags_of(paper.id) == ["ml", "new"]
+    assert library.tags_of(paper.id) == ["ml", "new"]  # typed again in another case: taken
     library.set_note("2607.00002", "", ["ml"])
     assert library.all_tags() == [("ml", 2), ("new", 1)]
     assert set(library.tag_ids("ML")) == {paper.id, "2607.00002"}
     library.set_note(paper.id, "   ", [])
     data = library.user_data(paper.id)
     assert data.note is None and data.tags == []
+
+
+def test_tags_keep_their_case_and_match_any_case(library: Library) -> None:
+    library.set_note("2607.00001", "", parse_tags("reading group, LLM"))
+    library.set_note("2607.00002", "", parse_tags("llm"))
+    assert library.tags_of("2607.00001") == ["LLM", "reading group"]  # one tag with a space
+    assert library.tags_of("2607.00002") == ["llm"]
+    assert dict(library.all_tags()).keys() <= {"LLM", "llm", "reading group"}
+    assert sorted(count for _, count in library.all_tags()) == [1, 2]  # LLM and llm: one tag
+    assert set(library.tag_ids("Llm")) == {"2607.00001", "2607.00002"}
+    assert library.tag_ids("READING GROUP") == ["2607.00001"]
+    summary = library.import_records([{"id": "2607.00002", "tags": ["LLM", "New"]}])
+    assert summary.tags_added == 1  # LLM is the llm it has; its spelling stays
+    assert library.tags_of("2607.00002") == ["llm", "New"]
 
 
 def test_read_marks(library: Library) -> None:
@@ -316,3 +341,150 @@ def test_a_library_with_a_damaged_page_is_salvaged_on_open(tmp_path: Path) -> No
         assert len(records) == 300
     finally:
         library.close()
+
+
+# --- reading every export back ------------------------------------------------------------------
+
+
+@pytest.fixture
+def rich_library(library: Library, paper_factory: Callable[..., Paper], ticking: None) -> Library:
+    """Bookmarks with notes and tags that exports find hard, and a note on a paper that is not
+    bookmarked, and a read mark alone."""
+    for n in range(1, 5):
+        paper_id = f"2607.0000{n}"
+        library.add_bookmark(paper_id, paper_factory(paper_id, title=f"Paper {n}: 2D \\& 3D"))
+    library.set_note(
+        "2607.00001", "=SUM(A1) & 50%\n\n  '-indented {braces} \\textbf{x} ~^_$#", ["Reading Group"]
+    )
+    library.set_note("2607.00002", "-starts like a formula", ["LLM", "to read, later"])
+    orphan = paper_factory("2607.00077")
+    library.set_note(orphan.id, "a note, no bookmark", ["orphan tag"], orphan)
+    library.set_read("2607.00003")
+    library.set_read("2607.00088")  # read, nothing else
+    library.add_bookmark("2607.00009")  # no snapshot
+    return library
+
+
+def kept(library: Library, *, dates: bool = True) -> list[tuple]:
+    """What a user sees of each bookmark, in order: id, note, tags (and its dates)."""
+    return [
+        (r["id"], r["note"], tuple(r["tags"]), *((r["bookmarked_at"], r["read_at"]) * dates))
+        for r in library.export_records()
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "bibtex"])
+def test_an_export_read_back_into_an_empty_library_gives_the_same_bookmarks(
+    rich_library: Library, tmp_path: Path, fmt: str
+) -> None:
+    text = export(rich_library.export_records(), fmt)
+    assert detect_format(text, "") == fmt  # by its content, whatever the file is called
+    other = Library(tmp_path / "other" / "library.db")
+    try:
+        summary = other.import_records(read_records(text, f"mine.{fmt}"))
+        assert (summary.bookmarks_added, summary.skipped) == (5, 0)
+        # BibTeX carries no dates: the same bookmarks, notes and tags, in the same order.
+        assert kept(other, dates=fmt != "bibtex") == kept(rich_library, dates=fmt != "bibtex")
+        again = other.import_records(read_records(text, ""))
+        assert (again.bookmarks_added, again.notes_added, again.tags_added) == (0, 0, 0)
+        assert other.snapshot("2607.00004").title == "Paper 4: 2D & 3D" or fmt != "bibtex"
+    finally:
+        other.close()
+
+
+def test_the_library_export_gives_back_everything(rich_library: Library, tmp_path: Path) -> None:
+    text = library_json(rich_library.export_records(everything=True))
+    other = Library(tmp_path / "other" / "library.db")
+    try:
+        summary = other.import_records(read_records(text, "library.json"))
+        assert (summary.bookmarks_added, summary.reads_added) == (5, 2)
+        assert library_dump(other.path) == library_dump(rich_library.path)
+        assert not other.is_bookmarked("2607.00077")  # a note alone stays a note alone
+        assert other.user_data("2607.00077").note == "a note, no bookmark"
+        assert other.counts() == rich_library.counts()
+        assert rich_library.counts().words() == (
+            "5 bookmarks, 3 notes, 3 tagged papers, 2 read marks"
+        )
+    finally:
+        other.close()
+
+
+def test_bookmarks_import_takes_a_reference_managers_bibtex(library: Library) -> None:
+    text = r"""% exported by a reference manager
+@comment{jabref-meta: databaseType:bibtex;}
+@article{smith2024,
+  title = "A {Quoted} Title",
+  author = {Smith, Ada and {Tom and Jerry Lab}},
+  journal = {arXiv preprint arXiv:2404.01258},
+  keywords = {diffusion; Reading Group},
+}
+@misc{x, title={By link}, url={https://arxiv.org/abs/2404.01259v2}, annote={Kept \& read}}
+@misc{y, title={By DOI}, doi = {10.48550/arXiv.2404.01260}, year = 2024}
+@book{z, title={A book, not a preprint}, isbn={978-0-00-000000-0}}
+@misc{broken, title = {unclosed
+"""
+    summary = library.import_records(read_records(text, "refs.bib"))
+    assert (summary.bookmarks_added, summary.skipped) == (3, 2)
+    assert set(library.bookmark_ids()) == {"2404.01258", "2404.01259", "2404.01260"}
+    assert library.tags_of("2404.01258") == ["diffusion", "Reading Group"]
+    assert library.user_data("2404.01259").note == "Kept & read"
+    paper = library.snapshot("2404.01258")
+    assert paper is not None and paper.title == "A {Quoted} Title"  # LaTeX, as written
+    assert paper.authors == ("Smith, Ada", "Tom and Jerry Lab")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "words"),
+    [("markdown", "a Markdown export"), ("atom", "an Atom feed")],
+)
+def test_formats_import_cannot_read_are_named_with_those_it_can(
+    filled: Library, fmt: str, words: str
+) -> None:
+    text = export(filled.export_records(), fmt)
+    with pytest.raises(ValueError) as raised:
+        read_records(text, "export.txt")
+    assert str(raised.value) == (
+        f"{words}, which cannot be read back: import reads the JSON, CSV and BibTeX exports"
+    )
+    with pytest.raises(ValueError, match="not an export that import reads: import reads the"):
+        read_records("just some words", "notes.txt")
+
+
+def test_a_damaged_export_never_crashes_the_reader(rich_library: Library, tmp_path: Path) -> None:
+    """Every cut of every readable export, and some noise: records, or a ValueError; and the
+    records, whatever they are, import without an error."""
+    other = Library(tmp_path / "other" / "library.db")
+    try:
+        for fmt in ("json", "csv", "bibtex"):
+            text = export(rich_library.export_records(), fmt)
+            for n, end in enumerate(range(0, len(text), 7)):
+                for piece in (text[:end], text[end:], text[:end] + '\x00{"@' + text[end:]):
+                    try:
+                        records = read_records(piece, f"x.{fmt}")
+                    except ValueError:
+                        continue
+                    assert isinstance(records, list)
+                    if n % 40 == 0:
+                        other.import_records(records)
+    finally:
+        other.close()
+    with pytest.raises(ValueError):
+        read_records("id,title\n" + '"' + "x" * 200_000 + '"\n', "big.csv")  # a huge cell
+
+
+def library_dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row the user keeps (a snapshot's own date aside: it says when it was taken)."""
+    conn = sqlite3.connect(path)
+    try:
+        return {
+            table: conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2").fetchall()
+            for table, columns in (
+                ("bookmarks", "*"),
+                ("notes", "*"),
+                ("tags", "*"),
+                ("reads", "*"),
+                ("paper_snapshots", "paper_id, data"),
+            )
+        }
+    finally:
+        conn.close()

@@ -232,6 +232,9 @@ def test_a_first_schema_library_opens_with_its_data(tmp_path: Path) -> None:
         )
         paper = store.paper("2404.03648")
         assert paper is not None and paper.title == "An old paper"
+        # Tags match whatever the case since the second schema: the old ones too.
+        assert library.tag_ids("LEGACY") == ["2404.03648"]
+        assert store.count(ViewSpec(kind="tag", tag="Legacy")) == 1
         version = sqlite3.connect(library_path).execute("PRAGMA user_version").fetchone()[0]
         assert version == len(LIBRARY_MIGRATIONS)
     finally:

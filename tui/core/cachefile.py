@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from .db import (
     StoreDamaged,
     StoreError,
+    cache_rebuilt_notice,
     move_aside,
     now_stamp,
     parse_stamp,
@@ -96,11 +97,7 @@ class CacheFile:
         with self._write_lock, self._swap_lock:
             self._replace_file()
             aside = move_aside(self.cache_path) if self.cache_path.exists() else None
-            notice = prepare_cache(self.cache_path) or (
-                f"The cache was damaged; it was moved aside to "
-                f"{aside.name if aside else '(gone)'} and rebuilt empty (bookmarks, notes, "
-                "tags and read marks are safe)."
-            )
+            notice = prepare_cache(self.cache_path) or cache_rebuilt_notice(self.cache_path, aside)
             self.damaged = False
             self._seed_from_library()
         self.notices.append(notice)

@@ -9,7 +9,9 @@ everything still readable in it is copied into a fresh file.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -149,6 +151,48 @@ def move_aside(path: Path) -> Path:
     return target
 
 
+KEEP_DAMAGED_CACHES = 2  # the newest; a cache holds nothing the network cannot give again
+_DAMAGED = re.compile(r"\.damaged-(\d{8}T\d{6}Z)(?:-(\d+))?")
+
+
+def damaged_copies(path: Path) -> list[Path]:
+    """The copies of ``path`` that :func:`move_aside` made, newest first (their -wal and -shm
+    files go with them and are not listed)."""
+    found = []
+    for copy in path.parent.glob(glob.escape(path.name) + ".damaged-*"):
+        match = _DAMAGED.fullmatch(copy.name[len(path.name) :])
+        if match and copy.is_file():
+            found.append(((match.group(1), int(match.group(2) or 1)), copy))
+    return [copy for _, copy in sorted(found, reverse=True)]
+
+
+def prune_damaged(path: Path, keep: int = KEEP_DAMAGED_CACHES) -> int:
+    """Delete all but the newest ``keep`` damaged copies of a cache, each with its -wal and
+    -shm; how many copies were deleted. Never for the library: its copies are the user's."""
+    removed = 0
+    for copy in damaged_copies(path)[keep:]:
+        for suffix in ("-wal", "-shm", ""):
+            with contextlib.suppress(FileNotFoundError):
+                Path(str(copy) + suffix).unlink()
+        removed += 1
+    return removed
+
+
+def cache_rebuilt_notice(path: Path, aside: Path | None) -> str:
+    """Where the damaged cache went, and that older copies were deleted (the count kept low)."""
+    removed = prune_damaged(path)
+    older = (
+        f" {removed} older damaged {'copy was' if removed == 1 else 'copies were'} deleted"
+        f" (the last {KEEP_DAMAGED_CACHES} are kept)."
+        if removed
+        else ""
+    )
+    return (
+        f"The cache was damaged; it was moved aside to {aside or '(gone)'} and rebuilt empty "
+        f"(bookmarks, notes, tags and read marks are kept apart and are safe).{older}"
+    )
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3", ".cache")
 
@@ -202,10 +246,7 @@ def prepare_cache(path: Path) -> str | None:
         _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL", "papers")
     except sqlite3.Error as error:
         raise translate(error, path) from None
-    return (
-        f"The cache was damaged; it was moved aside to {aside.name} and rebuilt empty "
-        "(bookmarks, notes, tags and read marks are kept apart and are safe)."
-    )
+    return cache_rebuilt_notice(path, aside)
 
 
 def prepare_library(path: Path) -> str | None:

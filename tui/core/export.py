@@ -22,7 +22,10 @@ from .. import __version__
 from .models import Paper, arxiv_abs_url, arxiv_pdf_url, hf_paper_url
 
 FORMATS = ("bibtex", "markdown", "json", "csv", "atom")
+READABLE = ("json", "csv", "bibtex")  # what `bookmarks import` reads back
 JSON_FORMAT = "dailypapers-bookmarks"
+LIBRARY_FORMAT = "dailypapers-library"
+MAX_IMPORT_BYTES = 64 * 1024 * 1024  # a JSON export of 20,000 bookmarks is about 40 MB
 HF_BASE = "https://huggingface.co"  # links are for people: always the public site
 
 
@@ -52,10 +55,98 @@ _BIBTEX_ESCAPES = {
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
+_BIBTEX_UNESCAPE = re.compile(
+    r"\\(textbackslash|textbraceleft|textbraceright|textasciitilde|textasciicircum)\{\}"
+    r"|\\([&%$#_{}])"
+)
+_UNESCAPED = {
+    "textbackslash": "\\",
+    "textbraceleft": "{",
+    "textbraceright": "}",
+    "textasciitilde": "~",
+    "textasciicircum": "^",
+}
+
+# LaTeX that arXiv titles carry and that is kept as written, not escaped a second time: harmless
+# commands only (a title is untrusted, and \input or \write in a .bib would run when a paper is
+# built); any other command has its backslash escaped.
+_LATEX_COMMANDS = frozenset(
+    """alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu nu xi
+    pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega Gamma Delta Theta
+    Lambda Xi Pi Sigma Upsilon Phi Psi Omega ell infty partial nabla times cdot cdots ldots dots
+    pm mp leq geq le ge neq ne approx sim simeq equiv propto to rightarrow leftarrow
+    leftrightarrow Rightarrow Leftarrow mapsto in notin subset subseteq cup cap forall exists
+    sum prod int log exp min max sqrt frac mathbb mathcal mathrm mathbf mathit mathsf mathtt
+    boldsymbol text textrm textbf textit texttt textsc textsf emph hat tilde bar vec dot ddot
+    prime star ast circ bullet left right mid vert lvert rvert langle rangle colon quad
+    textsuperscript textsubscript LaTeX TeX S dag ddag oplus otimes""".split()  # noqa: SIM905
+)
+_LATEX_TOKEN = re.compile(
+    r"\\([A-Za-z]+)"  # a command
+    r"|\\([&%$#_{}])"  # a special character already escaped
+    r"|\\([\'\"`^~=.][A-Za-z]?)"  # an accent: \'e
+    r"|(\$)([^$]*)\$"  # inline math
+)
 
 
-def bibtex_escape(text: str) -> str:
-    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in " ".join(text.split()))
+def _braces_balanced(text: str) -> bool:
+    """As BibTeX counts them: every brace, backslash or not."""
+    depth = 0
+    for ch in text:
+        depth += (ch == "{") - (ch == "}")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _is_math(body: str) -> bool:
+    """``$\\alpha$`` and ``$k$`` are math; ``$5 and $`` (two prices) is not."""
+    return bool(body) and (bool(re.search(r"[\\^_{]", body)) or not re.search(r"\s", body))
+
+
+def bibtex_escape(text: str, *, latex: bool = True) -> str:
+    """Text made safe for a BibTeX field, whitespace runs made single spaces.
+
+    ``latex``: LaTeX already in the text (arXiv titles carry ``2D \\& 3D``, ``$\\alpha$``) is
+    kept as written rather than escaped a second time, when its braces are balanced."""
+    text = " ".join(text.split())
+    if not latex or not _braces_balanced(text):
+        return bibtex_plain(text)
+    out: list[str] = []
+    position = 0
+    for match in _LATEX_TOKEN.finditer(text):
+        command, _special, _accent, dollar, math = match.groups()
+        if command is not None and command not in _LATEX_COMMANDS:
+            continue  # escaped with the plain text around it
+        if dollar and not (_is_math(math) and _math_is_safe(math)):
+            continue
+        out.append(_escape_latex_text(text[position : match.start()]))
+        if dollar:
+            out.append("$" + re.sub(r"(?<!\\)([%&#])", r"\\\1", math) + "$")
+        else:
+            out.append(match.group(0))
+        position = match.end()
+    out.append(_escape_latex_text(text[position:]))
+    return "".join(out)
+
+
+def _math_is_safe(body: str) -> bool:
+    return all(name in _LATEX_COMMANDS for name in re.findall(r"\\([A-Za-z]+)", body))
+
+
+def _escape_latex_text(text: str) -> str:
+    """Plain text between kept LaTeX: balanced braces are LaTeX grouping and stay."""
+    return "".join(ch if ch in "{}" else _BIBTEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+def bibtex_plain(text: str) -> str:
+    """Every special character escaped, line breaks kept (a note's paragraphs)."""
+    return "".join(_BIBTEX_ESCAPES.get(ch, ch) for ch in text)
+
+
+def bibtex_unescape(text: str) -> str:
+    """What :func:`bibtex_plain` wrote, back to the text it was given."""
+    return _BIBTEX_UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1) or "", m.group(2)), text)
 
 
 def _ascii_word(text: str) -> str:
@@ -92,20 +183,22 @@ def bibtex_entry(
     paper: Paper, *, key: str | None = None, tags: Sequence[str] = (), note: str | None = None
 ) -> str:
     """One ``@misc`` entry that Zotero, JabRef and biblatex import as an arXiv preprint."""
-    fields = [
-        ("title", "{" + bibtex_escape(paper.title) + "}"),  # inner braces keep capitalisation
-        ("author", " and ".join(bibtex_author(a) for a in paper.authors) or "Unknown"),
+    fields = [("title", "{" + bibtex_escape(paper.title) + "}")]  # braces keep capitals
+    if paper.authors:  # none known: no field, rather than a made-up "Unknown" author
+        fields.append(("author", " and ".join(bibtex_author(a) for a in paper.authors)))
+    fields += [
         ("year", year_of(paper)),
         ("eprint", paper.id),
         ("archivePrefix", "arXiv"),
         ("url", arxiv_abs_url(paper.id)),
     ]
     if tags:
-        fields.append(("keywords", bibtex_escape(", ".join(tags))))
+        fields.append(("keywords", bibtex_escape(", ".join(tags), latex=False)))
     if note:
         # annote, not note: bibliography styles print `note` under the reference, and a
         # private remark would end up in a paper's references; reference managers read annote.
-        fields.append(("annote", bibtex_escape(note)))
+        # Its line breaks are kept: `bookmarks import` reads the note back as it was written.
+        fields.append(("annote", bibtex_plain(note)))
     body = ",\n".join(f"  {name:<13} = {{{value}}}" for name, value in fields)
     return f"@misc{{{key or bibtex_key(paper)},\n{body}\n}}\n"
 
@@ -176,8 +269,21 @@ def to_json(records: Sequence[dict[str, Any]]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
+def library_json(records: Sequence[dict[str, Any]]) -> str:
+    """The whole library (``Library.export_records(everything=True)``) as one JSON document."""
+    document = {
+        "format": LIBRARY_FORMAT,
+        "version": 1,
+        "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "generator": f"dailypapers {__version__}",
+        "papers": list(records),
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 def records_from_json(text: str) -> list[Any]:
-    """Records of a JSON export (or a bare list of them); ValueError in plain words."""
+    """Records of a JSON export of the bookmarks or the library (or a bare list of them);
+    ValueError in plain words."""
     try:
         document = json.loads(text)
     except ValueError as error:
@@ -185,6 +291,8 @@ def records_from_json(text: str) -> list[Any]:
     except RecursionError:
         raise ValueError("not a bookmarks export (its JSON is nested too deeply)") from None
     if isinstance(document, dict):
+        if document.get("format") == LIBRARY_FORMAT and isinstance(document.get("papers"), list):
+            return document["papers"]
         records = document.get("bookmarks")
         if not isinstance(records, list):
             raise ValueError('not a dailypapers bookmarks export (no "bookmarks" list)')
@@ -213,10 +321,19 @@ CSV_COLUMNS = (
 )
 
 
+_FORMULA = ("=", "+", "-", "@")
+
+
 def _csv_cell(value: Any) -> str:
     text = "" if value is None else str(value)
-    # Spreadsheets run cells that start with these as formulas: keep them text.
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    # Spreadsheets run cells that start with these as formulas: keep them text. A cell that
+    # already starts with quotes before one gets one more, so that reading strips exactly one.
+    return "'" + text if text.lstrip("'")[:1] in _FORMULA else text
+
+
+def _csv_text(cell: str) -> str:
+    """A cell back to the text :func:`_csv_cell` was given."""
+    return cell[1:] if cell[:1] == "'" and cell.lstrip("'")[:1] in _FORMULA else cell
 
 
 def to_csv(records: Sequence[dict[str, Any]]) -> str:
@@ -319,6 +436,246 @@ def export(records: Sequence[dict[str, Any]], fmt: str) -> str:
     if fmt not in writers:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return writers[fmt](records)
+
+
+# --- reading exports back (bookmarks import) ---------------------------------------------
+#
+# The file is untrusted: every reader is linear in its size (no recursion into the file), and
+# anything it cannot make sense of is a ValueError in plain words, never a crash.
+
+_EXTENSIONS = {
+    ".json": "json",
+    ".csv": "csv",
+    ".bib": "bibtex",
+    ".bibtex": "bibtex",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".atom": "atom",
+    ".xml": "atom",
+}
+_BIB_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
+_BIB_FIELD = re.compile(r"\s*([A-Za-z][\w\-:.]*)\s*=\s*")
+_ARXIV_ID = re.compile(r"(?<!\d)(\d{4}\.\d{4,5})(v\d+)?(?!\d)")
+
+
+def detect_format(text: str, name: str = "") -> str:
+    """json, csv, bibtex, markdown or atom by the text's beginning, else by the file's name;
+    "" when neither tells."""
+    head = text.lstrip("\ufeff \t\r\n")[:4000]
+    if head[:1] in ("{", "["):
+        return "json"
+    if head.startswith("<"):
+        return "atom"
+    first = head.split("\n", 1)[0]
+    if re.fullmatch(r'\s*"?id"?\s*,.*', first, flags=re.IGNORECASE):
+        return "csv"
+    if head.startswith("# ") or head.startswith("- ["):
+        return "markdown"
+    if re.search(r"^\s*@\s*[A-Za-z]+\s*[{(]", head, flags=re.MULTILINE):
+        return "bibtex"
+    suffix = name[name.rfind(".") :].lower() if "." in name else ""
+    return _EXTENSIONS.get(suffix, "")
+
+
+def read_records(text: str, name: str = "") -> list[Any]:
+    """The records of an export in any format import reads; ValueError in plain words."""
+    fmt = detect_format(text, name)
+    if fmt == "json":
+        return records_from_json(text)
+    if fmt == "csv":
+        return records_from_csv(text)
+    if fmt == "bibtex":
+        return records_from_bibtex(text)
+    what = {"markdown": "a Markdown export", "atom": "an Atom feed"}.get(fmt)
+    takes = "import reads the JSON, CSV and BibTeX exports"
+    if what:
+        raise ValueError(f"{what}, which cannot be read back: {takes}")
+    raise ValueError(f"not an export that import reads: {takes}")
+
+
+def records_from_csv(text: str) -> list[dict[str, Any]]:
+    """Records of a CSV export (the columns are found by name: a spreadsheet may move them)."""
+    try:
+        rows = csv.reader(io.StringIO(text.lstrip("\ufeff")))
+        header = [cell.strip().lower() for cell in next(rows, [])]
+        if "id" not in header:
+            raise ValueError('not a bookmarks CSV (no "id" column)')
+        records = []
+        for row in rows:
+            if not any(cell.strip() for cell in row):
+                continue
+            cells = {name: _csv_text(row[i]) for i, name in enumerate(header) if i < len(row)}
+            records.append(_csv_record(cells))
+    except csv.Error as error:
+        raise ValueError(f"not a CSV file that import reads ({error})") from None
+    return records
+
+
+def _csv_record(cells: dict[str, str]) -> dict[str, Any]:
+    def cell(name: str) -> str | None:
+        return cells.get(name) or None
+
+    record: dict[str, Any] = {
+        "id": (cells.get("id") or "").strip(),
+        "bookmarked_at": cell("bookmarked_at"),
+        "note": cell("note"),
+        "tags": (cells.get("tags") or "").split(","),
+        "read_at": cell("read_at"),
+    }
+    title = cell("title")
+    if title and title != record["id"]:
+        upvotes = (cells.get("upvotes") or "").strip()
+        record["paper"] = {
+            "id": record["id"],
+            "title": title,
+            "authors": [a for a in (cells.get("authors") or "").split("; ") if a.strip()],
+            "published": cell("published"),
+            "listed_day": cell("listed_day"),
+            "upvotes": int(upvotes) if upvotes.isdigit() and len(upvotes) < 10 else None,
+            "github_repo": cell("github_repo"),
+            "project_page": cell("project_page"),
+        }
+    return record
+
+
+def records_from_bibtex(text: str) -> list[dict[str, Any]]:
+    """Records of a BibTeX file: ours, or a reference manager's, for the entries that name an
+    arXiv id (``eprint``, or an arXiv link or DOI); an entry without one is an unusable record.
+    The keywords are the tags and the annote is the note."""
+    records: list[dict[str, Any]] = []
+    position = 0
+    while match := _BIB_ENTRY.search(text, position):
+        kind = match.group(1).lower()
+        end = _bib_group_end(text, match.end(), "}" if match.group(2) == "{" else ")")
+        position = end + 1
+        if kind in ("comment", "string", "preamble"):
+            continue
+        records.append(_bib_record(_bib_fields(text[match.end() : end])))
+    if not records:
+        raise ValueError("not a BibTeX file that import reads (no entries)")
+    return records
+
+
+def _bib_group_end(text: str, start: int, close: str) -> int:
+    """The index of the delimiter that closes an entry opened before ``start`` (or the end)."""
+    depth = 0
+    for index in range(start, len(text)):
+        ch = text[index]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            if depth == 0 and close == "}":
+                return index
+            depth = max(0, depth - 1)
+        elif ch == ")" and close == ")" and depth == 0:
+            return index
+    return len(text)
+
+
+def _bib_value(body: str, start: int) -> tuple[str, int]:
+    """One value (``{…}``, ``"…"`` or a bare word) from ``start``; (text, index after it)."""
+    opener = body[start : start + 1]
+    if opener == "{":
+        end = _bib_group_end(body, start + 1, "}")
+        return body[start + 1 : end], end + 1
+    if opener == '"':
+        depth = 0
+        for index in range(start + 1, len(body)):
+            ch = body[index]
+            depth += (ch == "{") - (ch == "}")
+            if ch == '"' and depth <= 0 and body[index - 1] != "\\":
+                return body[start + 1 : index], index + 1
+        return body[start + 1 :], len(body)
+    word = re.compile(r"[^,#\s]*").match(body, start)
+    assert word is not None  # matches the empty string at least
+    return word.group(0), word.end()
+
+
+def _bib_fields(body: str) -> dict[str, str]:
+    """The fields of an entry's body (``key, name = value, …``), names lower-cased."""
+    fields: dict[str, str] = {}
+    comma = body.find(",")
+    position = comma + 1 if comma != -1 else len(body)
+    while position < len(body):
+        field = _BIB_FIELD.match(body, position)
+        if not field:
+            comma = body.find(",", position)
+            if comma == -1:
+                break
+            position = comma + 1
+            continue
+        parts = []
+        value, position = _bib_value(body, field.end())
+        parts.append(value)
+        while (more := re.compile(r"\s*#\s*").match(body, position)) and more.end() < len(body):
+            value, after = _bib_value(body, more.end())
+            if after <= position:
+                break
+            parts.append(value)
+            position = after
+        fields.setdefault(field.group(1).lower(), "".join(parts))
+        comma = re.compile(r"\s*,?").match(body, position)
+        position = max(position + 1, comma.end()) if comma else position + 1
+    return fields
+
+
+def _bib_id(fields: dict[str, str]) -> str | None:
+    from .models import normalise_paper_id
+
+    for name in ("eprint", "arxivid", "arxiv"):
+        value = fields.get(name, "").strip()
+        paper_id = normalise_paper_id(value)
+        if paper_id:
+            return paper_id
+    for name in ("url", "doi", "journal", "note", "howpublished", "eprint"):
+        value = fields.get(name, "")
+        match = _ARXIV_ID.search(value) if "arxiv" in value.lower() else None
+        if match and (paper_id := normalise_paper_id(match.group(1))):
+            return paper_id
+    return None
+
+
+def _unbraced(value: str) -> str:
+    value = value.strip()
+    while value.startswith("{") and value.endswith("}") and _braces_balanced(value[1:-1]):
+        value = value[1:-1].strip()
+    return value
+
+
+def _bib_names(value: str) -> list[str]:
+    """``A and {Tom and Jerry Lab} and B``: split at each ``and`` outside braces."""
+    names, depth, start = [], 0, 0
+    for match in re.finditer(r"[{}]|\s+and\s+", value):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            names.append(value[start : match.start()])
+            start = match.end()
+    names.append(value[start:])
+    return names
+
+
+def _bib_record(fields: dict[str, str]) -> dict[str, Any]:
+    paper_id = _bib_id(fields)
+    record: dict[str, Any] = {"id": paper_id}
+    if paper_id is None:
+        return record  # counted as unreadable
+    if fields.get("annote"):
+        record["note"] = bibtex_unescape(fields["annote"])
+    if fields.get("keywords"):
+        record["tags"] = re.split(r"[,;]", bibtex_unescape(_unbraced(fields["keywords"])))
+    title = " ".join(bibtex_unescape(_unbraced(fields.get("title", ""))).split())
+    if title:
+        names = _bib_names(fields.get("author", ""))
+        record["paper"] = {
+            "id": paper_id,
+            "title": title,
+            "authors": [bibtex_unescape(_unbraced(n)) for n in names if _unbraced(n)],
+        }
+    return record
 
 
 # --- digest ---------------------------------------------------------------------------------

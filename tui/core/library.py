@@ -17,6 +17,7 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +31,15 @@ _TAG_SPLIT = re.compile(r"[,\n]")
 
 
 def parse_tags(text: str) -> list[str]:
-    """Comma-separated tags, cleaned: trimmed, lower-cased, inner spaces kept, no duplicates."""
-    seen: dict[str, None] = {}
+    """Comma-separated tags (``reading group, LLM`` is two tags), cleaned: trimmed, a leading
+    ``#`` dropped, inner spaces kept, the case kept as typed; the first of two spellings that
+    differ only in case is kept (tags match whatever the case)."""
+    seen: dict[str, str] = {}
     for part in _TAG_SPLIT.split(text or ""):
-        tag = (clean_line(part) or "").lstrip("#").strip().lower()[:MAX_TAG]
+        tag = (clean_line(part) or "").lstrip("#").strip()[:MAX_TAG].strip()
         if tag:
-            seen.setdefault(tag, None)
-    return list(seen)
+            seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
 
 
 @dataclass(slots=True)
@@ -55,11 +58,34 @@ class UserData:
 
 
 @dataclass(slots=True)
+class LibraryCounts:
+    bookmarks: int = 0
+    notes: int = 0
+    tagged: int = 0  # papers with at least one tag
+    read: int = 0
+
+    def words(self) -> str:
+        """``3 bookmarks, 2 notes, 5 tagged papers, 40 read marks``; what is none is left out."""
+        parts = [
+            _count(self.bookmarks, "bookmark"),
+            _count(self.notes, "note"),
+            _count(self.tagged, "tagged paper"),
+            _count(self.read, "read mark"),
+        ]
+        return ", ".join(p for p in parts if p) or "no bookmarks, notes, tags or read marks yet"
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'s' if number != 1 else ''}" if number else ""
+
+
+@dataclass(slots=True)
 class ImportSummary:
     bookmarks_added: int = 0
     bookmarks_kept: int = 0
     notes_added: int = 0
     tags_added: int = 0
+    reads_added: int = 0
     skipped: int = 0
     notes_cut: int = 0  # longer than MAX_NOTE: kept up to it
     tags_skipped: int = 0  # not text
@@ -186,14 +212,18 @@ class Library:
             self._snapshot(conn, paper)
 
     def ids_without_details(self, limit: int = 50) -> list[str]:
-        """Papers the user keeps something about whose snapshot is missing or only an id (a
-        bookmark added offline, or imported without details), newest first."""
+        """Papers the user keeps something about whose snapshot is missing, only an id (a
+        bookmark added offline, or imported without details) or only a title and authors (a
+        BibTeX import: Hugging Face always gives a date), newest first."""
         rows = self._query(
             "SELECT k.paper_id FROM (SELECT paper_id, created_at FROM bookmarks"
             " UNION ALL SELECT paper_id, '' FROM notes UNION ALL SELECT paper_id, '' FROM tags) k"
             " LEFT JOIN paper_snapshots s ON s.paper_id = k.paper_id"
             " WHERE s.paper_id IS NULL OR json_extract(s.data, '$.title') IS NULL"
             " OR json_extract(s.data, '$.title') = k.paper_id"
+            " OR (json_extract(s.data, '$.published') IS NULL"
+            " AND json_extract(s.data, '$.listed_day') IS NULL"
+            " AND json_extract(s.data, '$.abstract') IS NULL)"
             " GROUP BY k.paper_id ORDER BY max(k.created_at) DESC LIMIT ?",
             [limit],
         )
@@ -222,8 +252,10 @@ class Library:
             conn.execute(
                 f"DELETE FROM tags WHERE paper_id = ? AND tag NOT IN ({marks})", (paper_id, *clean)
             )
+            # A tag typed again in another case takes that case (and keeps its date).
             conn.executemany(
-                "INSERT OR IGNORE INTO tags (paper_id, tag, created_at) VALUES (?, ?, ?)",
+                "INSERT INTO tags (paper_id, tag, created_at) VALUES (?, ?, ?)"
+                " ON CONFLICT (paper_id, tag) DO UPDATE SET tag = excluded.tag",
                 [(paper_id, tag, stamp) for tag in clean],
             )
             if text or clean:
@@ -239,8 +271,9 @@ class Library:
         return [(r[0], r[1]) for r in rows]
 
     def tag_ids(self, tag: str) -> list[str]:
+        """The papers carrying ``tag``, in any case (the column compares without case)."""
         rows = self._query(
-            "SELECT paper_id FROM tags WHERE tag = ? ORDER BY created_at DESC", [tag.lower()]
+            "SELECT paper_id FROM tags WHERE tag = ? ORDER BY created_at DESC", [tag]
         )
         return [r[0] for r in rows]
 
@@ -271,24 +304,54 @@ class Library:
         bookmarked_at, note, read_at = rows[0]
         return UserData(paper_id, bookmarked_at, note, self.tags_of(paper_id), read_at)
 
+    # --- the whole library ----------------------------------------------------------------
+
+    def counts(self) -> LibraryCounts:
+        row = self._query(
+            "SELECT (SELECT count(*) FROM bookmarks), (SELECT count(*) FROM notes),"
+            " (SELECT count(DISTINCT paper_id) FROM tags), (SELECT count(*) FROM reads)"
+        )[0]
+        return LibraryCounts(*row)
+
     # --- export and import --------------------------------------------------------------------
 
-    def export_records(self) -> list[dict[str, Any]]:
-        """Every bookmark with its note, tags, read mark and paper snapshot, newest first."""
+    def export_records(self, *, everything: bool = False) -> list[dict[str, Any]]:
+        """Every bookmark with its note, tags, read mark and paper snapshot, newest first.
+
+        ``everything``: every paper the user keeps anything about (a bookmark, a note, a tag, a
+        read mark), bookmarks first, each record saying whether it is bookmarked and carrying
+        the dates a bookmarks export leaves out, so that an import gives the library back."""
+        ids = self.bookmark_ids()
+        if everything:
+            kept = set(ids)
+            rows = self._query(
+                "SELECT paper_id, max(at) FROM (SELECT paper_id, updated_at AS at FROM notes"
+                " UNION ALL SELECT paper_id, created_at FROM tags"
+                " UNION ALL SELECT paper_id, read_at FROM reads)"
+                " GROUP BY paper_id ORDER BY 2 DESC, 1"
+            )
+            ids += [r[0] for r in rows if r[0] not in kept]
         records = []
-        for paper_id in self.bookmark_ids():
+        for paper_id in ids:
             data = self.user_data(paper_id)
             snapshot = self.snapshot(paper_id)
-            records.append(
-                {
-                    "id": paper_id,
-                    "bookmarked_at": data.bookmarked_at,
-                    "note": data.note,
-                    "tags": data.tags,
-                    "read_at": data.read_at,
-                    "paper": snapshot.to_json() if snapshot else None,
-                }
-            )
+            record: dict[str, Any] = {
+                "id": paper_id,
+                "bookmarked_at": data.bookmarked_at,
+                "note": data.note,
+                "tags": data.tags,
+                "read_at": data.read_at,
+                "paper": snapshot.to_json() if snapshot else None,
+            }
+            if everything:
+                record["bookmarked"] = data.bookmarked
+                noted = self._query("SELECT updated_at FROM notes WHERE paper_id = ?", [paper_id])
+                record["note_updated_at"] = noted[0][0] if noted else None
+                tagged = self._query(
+                    "SELECT tag, created_at FROM tags WHERE paper_id = ? ORDER BY tag", [paper_id]
+                )
+                record["tagged_at"] = {r[0]: r[1] for r in tagged}
+            records.append(record)
         return records
 
     def import_records(self, records: Iterable[Any]) -> ImportSummary:
@@ -300,6 +363,8 @@ class Library:
         from .models import normalise_paper_id
 
         summary = ImportSummary()
+        start = datetime.now(UTC)
+        undated = 0
         with self._write() as conn:
             for record in records:
                 if not isinstance(record, dict):
@@ -309,42 +374,54 @@ class Library:
                 if paper_id is None:
                     summary.skipped += 1
                     continue
-                when = record.get("bookmarked_at")
-                when = when if isinstance(when, str) and len(when) <= 40 else now_stamp()
-                existed = conn.execute(
-                    "SELECT 1 FROM bookmarks WHERE paper_id = ?", (paper_id,)
-                ).fetchone()
-                conn.execute(
-                    "INSERT INTO bookmarks (paper_id, created_at) VALUES (?, ?)"
-                    " ON CONFLICT (paper_id) DO UPDATE SET"
-                    " created_at = min(created_at, excluded.created_at)",
-                    (paper_id, when),
-                )
-                if existed:
-                    summary.bookmarks_kept += 1
-                else:
-                    summary.bookmarks_added += 1
+                # A record of a library export that is not a bookmark (a note, a read mark).
+                if record.get("bookmarked", True) is not False:
+                    when = _stamp(record.get("bookmarked_at"))
+                    if when is None:
+                        # An export lists the newest first (BibTeX and bare lists carry no
+                        # date): each a millisecond older than the one before keeps that order.
+                        when = now_stamp(start - timedelta(milliseconds=undated))
+                        undated += 1
+                    existed = conn.execute(
+                        "SELECT 1 FROM bookmarks WHERE paper_id = ?", (paper_id,)
+                    ).fetchone()
+                    conn.execute(
+                        "INSERT INTO bookmarks (paper_id, created_at) VALUES (?, ?)"
+                        " ON CONFLICT (paper_id) DO UPDATE SET"
+                        " created_at = min(created_at, excluded.created_at)",
+                        (paper_id, when),
+                    )
+                    if existed:
+                        summary.bookmarks_kept += 1
+                    else:
+                        summary.bookmarks_added += 1
                 note = clean_paragraphs_keep(record.get("note"))
                 if note:
                     summary.notes_cut += len(note) > MAX_NOTE
-                    summary.notes_added += self._merge_note(conn, paper_id, note[:MAX_NOTE])
+                    summary.notes_added += self._merge_note(
+                        conn, paper_id, note[:MAX_NOTE], _stamp(record.get("note_updated_at"))
+                    )
                 tags = record.get("tags")
                 if isinstance(tags, list):
                     # Only text is a tag: a number, null or object in the list is not one.
                     texts = [t for t in tags if isinstance(t, str)]
                     summary.tags_skipped += len(tags) - len(texts)
+                    dates = record.get("tagged_at")
+                    dates = dates if isinstance(dates, dict) else {}
                     for tag in parse_tags(",".join(texts)):
                         cursor = conn.execute(
                             "INSERT OR IGNORE INTO tags (paper_id, tag, created_at)"
                             " VALUES (?, ?, ?)",
-                            (paper_id, tag, now_stamp()),
+                            (paper_id, tag, _stamp(dates.get(tag)) or now_stamp()),
                         )
                         summary.tags_added += cursor.rowcount
-                if isinstance(record.get("read_at"), str):
-                    conn.execute(
+                read_at = _stamp(record.get("read_at"))
+                if read_at:
+                    cursor = conn.execute(
                         "INSERT OR IGNORE INTO reads (paper_id, read_at) VALUES (?, ?)",
-                        (paper_id, record["read_at"][:40]),
+                        (paper_id, read_at),
                     )
+                    summary.reads_added += cursor.rowcount
                 paper = Paper.from_json(record.get("paper") or {"id": paper_id})
                 if paper is not None and record.get("paper"):
                     paper = _clean_snapshot(paper)
@@ -356,12 +433,14 @@ class Library:
         return summary
 
     @staticmethod
-    def _merge_note(conn: sqlite3.Connection, paper_id: str, note: str) -> int:
+    def _merge_note(
+        conn: sqlite3.Connection, paper_id: str, note: str, when: str | None = None
+    ) -> int:
         row = conn.execute("SELECT note FROM notes WHERE paper_id = ?", (paper_id,)).fetchone()
         if row is None:
             conn.execute(
                 "INSERT INTO notes (paper_id, note, updated_at) VALUES (?, ?, ?)",
-                (paper_id, note, now_stamp()),
+                (paper_id, note, when or now_stamp()),
             )
             return 1
         if note in row[0]:
@@ -371,6 +450,11 @@ class Library:
             ((row[0] + "\n\n" + note)[:MAX_NOTE], now_stamp(), paper_id),
         )
         return 1
+
+
+def _stamp(value: object) -> str | None:
+    """A date from an imported file: text of a sane length, else None."""
+    return value if isinstance(value, str) and 0 < len(value) <= 40 else None
 
 
 def clean_paragraphs_keep(value: object) -> str | None:

@@ -189,7 +189,24 @@ def _library_v1(conn: sqlite3.Connection) -> None:
     )
 
 
-LIBRARY_MIGRATIONS: list[Migration] = [_library_v1]
+def _library_v2(conn: sqlite3.Connection) -> None:
+    """Tags keep the case they were typed in and match whatever the case (``LLM`` is ``llm``):
+    the column compares without case, so one paper cannot carry both, and every lookup by
+    tag (a view, a search, the list of tags) finds either spelling."""
+    conn.execute(
+        "CREATE TABLE tags_v2 (paper_id TEXT NOT NULL, tag TEXT NOT NULL COLLATE NOCASE,"
+        " created_at TEXT NOT NULL, PRIMARY KEY (paper_id, tag)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "INSERT OR IGNORE INTO tags_v2 SELECT paper_id, tag, created_at FROM tags"
+        " ORDER BY created_at"
+    )
+    conn.execute("DROP TABLE tags")
+    conn.execute("ALTER TABLE tags_v2 RENAME TO tags")
+    conn.execute("CREATE INDEX tags_tag ON tags (tag, paper_id)")
+
+
+LIBRARY_MIGRATIONS: list[Migration] = [_library_v1, _library_v2]
 
 
 def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) -> int:

@@ -135,7 +135,13 @@ async def fill_in_kept_papers(
     unknown = await asyncio.to_thread(store.recently_unknown, candidates)
     for paper_id in [i for i in candidates if i not in unknown][:limit]:
         paper = await asyncio.to_thread(store.paper, paper_id)
-        if paper is None or paper.title == paper.id:
+        # The cache may hold only what the library gave it (a BibTeX import's title and
+        # authors): the same test as ids_without_details, or it would be "filled in" forever.
+        if (
+            paper is None
+            or paper.title == paper.id
+            or not (paper.published or paper.listed_day or paper.abstract)
+        ):
             paper = await client.paper(paper_id)
             if paper is None:
                 await asyncio.to_thread(store.mark_unknown, paper_id)

@@ -11,6 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, TextArea
 
+# The rule parse_tags applies, said where tags are typed: commas separate, spaces do not, and
+# the case is kept as typed but never makes two tags.
+TAG_HINT = 'Tags, separated by commas: "reading group" is one tag, and LLM matches llm'
+
 
 class NoteScreen(ModalScreen[tuple[str, str] | None]):
     """Returns (note, tags text) on save, None on cancel."""
@@ -38,8 +42,8 @@ class NoteScreen(ModalScreen[tuple[str, str] | None]):
                 id="note-title",
             )
             yield TextArea(self.note, id="note-text", soft_wrap=True, show_line_numbers=False)
-            yield Label(Content.styled("Tags, separated by commas", "$text-muted"))
-            yield Input(self.tags, placeholder="e.g. reading-group, diffusion", id="note-tags")
+            yield Label(Content.styled(TAG_HINT, "$text-muted"))
+            yield Input(self.tags, placeholder="e.g. reading group, LLM", id="note-tags")
             with Horizontal(id="note-buttons"):
                 yield Button("Save (Ctrl+S)", variant="primary", id="note-save")
                 yield Button("Cancel (Esc)", id="note-cancel")
