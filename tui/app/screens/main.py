@@ -147,6 +147,11 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         narrow = self.size.width < NARROW
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow
+        self.refresh_bindings()  # the abstract's footer keys depend on the width
+
+    def on_descendant_focus(self) -> None:
+        # On a narrow screen the footer makes room for the abstract's keys (styles/app.tcss).
+        self.set_class(self.focused is self.abstract, "-abstract-focused")
 
     # --- views --------------------------------------------------------------------------------
 
