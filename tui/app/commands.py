@@ -25,6 +25,8 @@ class Command:
     section: str = "Papers"
     # Run as the key arrives, before the keys behind it are handed to the focused widget.
     priority: bool = False
+    # Commands with the same group show in the footer as one entry: their keys, then these words.
+    group: str | None = None
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -62,7 +64,9 @@ COMMANDS: tuple[Command, ...] = (
         "Scroll down",
         "Scroll the abstract down",
         "abstract",
+        footer=True,  # the footer says why j and k scroll
         section="Move",
+        group="Scroll",
     ),
     Command(
         "abstract_up",
@@ -71,7 +75,9 @@ COMMANDS: tuple[Command, ...] = (
         "Scroll up",
         "Scroll the abstract up",
         "abstract",
+        footer=True,  # the footer says why j and k scroll
         section="Move",
+        group="Scroll",
     ),
     # views
     Command("day", "d", "view('day')", "Day", "Day view", footer=True, section="Views"),
@@ -198,6 +204,7 @@ def binding(command: Command) -> Binding:
         id=command.id,
         tooltip=command.help,
         priority=command.priority,
+        group=Binding.Group(command.group) if command.group else None,
     )
 
 

@@ -147,6 +147,17 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         narrow = self.size.width < NARROW
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow
+        self._fit_footer()
+        self.refresh_bindings()  # the abstract's footer keys depend on the width
+
+    def on_descendant_focus(self) -> None:
+        self._fit_footer()
+
+    def _fit_footer(self) -> None:
+        """80 columns hold the main keys and the abstract's, not the palette's too (ctrl+p
+        is in help). Set on the footer alone: a class on the screen restyles every widget."""
+        narrow = self.size.width < NARROW
+        self.query_one(Footer).show_command_palette = not (narrow and self.focused is self.abstract)
 
     # --- views --------------------------------------------------------------------------------
 

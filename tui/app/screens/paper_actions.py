@@ -87,8 +87,16 @@ class PaperActions:
             # A bookmark kept by id only (added offline), or a paper the cache has lost since.
             self.abstract.show_message(paper_id, "This paper's details are not in the cache.")
             return
+        # The list's row knows a b the writer has not saved yet: the pane says what the list says.
+        row = self.papers.current
+        bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
         self.abstract.show(
-            paper, user, history=history, listed_day=listed_day, highlight=self.highlight_terms
+            paper,
+            user,
+            history=history,
+            listed_day=listed_day,
+            highlight=self.highlight_terms,
+            bookmarked=bookmarked,
         )
 
     def current_paper(self: MainScreen) -> Paper | None:
@@ -175,6 +183,7 @@ class PaperActions:
         if self.source is not None:
             self.source.set_override(row.id, bookmarked=keep)
         self.papers.refresh_rows()
+        self.show_paper(row.id, listed_day=row.day)  # "★ Bookmarked" comes and goes at once
         if keep:
             self.app.writer.submit(lambda: self.library.add_bookmark(row.id, paper))
         else:

@@ -19,10 +19,22 @@ from textual.visual import Visual
 
 from ...core.library import UserData
 from ...core.models import Paper, arxiv_abs_url, hf_paper_url
-from ..commands import bindings_for
+from ..commands import bindings_for, by_id
 
+_BACK = by_id()["back"]
 AUTHORS_SHOWN = 10
 SPARK = "▁▂▃▄▅▆▇█"
+BOOKMARKED = "★ Bookmarked"  # the list's bookmark mark, in words
+LABEL_WIDTH = 7  # "arXiv" and two spaces: the link rows' values start in one column
+
+
+def _label(name: str) -> tuple[str, str]:
+    return (name.ljust(LABEL_WIDTH), "$text-muted")
+
+
+def stars_text(stars: int) -> str:
+    """``☆ 1,234 stars``: GitHub's count, in words (★ marks a bookmark)."""
+    return f"☆ {stars:,} star{'' if stars == 1 else 's'}"
 
 
 def authors_line(authors: Sequence[str], shown: int = AUTHORS_SHOWN) -> str:
@@ -63,6 +75,9 @@ class AbstractPane(ScrollView, can_focus=True):
 
     BINDINGS = [
         *bindings_for("abstract"),
+        # Esc named in the footer while the abstract has the focus: the way back to the list.
+        # The screen's own binding does the work; the same id, so a [keys] back = … moves both.
+        Binding(_BACK.keys, "back", _BACK.title, id=_BACK.id, tooltip=_BACK.help),
         Binding("space", "page_down", "Page down", show=False),
     ]
     MARGIN = 2  # cells of left margin; one more on the right for the scrollbar's breathing room
@@ -86,12 +101,17 @@ class AbstractPane(ScrollView, can_focus=True):
         highlight: Sequence[str] = (),
         history: Sequence[int] = (),
         listed_day: str | None = None,
+        bookmarked: bool | None = None,
     ) -> None:
+        """``bookmarked`` says what the list says (a b not yet written); None: what ``user``
+        says."""
         if paper is None:
             self.paper_id = None
             self._set(Content(""), top=True)
             return
-        content = self.render_paper(paper, user, history=history, listed_day=listed_day)
+        content = self.render_paper(
+            paper, user, history=history, listed_day=listed_day, bookmarked=bookmarked
+        )
         if highlight:
             pattern = "|".join(rf"\b{re.escape(term)}" for term in highlight if term)
             if pattern:
@@ -149,6 +169,16 @@ class AbstractPane(ScrollView, can_focus=True):
         self._drawn_for = None
         self._draw()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # At 80 columns the footer has room for "j k Scroll" but not for Esc as well: there
+        # this binding steps aside (and out of the footer) for the screen's, which is the same.
+        if action == "back":
+            return not self.screen.has_class("-narrow")
+        return True
+
+    async def action_back(self) -> None:
+        await self.run_action("screen.back")
+
     def on_focus(self) -> None:
         self._drawn_for = None
         self.refresh()
@@ -164,10 +194,15 @@ class AbstractPane(ScrollView, can_focus=True):
         *,
         history: Sequence[int] = (),
         listed_day: str | None = None,
+        bookmarked: bool | None = None,
     ) -> Content:
         parts: list[str | tuple[str, str]] = [(paper.title, "bold $text-primary"), "\n"]
         if paper.withdrawn_at:
             parts += [(f"Withdrawn on {paper.withdrawn_at}", "bold $text-error"), "\n"]
+        if bookmarked is None:
+            bookmarked = user is not None and user.bookmarked
+        if bookmarked:  # on the line left blank otherwise: b moves nothing below it
+            parts.append((BOOKMARKED, "bold $text-warning"))
         parts += ["\n", (authors_line(paper.authors), "$text"), "\n"]
         if paper.organization:
             parts += [(paper.organization, "italic $text-secondary"), "\n"]
@@ -195,17 +230,17 @@ class AbstractPane(ScrollView, can_focus=True):
             ]
         parts.append("\n")
         if paper.github_repo:
-            stars = f" ★ {paper.github_stars:,}" if paper.github_stars is not None else ""
-            parts += [("Code ", "$text-muted"), (paper.github_repo, "underline"), (stars, ""), "\n"]
+            parts += [_label("Code"), (paper.github_repo, "underline")]
+            if paper.github_stars is not None:
+                # Not ★: that is the bookmark's mark, in the list and above.
+                parts += ["  ", (stars_text(paper.github_stars), "$text-muted")]
+            parts.append("\n")
         if paper.project_page:
-            parts += [("Page ", "$text-muted"), (paper.project_page, "underline"), "\n"]
-        parts += [
-            ("arXiv ", "$text-muted"),
-            (f"{paper.id}  ", "bold"),
-            (arxiv_abs_url(paper.id), "$text-muted"),
-            "\n",
-        ]
-        parts += [("HF    ", "$text-muted"), (hf_paper_url(paper.id), "$text-muted"), "\n"]
+            parts += [_label("Page"), (paper.project_page, "underline"), "\n"]
+        arxiv = arxiv_abs_url(paper.id)
+        parts += [_label("arXiv"), (arxiv.removesuffix(paper.id), "$text-muted")]
+        parts += [(paper.id, "bold"), "\n"]  # the id, in its link, stands out
+        parts += [_label("HF"), (hf_paper_url(paper.id), "$text-muted"), "\n"]
         if user is not None and (user.note or user.tags):
             parts += ["\n", ("Your note", "bold $text-warning"), "\n"]
             if user.tags:
