@@ -19,6 +19,7 @@ from textual.visual import Visual
 
 from ...core.library import UserData
 from ...core.models import Paper, arxiv_abs_url, hf_paper_url
+from ...core.query import match_pattern
 from ..commands import bindings_for, by_id
 
 _BACK = by_id()["back"]
@@ -112,12 +113,9 @@ class AbstractPane(ScrollView, can_focus=True):
         content = self.render_paper(
             paper, user, history=history, listed_day=listed_day, bookmarked=bookmarked
         )
-        if highlight:
-            pattern = "|".join(rf"\b{re.escape(term)}" for term in highlight if term)
-            if pattern:
-                content = content.highlight_regex(
-                    f"(?i)(?:{pattern})\\w*", style="$text-warning bold underline"
-                )
+        match = match_pattern(highlight)
+        if match is not None:  # the list marks the same words (PaperList.set_match)
+            content = content.highlight_regex(match, style="$text-warning bold underline")
         same = paper.id == self.paper_id
         self.paper_id = paper.id
         self._set(content, top=not same)  # the same paper, updated: stay where the reader is
