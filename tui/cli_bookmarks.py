@@ -195,7 +195,7 @@ def import_bookmarks(ctx: Context, file: str) -> None:
 
 
 def _import(ctx: Context, file: str) -> None:
-    from .core.export import read_records
+    from .core.imports import read_records
 
     text = _read_import(file)
     try:
@@ -225,7 +225,7 @@ def _import(ctx: Context, file: str) -> None:
 def _read_import(file: str) -> str:
     """The text of an import file, which is untrusted: a regular file (a pipe or a device could
     block or never end) of at most MAX_IMPORT_BYTES, in UTF-8; or stdin for ``-``."""
-    from .core.export import MAX_IMPORT_BYTES
+    from .core.imports import MAX_IMPORT_BYTES
 
     limit = f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB"
     try:

@@ -422,7 +422,7 @@ def test_import_refuses_what_is_not_a_regular_file_or_too_big(
         result = cli("bookmarks", "import", str(path))
         assert result.exit_code == 1
         assert result.stderr == f"dailypapers: cannot read {path}: {words}\n"
-    monkeypatch.setattr("tui.core.export.MAX_IMPORT_BYTES", 100)
+    monkeypatch.setattr("tui.core.imports.MAX_IMPORT_BYTES", 100)
     big = tmp_path / "big.json"
     big.write_text(json.dumps([{"id": SIGMA, "note": "x" * 200}]))
     result = cli("bookmarks", "import", str(big))

@@ -20,7 +20,6 @@ from tui.core.export import (
     digest_json,
     digest_markdown,
     export,
-    records_from_json,
     to_atom,
     to_bibtex,
     to_csv,
@@ -28,6 +27,7 @@ from tui.core.export import (
     to_markdown,
     year_of,
 )
+from tui.core.imports import records_from_json
 from tui.core.library import Library
 from tui.core.models import Paper
 from tui.core.parse import parse_entries

@@ -12,14 +12,8 @@ import pytest
 from tui.core import library as library_module
 from tui.core.db import now_stamp as real_stamp
 from tui.core.db import salvage_library
-from tui.core.export import (
-    detect_format,
-    export,
-    library_json,
-    read_records,
-    records_from_json,
-    to_json,
-)
+from tui.core.export import export, library_json, to_json
+from tui.core.imports import detect_format, read_records, records_from_json
 from tui.core.library import Library, parse_tags
 from tui.core.models import Paper
 
