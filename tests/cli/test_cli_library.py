@@ -288,7 +288,7 @@ def test_search_by_id_names_a_paper_that_is_not_cached(marked: Any) -> None:
     found = marked("search", "arXiv:2607.27958v1", "--json")
     assert [p["id"] for p in json.loads(found.stdout)] == ["2607.27958"]
     missing = marked("search", "2607.99999")
-    assert missing.exit_code == 0
+    assert missing.exit_code == 1
     assert "2607.99999 is not in the cache; `dailypapers bookmarks add 2607.99999` fetches" in (
         missing.stderr
     )
