@@ -356,3 +356,31 @@ def test_import_says_what_it_cut_or_left_out(cli: Any, tmp_path: Path) -> None:
     assert "skipped 3 tags that were not text" in result.stderr
     records = json.loads(cli("bookmarks", "export", "--format", "json").stdout)["bookmarks"]
     assert records[0]["tags"] == ["ok"] and len(records[0]["note"]) == 20_000
+
+
+def test_search_json_gives_what_you_keep_and_your_notes_are_searched(marked: Any) -> None:
+    from tui.core.library import Library
+
+    library = Library(marked.cache.parent / "library.db")
+    library.set_note(FILESYSTEM, "Check the zettelkasten idea", ["agents", "to-read"])
+    library.set_read(SIGMA)
+    library.close()
+    found = {item["id"]: item for item in json.loads(marked("search", "memory", "--json").stdout)}
+    mine = {key: found[FILESYSTEM][key] for key in ("bookmarked", "read", "tags", "note")}
+    assert mine == {
+        "bookmarked": True,
+        "read": False,
+        "tags": ["agents", "to-read"],
+        "note": "Check the zettelkasten idea",
+    }
+    assert (found[SIGMA]["bookmarked"], found[SIGMA]["read"], found[SIGMA]["tags"]) == (
+        True,
+        True,
+        [],
+    )
+    assert found[SIGMA]["note"] is None
+    others = [item for item in found.values() if item["id"] not in (SIGMA, FILESYSTEM)]
+    assert others and not any(item["bookmarked"] or item["tags"] for item in others)
+    zettel = marked("search", "zettelkasten")  # a word of the note, and nowhere else
+    assert zettel.exit_code == 0 and FILESYSTEM in zettel.stdout
+    assert len(zettel.stdout.splitlines()) == 1
