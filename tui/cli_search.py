@@ -85,9 +85,12 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     """Search every cached paper, best match first (works offline).
 
     \b
-    Words must all match; also "exact phrase", -word, author:NAME, org:NAME,
-    kw:KEYWORD, tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD,
-    is:bookmarked, is:unread, is:read, has:code, or an arXiv id or link.
+    Words must all match, each as the start of a word (model finds models);
+    also "exact phrase", a OR b, -word, author:NAME, org:NAME, kw:KEYWORD,
+    tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD, is:bookmarked,
+    is:unread, is:read, has:code, or an arXiv id or link. Your notes and
+    tags are searched too. Exits 1 when nothing matched, 2 when a filter
+    cannot be read.
     """
     from .core.query import MAX_QUERY, misread_hint, parse_query
     from .core.search import search as run_search

@@ -269,8 +269,9 @@ class SearchActions:
         words = state.text.strip() if state else ""
         if not words:
             return (
-                'Type to search: words, "a phrase", -word, author:…, org:…, kw:…, tag:…,\n'
-                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code, an arXiv id.\n\n"
+                'Type to search: words, "a phrase", a OR b, -word, author:…, org:…, kw:…, tag:…,\n'
+                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code, an arXiv id.\n"
+                "Every word is the start of a word; your notes and tags are searched too.\n\n"
                 "Esc goes back."
             )
         query = parse_query(words)
