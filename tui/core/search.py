@@ -89,12 +89,14 @@ class SearchMemory:
         self.version: object = None
         self.common: dict[str, bool] = {}
         self.vocabulary: list[tuple[str, int]] | None = None  # (word, papers), sorted by word
+        self.listed_before: dict[tuple[str | None, str], list[str]] = {}  # see _listed_before
 
     def check(self, version: object) -> None:
         if version != self.version:
             self.version = version
             self.common.clear()
             self.vocabulary = None
+            self.listed_before.clear()
 
 
 _memory_lock = threading.Lock()
@@ -300,7 +302,14 @@ def _filters(store: Store, query: Query) -> tuple[list[str], list[Any]]:
 def _listed_before(store: Store, query: Query) -> list[str]:
     """Papers listed in the date range that were listed again after its end (``until:``).
     Only papers of an arXiv month up to the end's can be (none is listed before it appears):
-    a few hundred entries of the archive index, and their listings, with no paper row read."""
+    a few hundred entries of the archive index, and their listings, with no paper row read;
+    remembered for the range, as each keystroke after ``until:…`` asks again."""
+    memory = _memory(store)
+    key = (query.since, query.until or "")
+    with memory.lock:
+        known = memory.listed_before.get(key)
+    if known is not None:
+        return known
     bound = _until_bound(query)
     sql = "SELECT rowid FROM papers INDEXED BY papers_archive WHERE sort_day > ?"
     params: list[Any] = [query.until]
@@ -321,6 +330,8 @@ def _listed_before(store: Store, query: Query) -> list[str]:
                 [*chunk, query.until, *([query.since] if query.since else [])],
             )
         )
+    with memory.lock:
+        memory.listed_before[key] = found
     return found
 
 
