@@ -127,6 +127,7 @@ def test_unknown_filters_are_plain_words() -> None:
         ("org:", "org: needs a name, e.g. org:nvidia"),
         ("tag:", "tag: needs one of your tags, e.g. tag:toread"),
         ("since:", "since: needs a date as YYYY-MM-DD, e.g. since:2026-07-01"),
+        ("is:", "is: takes bookmarked, unread or read"),
     ],
 )
 def test_bad_or_empty_filter_values_are_misread_not_words(text: str, hint: str) -> None:

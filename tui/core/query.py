@@ -162,7 +162,7 @@ def misread_hint(word: str) -> str:
         value = value.strip('"')
         if name in DATE_FILTERS and _DATE_SHAPE.fullmatch(value):
             return f"{name}: {value} is not a real date"
-        if not value.strip():
+        if not value.strip() and name not in ("is", "has"):
             return f"{name}: needs {FILTER_HINTS[name]}"
         return f"{name}: takes {FILTER_HINTS[name]}"
     match = _COMPARISON_START.match(word)
