@@ -414,3 +414,21 @@ def test_notes_and_tags_find_their_papers(tmp_path: Path) -> None:
     finally:
         library.close()
         store.close()
+
+
+def test_a_single_query_expands_words_as_the_read_vocabulary_does(store: Store) -> None:
+    """`dailypapers search` counts only its own words' continuations, not every word (a
+    third of the time): the same whole words must come out as from the app's vocabulary."""
+    import re
+
+    from tui.core import search as search_module
+
+    texts = search_module._vocabulary_texts(store)
+    words = sorted({word for text in texts for word in re.findall(r"\w+", text)})
+    full_memory = search_module.SearchMemory()
+    search_module._read_vocabulary(store, full_memory)
+    full = search_module._expander(store, full_memory)
+    single = search_module._expander(store, search_module.SearchMemory())
+    prefixes = {w[:n] for w in words for n in (2, 3, 5) if len(w) >= n} | {"zz", "σ", "β"}
+    assert len(prefixes) > 500
+    assert [p for p in sorted(prefixes) if single(p) != full(p)] == []

@@ -33,6 +33,7 @@ Every user word is quoted before it reaches FTS5 (``"word"``), so operators, ``*
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 import threading
@@ -137,13 +138,22 @@ def _vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
         return _read_vocabulary(store, memory)
 
 
-def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
+def _vocabulary_texts(store: Store) -> list[str]:
+    """The titles and keywords of the newest papers, in lower case: what words become."""
     rows = store.query(
         "SELECT title, keywords_text FROM papers ORDER BY rowid DESC LIMIT ?", [VOCABULARY_PAPERS]
     )
-    for title, keywords in rows:
-        counts.update(set(_TOKEN.findall(f"{title} {keywords or ''}".casefold())))
+    return [f"{title} {keywords or ''}".casefold() for title, keywords in rows]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for text in _vocabulary_texts(store):
+        counts.update(set(_TOKEN.findall(text)))
     vocabulary = sorted(counts.items())
     with memory.lock:
         memory.vocabulary = vocabulary
@@ -151,17 +161,45 @@ def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]
 
 
 def _expander(store: Store, memory: SearchMemory) -> Callable[[str], list[str]]:
-    def expand(prefix: str) -> list[str]:
-        import bisect
+    """Words → the whole words they can become. From the vocabulary when it has been read (the
+    app reads it when search opens: prepare()); else, for one query (``dailypapers search``),
+    only the words of this query are counted in the same texts, the same way: the same words
+    come out, for a third of the time (tokenising every word took most of it)."""
+    texts: list[str] | None = None
 
-        vocabulary = _vocabulary(store, memory)
+    def candidates(prefix: str) -> list[tuple[int, str]]:
+        nonlocal texts
+        with memory.lock:
+            vocabulary = memory.vocabulary
+        if vocabulary is not None:
+            start = bisect.bisect_left(vocabulary, (prefix, 0))
+            found = []
+            for word, papers in vocabulary[start:]:
+                if not word.startswith(prefix):
+                    break
+                found.append((papers, word))
+            return found
+        if texts is None:
+            texts = _vocabulary_texts(store)
+        # The \w+ tokens that start with the prefix (itself made of word characters): a match
+        # of prefix\w* not preceded by a word character. (A pattern that begins with the
+        # literal is searched for quickly; a look-behind first would try every position.)
+        starting = re.compile(re.escape(prefix) + r"\w*")
+        counts: Counter[str] = Counter()
+        for text in texts:
+            if prefix in text:
+                counts.update(
+                    {
+                        match.group()
+                        for match in starting.finditer(text)
+                        if not match.start() or not _is_word_char(text[match.start() - 1])
+                    }
+                )
+        return [(papers, word) for word, papers in counts.items()]
+
+    def expand(prefix: str) -> list[str]:
         prefix = prefix.casefold()
-        start = bisect.bisect_left(vocabulary, (prefix, 0))
-        found = []
-        for word, papers in vocabulary[start:]:
-            if not word.startswith(prefix):
-                break
-            found.append((papers, word))
+        found = candidates(prefix)
         found.sort(reverse=True)
         words = [word for _, word in found[:EXPANSIONS]]
         if prefix not in words:
