@@ -432,3 +432,26 @@ def test_a_single_query_expands_words_as_the_read_vocabulary_does(store: Store) 
     prefixes = {w[:n] for w in words for n in (2, 3, 5) if len(w) >= n} | {"zz", "σ", "β"}
     assert len(prefixes) > 500
     assert [p for p in sorted(prefixes) if single(p) != full(p)] == []
+
+
+def test_only_a_first_search_counts_its_own_words_then_the_vocabulary_is_kept(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process that searches again (the app, a benchmark) reads the vocabulary once, not
+    the newest papers' titles at every search."""
+    from tui.core import search as search_module
+
+    store.search_memory = None  # forget what earlier tests left
+    reads = []
+    real_texts = search_module._vocabulary_texts
+
+    def counted(*args):
+        reads.append(1)
+        return real_texts(*args)
+
+    monkeypatch.setattr(search_module, "_vocabulary_texts", counted)
+    search(store, "memory")
+    assert store.search_memory.vocabulary is None and len(reads) == 1
+    for text in ("agents", "reliab", "memory agents"):
+        search(store, text)
+    assert store.search_memory.vocabulary is not None and len(reads) == 2

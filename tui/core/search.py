@@ -91,6 +91,7 @@ class SearchMemory:
         self.common: dict[str, bool] = {}
         self.vocabulary: list[tuple[str, int]] | None = None  # (word, papers), sorted by word
         self.listed_before: dict[tuple[str | None, str], list[str]] = {}  # see _listed_before
+        self.searched = False  # a search expanded words since the cache changed (_expander)
 
     def check(self, version: object) -> None:
         if version != self.version:
@@ -98,6 +99,7 @@ class SearchMemory:
             self.common.clear()
             self.vocabulary = None
             self.listed_before.clear()
+            self.searched = False
 
 
 _memory_lock = threading.Lock()
@@ -162,15 +164,20 @@ def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]
 
 def _expander(store: Store, memory: SearchMemory) -> Callable[[str], list[str]]:
     """Words → the whole words they can become. From the vocabulary when it has been read (the
-    app reads it when search opens: prepare()); else, for one query (``dailypapers search``),
-    only the words of this query are counted in the same texts, the same way: the same words
-    come out, for a third of the time (tokenising every word took most of it)."""
+    app reads it when search opens: prepare()). The first search on an unread vocabulary (the
+    one query of ``dailypapers search``) instead counts only its own words' continuations in
+    the same texts, the same way: the same words come out, in a third of the time (tokenising
+    every word took most of it). A second search reads the vocabulary, for all that follow."""
     texts: list[str] | None = None
+    with memory.lock:
+        single, memory.searched = not memory.searched, True
 
     def candidates(prefix: str) -> list[tuple[int, str]]:
         nonlocal texts
         with memory.lock:
             vocabulary = memory.vocabulary
+        if vocabulary is None and not single:
+            vocabulary = _vocabulary(store, memory)
         if vocabulary is not None:
             start = bisect.bisect_left(vocabulary, (prefix, 0))
             found = []
