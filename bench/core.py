@@ -241,10 +241,10 @@ def section_search(store: Store, n: int, limit: int | None) -> None:
     whole, prefix = build_queries(store, n)
     options = {} if limit is None else {"limit": limit}
     targets = search_targets(n)
-    for kind, samples, typing in (("whole", whole, False), ("prefix", prefix, True)):
+    for kind, samples in (("whole", whole), ("prefix", prefix)):
 
-        def run(sample: Sample, typing: bool = typing) -> Any:
-            return search(store, parse_query(sample.text, typing=typing), **options)
+        def run(sample: Sample) -> Any:
+            return search(store, parse_query(sample.text), **options)
 
         for _ in range(WARMUP_REPEATS):
             for sample in samples:
@@ -254,7 +254,9 @@ def section_search(store: Store, n: int, limit: int | None) -> None:
             seconds, result = timed(lambda sample=sample: run(sample), SEARCH_REPEATS)
             measured.append((seconds, sample, result))
         times = [m[0] for m in measured]
-        title = "whole-word queries" if kind == "whole" else "prefix queries (typing=True)"
+        title = (
+            "whole-word queries" if kind == "whole" else "queries as typed, keystroke by keystroke"
+        )
         shown = f"limit={limit}" if limit is not None else "default limit"
         print(f"\n  search: {len(samples)} {title} ({shown}), median of {SEARCH_REPEATS} runs each")
         line(f"{kind} p50", ms(percentile(times, 50)))

@@ -15,13 +15,16 @@ from .commands import _echo_err, pass_context
 # --- search ---------------------------------------------------------------------------------
 
 
-def _paper_json(paper: Any, rank: int | None = None) -> dict[str, Any]:
+def _paper_json(
+    paper: Any, rank: int | None = None, mine: dict[str, Any] | None = None
+) -> dict[str, Any]:
     from .core.export import HF_BASE
     from .core.models import arxiv_abs_url, hf_paper_url
 
     data = paper.to_json()
     data["url"] = hf_paper_url(paper.id, HF_BASE)
     data["arxiv_url"] = arxiv_abs_url(paper.id)
+    data.update(mine or {})  # bookmarked, read, tags, note
     if rank is not None:
         data = {"rank": rank, **data}
     return data
@@ -82,9 +85,12 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     """Search every cached paper, best match first (works offline).
 
     \b
-    Words must all match; also "exact phrase", -word, author:NAME, org:NAME,
-    kw:KEYWORD, tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD,
-    is:bookmarked, is:unread, is:read, has:code, or an arXiv id or link.
+    Words must all match, each as the start of a word (model finds models);
+    also "exact phrase", a OR b, -word, author:NAME, org:NAME, kw:KEYWORD,
+    tag:TAG, upvotes>N, since:YYYY-MM-DD, until:YYYY-MM-DD, is:bookmarked,
+    is:unread, is:read, has:code, or an arXiv id or link. Your notes and
+    tags are searched too. Exits 1 when nothing matched, 2 when a filter
+    cannot be read.
     """
     from .core.query import MAX_QUERY, misread_hint, parse_query
     from .core.search import search as run_search
@@ -93,28 +99,57 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     if len(text) > MAX_QUERY:
         _echo_err(f"note: the query is {len(text):,} characters; the first {MAX_QUERY:,} are used")
     parsed = parse_query(text)
-    for word in parsed.misread:
-        _echo_err(f"note: {word} is read as a plain word ({misread_hint(word)})")
+    if parsed.misread:
+        # As grep does with a pattern it cannot read: say why, exit 2, search nothing.
+        for word in dict.fromkeys(parsed.misread):
+            _echo_err(f"dailypapers: {misread_hint(word)} ({word}); nothing was searched")
+        raise click.exceptions.Exit(2)
     store = ctx.store
     # Rank among at least the default number of results, so a small --limit shows the best few.
     result = run_search(store, parsed, limit=max(limit, 300))
     papers = [p for p in (store.paper(i) for i in result.ids[:limit]) if p is not None]
     if as_json:
-        items = [_paper_json(p, rank) for rank, p in enumerate(papers, 1)]
+        mine = _user_data(store, [p.id for p in papers])
+        items = [_paper_json(p, rank, mine.get(p.id)) for rank, p in enumerate(papers, 1)]
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
-        return
-    if not papers:
+    elif not papers:
         _echo_err(_no_match(store, parsed))
-        return
-    width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
-    for rank, paper in enumerate(papers, 1):
-        click.echo(_line(rank, paper, width))
-    cut = result.total > len(papers)
-    # A person reads stderr: say what was left out, even when the list goes to a file.
-    if sys.stdout.isatty() or (cut and sys.stderr.isatty()):
-        shown = f"{len(papers)} of {result.count_text}" if cut else "all"
-        more = f"; --limit {min(1000, result.total)} shows more" if cut and limit < 1000 else ""
-        _echo_err(f"({shown} matches{more})")
+    else:
+        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
+        for rank, paper in enumerate(papers, 1):
+            click.echo(_line(rank, paper, width))
+        cut = result.total > len(papers)
+        # A person reads stderr: say what was left out, even when the list goes to a file.
+        if sys.stdout.isatty() or (cut and sys.stderr.isatty()):
+            shown = f"{len(papers)} of {result.count_text}" if cut else "all"
+            more = f"; --limit {min(1000, result.total)} shows more" if cut and limit < 1000 else ""
+            _echo_err(f"({shown} matches{more})")
+    if not papers:
+        raise click.exceptions.Exit(1)  # as grep: a script can tell that nothing matched
+
+
+def _user_data(store: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """What you keep about these papers (library.db, attached read-only to the cache)."""
+    found: dict[str, dict[str, Any]] = {
+        i: {"bookmarked": False, "read": False, "tags": [], "note": None} for i in ids
+    }
+    if not ids:
+        return found
+    marks = ",".join("?" * len(ids))
+    for table, key in (("bookmarks", "bookmarked"), ("reads", "read")):
+        sql = f"SELECT paper_id FROM lib.{table} WHERE paper_id IN ({marks})"
+        for (paper_id,) in store.query(sql, ids):
+            found[paper_id][key] = True
+    for paper_id, note in store.query(
+        f"SELECT paper_id, note FROM lib.notes WHERE paper_id IN ({marks})", ids
+    ):
+        found[paper_id]["note"] = note
+    for paper_id, tag in store.query(
+        f"SELECT paper_id, tag FROM lib.tags WHERE paper_id IN ({marks}) ORDER BY created_at, tag",
+        ids,
+    ):
+        found[paper_id]["tags"].append(tag)
+    return found
 
 
 def _no_match(store: Any, query: Any) -> str:
@@ -137,10 +172,13 @@ def _no_match(store: Any, query: Any) -> str:
                 f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the cache; "
                 f"`dailypapers bookmarks add {missing[0]}` fetches and keeps a paper."
             )
+    from .core.search import filter_notes
+
+    notes = "".join(f"\n{note}." for note in filter_notes(store, query))
     if query.flags & {"bookmarked"} or query.tags or query.has & {"note", "tag"}:
-        return f"None of your papers matches “{shown}”."
+        return f"None of your papers matches “{shown}”.{notes}"
     if not query.has_text:  # filters only (is:read, upvotes>100, …): more papers may not help
-        return f"No cached paper matches “{shown}”."
+        return f"No cached paper matches “{shown}”.{notes}"
     return (
         f"No cached paper matches “{shown}”. "
         f"Fetch more with `dailypapers refresh` (e.g. {example})."

@@ -207,6 +207,15 @@ async def test_help_and_f1_list_every_key(seeded, make_app):
         text = app.screen.text
         for words in ("Next paper", "Day view", "Archive", "Copy the paper", "Quit", "Ctrl+P"):
             assert words in text
+        # The search language, as README gives it: every operator has a line.
+        lines = text.splitlines()
+        assert "Search (/)" in lines
+        for operator in ('"exact phrase"', "a OR b", "-word", "author:", "org:", "kw:", "tag:",
+                         "upvotes>N", "since:", "until:", "is:", "has:", "2404.01258"):  # fmt: skip
+            assert any(line.startswith(operator) or f" {operator}" in line for line in lines), (
+                operator
+            )
+        assert any("model finds models" in line for line in lines)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
         await pilot.press("f1")

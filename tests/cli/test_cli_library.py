@@ -291,7 +291,7 @@ def test_search_by_id_names_a_paper_that_is_not_cached(marked: Any) -> None:
     found = marked("search", "arXiv:2607.27958v1", "--json")
     assert [p["id"] for p in json.loads(found.stdout)] == ["2607.27958"]
     missing = marked("search", "2607.99999")
-    assert missing.exit_code == 0
+    assert missing.exit_code == 1
     assert "2607.99999 is not in the cache; `dailypapers bookmarks add 2607.99999` fetches" in (
         missing.stderr
     )
@@ -509,3 +509,31 @@ def test_a_bibtex_import_gets_the_papers_details_once(
     assert "2026-07-31" in listed and "12▲" in listed  # its day and upvotes, from the API
     again = marked("refresh", "--date", "2024-04-10")
     assert again.exit_code == 0 and "Filled in" not in again.stderr
+
+
+def test_search_json_gives_what_you_keep_and_your_notes_are_searched(marked: Any) -> None:
+    from tui.core.library import Library
+
+    library = Library(marked.cache.parent / "library.db")
+    library.set_note(FILESYSTEM, "Check the zettelkasten idea", ["agents", "to-read"])
+    library.set_read(SIGMA)
+    library.close()
+    found = {item["id"]: item for item in json.loads(marked("search", "memory", "--json").stdout)}
+    mine = {key: found[FILESYSTEM][key] for key in ("bookmarked", "read", "tags", "note")}
+    assert mine == {
+        "bookmarked": True,
+        "read": False,
+        "tags": ["agents", "to-read"],
+        "note": "Check the zettelkasten idea",
+    }
+    assert (found[SIGMA]["bookmarked"], found[SIGMA]["read"], found[SIGMA]["tags"]) == (
+        True,
+        True,
+        [],
+    )
+    assert found[SIGMA]["note"] is None
+    others = [item for item in found.values() if item["id"] not in (SIGMA, FILESYSTEM)]
+    assert others and not any(item["bookmarked"] or item["tags"] for item in others)
+    zettel = marked("search", "zettelkasten")  # a word of the note, and nowhere else
+    assert zettel.exit_code == 0 and FILESYSTEM in zettel.stdout
+    assert len(zettel.stdout.splitlines()) == 1

@@ -39,11 +39,20 @@ def test_search_takes_no_misspelt_options_and_names_misread_filters(cli: Any) ->
     assert "No such option '--jsn'" in typo.stderr
     excluded = cli("search", "memory", "-agents")  # -word still excludes
     assert excluded.exit_code == 0
-    misread = cli("search", "memory", "since:2026-13-01", "upvotes>lots")
-    assert "note: since:2026-13-01 is read as a plain word (since: takes YYYY-MM-DD)" in (
-        misread.stderr
-    )
-    assert "note: upvotes>lots is read as a plain word (upvotes compares" in misread.stderr
+    misread = cli("search", "memory", "since:2026-13-01", "upvotes>lots", "since:yesterday")
+    # As grep with a pattern it cannot read: what is wrong, nothing searched, exit 2.
+    assert misread.exit_code == 2 and misread.stdout == ""
+    assert misread.stderr.splitlines() == [
+        "dailypapers: since: 2026-13-01 is not a real date (since:2026-13-01);"
+        " nothing was searched",
+        "dailypapers: upvotes compares with a whole number, e.g. upvotes>50 (upvotes>lots);"
+        " nothing was searched",
+        "dailypapers: since: takes a date as YYYY-MM-DD, e.g. since:2026-07-01 (since:yesterday);"
+        " nothing was searched",
+    ]
+    empty = cli("search", "memory", "author:")
+    assert empty.exit_code == 2
+    assert "author: needs a name, e.g. author:LeCun (author:)" in empty.stderr
     long = cli("search", "memory " * 200)
     assert long.exit_code == 0
     assert "note: the query is 1,400 characters; the first 1,000 are used" in long.stderr
@@ -53,15 +62,24 @@ def test_search_takes_no_misspelt_options_and_names_misread_filters(cli: Any) ->
     ("args", "words"),
     [
         (("search", "zzzqqq"), "No cached paper matches “zzzqqq”. Fetch more"),
-        (("search", "is:bookmarked"), "None of your papers matches “is:bookmarked”."),
+        (
+            ("search", "is:bookmarked"),
+            "None of your papers matches “is:bookmarked”. is:bookmarked keeps your bookmarks:"
+            " you have no bookmarks yet (b adds one).",
+        ),
+        (
+            ("search", "has:github", "upvotes>100000"),
+            "No cached paper matches “has:github upvotes>100000”. has:github keeps papers with"
+            " a GitHub repository.",
+        ),
         (("search", ""), "Nothing to search for"),
     ],
 )
 def test_search_says_why_nothing_matched(cli: Any, args: tuple[str, ...], words: str) -> None:
     assert cli("refresh", "--date", "2026-07-31").exit_code == 0
     result = cli(*args)
-    assert result.exit_code == 0
-    assert words in result.stderr
+    assert result.exit_code == 1
+    assert words in " ".join(result.stderr.split())
 
 
 def test_search_of_an_empty_cache_says_it_is_empty(cli: Any) -> None:

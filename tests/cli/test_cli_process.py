@@ -67,7 +67,7 @@ def test_a_non_utf8_search_argument_is_just_text(run: Any) -> None:
     assert run("refresh", "--date", "2026-07-31").returncode == 0
     result = run("search", os.fsencode("memory r\udcffeliability"))
     assert "Traceback" not in result.stderr
-    assert result.returncode == 0, result.stderr
+    assert result.returncode in (0, 1), result.stderr  # 1: nothing matched
 
 
 def test_a_reader_that_stops_early_ends_the_output_quietly(run: Any, tmp_path: Path) -> None:

@@ -230,19 +230,21 @@ def test_bad_input_is_one_line_and_non_zero(cli: Any, args: tuple[str, ...]) -> 
     assert cli.server.requests == []
 
 
-def test_search_with_no_match_says_so(cli: Any) -> None:
+def test_search_with_no_match_says_so_and_exits_1(cli: Any) -> None:
+    """As grep: a script can tell that nothing matched."""
     result = cli("search", "nothing-matches-this")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == ""
     assert "No cached paper matches" in one_line(result.stderr)
-    assert json.loads(cli("search", "zzz", "--json").stdout) == []
+    found = cli("search", "zzz", "--json")
+    assert json.loads(found.stdout) == [] and found.exit_code == 1
 
 
 @pytest.mark.parametrize("text", ['"', "NEAR(", "AND OR NOT", "^", "col:", "*", "a" * 300])
 def test_search_survives_hostile_queries(cli: Any, text: str) -> None:
     assert cli("refresh", "--date", "2026-07-31").exit_code == 0
     result = cli("search", text, "--json")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code in (0, 1), result.output  # 1: nothing matched
     assert isinstance(json.loads(result.stdout), list)
 
 

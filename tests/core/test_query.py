@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.query import Query, parse_query
+from tui.core.query import Query, misread_hint, parse_query
 from tui.core.search import fts_expression
 
 
 def test_plain_words() -> None:
     query = parse_query("memory agents")
     assert query.words == ["memory", "agents"]
-    assert not query.prefix
     assert query.has_text and not query.is_empty
 
 
@@ -60,10 +59,10 @@ def test_count_filters(text: str, count: tuple[str, str, int]) -> None:
 
 
 def test_a_spaced_comparison_among_words_and_while_typing() -> None:
-    query = parse_query("diffusion upvotes > 50 video", typing=True)
+    query = parse_query("diffusion upvotes > 50 video")
     assert query.counts == [("upvotes", ">", 50)]
-    assert query.words == ["diffusion", "video"] and query.prefix
-    typing = parse_query("diffusion upvotes >", typing=True)  # the number is not typed yet
+    assert query.words == ["diffusion", "video"]
+    typing = parse_query("diffusion upvotes >")  # the number is not typed yet
     assert typing.counts == [] and typing.words == ["diffusion", "upvotes"]
     assert parse_query("upvotes > many").counts == []
 
@@ -85,21 +84,61 @@ def test_dates_flags_tags_and_has() -> None:
 
 
 def test_phrases_and_exclusions() -> None:
-    query = parse_query('"exact phrase" -noise -"bad phrase" word')
+    query = parse_query('"exact phrase" -noise -"bad phrase" word NOT other NOT "a b"')
     assert query.phrases == ["exact phrase"]
-    assert query.excluded == ["noise", "bad phrase"]
+    assert query.excluded == ["noise", "other"]
+    assert query.excluded_phrases == ["bad phrase", "a b"]
     assert query.words == ["word"]
 
 
+def test_or_between_words_and_phrases_is_never_a_word() -> None:
+    query = parse_query('model OR merging "weight space" OR souping AND agents')
+    assert query.any_of == [[("model", False), ("merging", False)],
+                            [("weight space", True), ("souping", False)]]  # fmt: skip
+    assert query.words == ["agents"] and query.phrases == []
+    assert parse_query("a OR b OR c").any_of == [[("a", False), ("b", False), ("c", False)]]
+    # With nothing on one side (being typed, or beside a filter) it is simply left out.
+    for text in ("model OR", "OR model", "model OR upvotes>5", "model OR -x"):
+        query = parse_query(text)
+        assert query.words == ["model"] and query.any_of == []
+    assert parse_query("or").words == ["or"]  # in small letters it is a word
+    assert parse_query("OR").is_empty
+    expression = fts_expression(parse_query('a OR "b c" d'))
+    assert expression == '"d" AND ("a" OR "b c")'
+
+
+def test_unknown_filters_are_plain_words() -> None:
+    query = parse_query("foo:bar")
+    assert query.words == ["foo:bar"] and not query.misread
+
+
 @pytest.mark.parametrize(
-    "text",
-    ["foo:bar", "is:nonsense", "has:wings", "since:2026-13-45", "until:yesterday", "upvotes>lots"],
+    ("text", "hint"),
+    [
+        ("is:nonsense", "is: takes bookmarked, unread or read"),
+        ("has:wings", "has: takes code, project, note, summary or tag"),
+        ("since:2026-13-45", "since: 2026-13-45 is not a real date"),
+        ("until:2026-02-30", "until: 2026-02-30 is not a real date"),
+        ("since:yesterday", "since: takes a date as YYYY-MM-DD, e.g. since:2026-07-01"),
+        ("until:yesterday", "until: takes a date as YYYY-MM-DD, e.g. until:2026-07-31"),
+        ("upvotes>lots", "upvotes compares with a whole number, e.g. upvotes>50"),
+        ("author:", "author: needs a name, e.g. author:LeCun"),
+        ('author:""', "author: needs a name, e.g. author:LeCun"),
+        ("org:", "org: needs a name, e.g. org:nvidia"),
+        ("tag:", "tag: needs one of your tags, e.g. tag:toread"),
+        ("since:", "since: needs a date as YYYY-MM-DD, e.g. since:2026-07-01"),
+        ("is:", "is: takes bookmarked, unread or read"),
+    ],
 )
-def test_unknown_or_bad_filters_are_plain_words(text: str) -> None:
-    query = parse_query(text)
-    assert query.words == [text]
-    assert not (query.fields or query.counts or query.flags or query.has)
+def test_bad_or_empty_filter_values_are_misread_not_words(text: str, hint: str) -> None:
+    """Misread: the query matches nothing and goes to no web search (not as words either),
+    and the hint says what is wrong with the value."""
+    query = parse_query(f"memory {text}")
+    assert query.words == ["memory"] and query.misread == [text.replace('""', "")]
+    assert not (query.fields or query.counts or query.flags or query.has or query.tags)
     assert query.since is None and query.until is None
+    assert not query.asks_web and not query.is_empty
+    assert misread_hint(query.misread[0]) == hint
 
 
 def test_stray_quotes_become_plain_words() -> None:
@@ -109,24 +148,22 @@ def test_stray_quotes_become_plain_words() -> None:
     assert parse_query('"').is_empty
     assert parse_query('a "b" "c').phrases == ["b"]
     assert parse_query('a "b" "c').words == ["a", "c"]
-    assert parse_query('author:"Yann').words == ["author:", "Yann"]
+    # A quote opened after a filter's name is its value, being typed: not an empty filter.
+    assert parse_query('author:"Yann Le').fields == [("authors_text", "Yann Le")]
 
 
-def test_prefix_only_while_typing_the_last_plain_word() -> None:
-    assert parse_query("reliab", typing=True).prefix
-    assert not parse_query("reliab").prefix
-    assert not parse_query("reliab ", typing=True).prefix
-    assert not parse_query("reliab author:feng", typing=True).prefix
-    unclosed = parse_query('"exact phr', typing=True)
-    assert (unclosed.words, unclosed.phrases, unclosed.prefix) == (["exact", "phr"], [], True)
-    typed = parse_query("memory reli", typing=True)
-    assert fts_expression(typed) == '"memory" AND "reli"*'
-    assert fts_expression(parse_query("memory reli")) == '"memory" AND "reli"'
+def test_every_plain_word_is_the_start_of_a_word() -> None:
+    assert fts_expression(parse_query("memory reli")) == '"memory"* AND "reli"*'
+    assert fts_expression(parse_query("memory reli ")) == '"memory"* AND "reli"*'
+    assert fts_expression(parse_query("3d-gau")) == '"3d gau"*'  # a phrase, its end a start
+    assert fts_expression(parse_query('"exact words"')) == '"exact words"'  # phrases are exact
+    unclosed = parse_query('"exact phr')
+    assert (unclosed.words, unclosed.phrases) == (["exact", "phr"], [])
 
 
-def test_a_one_letter_prefix_waits_for_the_second_letter() -> None:
-    assert fts_expression(parse_query("memory r", typing=True)) == '"memory"'
-    assert fts_expression(parse_query("r", typing=True)) == '"r"'
+def test_a_one_letter_word_is_only_itself() -> None:
+    assert fts_expression(parse_query("memory r")) == '"memory"* AND "r"'
+    assert fts_expression(parse_query("r")) == '"r"'
 
 
 @pytest.mark.parametrize("text", ["", "   ", "***", "^", "-", "--", "()", '""', '-""'])
@@ -135,10 +172,10 @@ def test_empty_queries(text: str) -> None:
 
 
 def test_user_text_is_quoted_for_fts() -> None:
-    expression = fts_expression(parse_query('NEAR( AND OR NOT col: a"b'))
+    expression = fts_expression(parse_query('NEAR( * col: a"b ^x {title}:'))
     assert expression is not None
     # Every user word is one quoted string: nothing is left for FTS5 to read as syntax.
-    assert expression == '"NEAR(" AND "AND" AND "OR" AND "NOT" AND "col:" AND "a" AND "b"'
+    assert expression == '"NEAR"* AND "col"* AND "a" AND "b" AND "x" AND "title"*'
 
 
 def test_very_long_queries_are_cut() -> None:

@@ -14,12 +14,18 @@ them off the hot path:
    common words, bm25 would barely tell the matches apart anyway, and the order is: papers
    whose *title* matches first, then the rest, each by upvotes, from the newest matches. The
    count then reads "N+".
-2. **Prefix queries.** FTS5 expands ``mode*`` eagerly, merging the doclists of every word that
+2. **Prefix queries.** Every plain word matches as the start of a word ("model" finds "models"),
+   typed or not, in the app and the command line alike, so a query finds the same papers however
+   it was run. FTS5 would expand ``mode*`` eagerly, merging the doclists of every word that
    starts with "mode" (model, models, modeling…) before returning anything: ~100 ms at 200,000
-   papers. While typing, the unfinished last word is instead expanded into the few most frequent
-   whole words it can become, taken from the titles of the newest papers (read once, then kept),
-   and OR-ed: FTS5 walks an OR lazily, so the cost stays that of plain words. When the query is
-   run finished (not typing), the prefix is not used at all.
+   papers. So a word is instead expanded into the few most frequent whole words it can become,
+   taken from the titles and keywords of the newest papers (read once, then kept), and itself;
+   they are OR-ed, and FTS5 walks an OR lazily, so the cost stays that of plain words. A
+   one-letter word matches only itself (as a prefix it would match half the index).
+
+A word of your note or of your tags also finds the paper (library.db, attached read-only: the
+few papers you wrote on are checked against the other words, see _library_matches), and
+``since:``/``until:`` match any day a paper was listed on (the listings table).
 
 Every user word is quoted before it reaches FTS5 (``"word"``), so operators, ``*``, ``NEAR(``,
 ``:`` or quotes typed by the user are text, never query syntax.
@@ -27,6 +33,7 @@ Every user word is quoted before it reaches FTS5 (``"word"``), so operators, ``*
 
 from __future__ import annotations
 
+import bisect
 import re
 import sqlite3
 import threading
@@ -36,9 +43,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .db import StoreError
-from .query import Query, has_word_chars, parse_query
+from .models import paper_rowid
+from .query import Query, Term, has_word_chars, parse_query
 from .schema import FTS_COLUMNS
 from .store import Store
+from .user_text import UserText
 
 RESULTS = 300  # results returned by default: more than anyone reads in a list
 MAX_RESULTS = 1000
@@ -81,12 +90,16 @@ class SearchMemory:
         self.version: object = None
         self.common: dict[str, bool] = {}
         self.vocabulary: list[tuple[str, int]] | None = None  # (word, papers), sorted by word
+        self.listed_before: dict[tuple[str | None, str], list[str]] = {}  # see _listed_before
+        self.searched = False  # a search expanded words since the cache changed (_expander)
 
     def check(self, version: object) -> None:
         if version != self.version:
             self.version = version
             self.common.clear()
             self.vocabulary = None
+            self.listed_before.clear()
+            self.searched = False
 
 
 _memory_lock = threading.Lock()
@@ -127,13 +140,22 @@ def _vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
         return _read_vocabulary(store, memory)
 
 
-def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
-    counts: Counter[str] = Counter()
+def _vocabulary_texts(store: Store) -> list[str]:
+    """The titles and keywords of the newest papers, in lower case: what words become."""
     rows = store.query(
         "SELECT title, keywords_text FROM papers ORDER BY rowid DESC LIMIT ?", [VOCABULARY_PAPERS]
     )
-    for title, keywords in rows:
-        counts.update(set(_TOKEN.findall(f"{title} {keywords or ''}".casefold())))
+    return [f"{title} {keywords or ''}".casefold() for title, keywords in rows]
+
+
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what \w matches in a str pattern
+
+
+def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for text in _vocabulary_texts(store):
+        counts.update(set(_TOKEN.findall(text)))
     vocabulary = sorted(counts.items())
     with memory.lock:
         memory.vocabulary = vocabulary
@@ -141,17 +163,50 @@ def _read_vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]
 
 
 def _expander(store: Store, memory: SearchMemory) -> Callable[[str], list[str]]:
-    def expand(prefix: str) -> list[str]:
-        import bisect
+    """Words → the whole words they can become. From the vocabulary when it has been read (the
+    app reads it when search opens: prepare()). The first search on an unread vocabulary (the
+    one query of ``dailypapers search``) instead counts only its own words' continuations in
+    the same texts, the same way: the same words come out, in a third of the time (tokenising
+    every word took most of it). A second search reads the vocabulary, for all that follow."""
+    texts: list[str] | None = None
+    with memory.lock:
+        single, memory.searched = not memory.searched, True
 
-        vocabulary = _vocabulary(store, memory)
+    def candidates(prefix: str) -> list[tuple[int, str]]:
+        nonlocal texts
+        with memory.lock:
+            vocabulary = memory.vocabulary
+        if vocabulary is None and not single:
+            vocabulary = _vocabulary(store, memory)
+        if vocabulary is not None:
+            start = bisect.bisect_left(vocabulary, (prefix, 0))
+            found = []
+            for word, papers in vocabulary[start:]:
+                if not word.startswith(prefix):
+                    break
+                found.append((papers, word))
+            return found
+        if texts is None:
+            texts = _vocabulary_texts(store)
+        # The \w+ tokens that start with the prefix (itself made of word characters): a match
+        # of prefix\w* not preceded by a word character. (A pattern that begins with the
+        # literal is searched for quickly; a look-behind first would try every position.)
+        starting = re.compile(re.escape(prefix) + r"\w*")
+        counts: Counter[str] = Counter()
+        for text in texts:
+            if prefix in text:
+                counts.update(
+                    {
+                        match.group()
+                        for match in starting.finditer(text)
+                        if not match.start() or not _is_word_char(text[match.start() - 1])
+                    }
+                )
+        return [(papers, word) for word, papers in counts.items()]
+
+    def expand(prefix: str) -> list[str]:
         prefix = prefix.casefold()
-        start = bisect.bisect_left(vocabulary, (prefix, 0))
-        found = []
-        for word, papers in vocabulary[start:]:
-            if not word.startswith(prefix):
-                break
-            found.append((papers, word))
+        found = candidates(prefix)
         found.sort(reverse=True)
         words = [word for _, word in found[:EXPANSIONS]]
         if prefix not in words:
@@ -179,38 +234,53 @@ def _quote(text: str) -> str:
 def fts_expression(query: Query, expand: Callable[[str], list[str]] | None = None) -> str | None:
     """The FTS5 MATCH expression for the words, phrases and text fields; None if there are none.
 
-    The last word, while typing, is a prefix: expanded by ``expand`` into whole words when given,
+    Each plain word is the start of a word: expanded by ``expand`` into whole words when given,
     else FTS5's own ``"word"*``.
     """
-    parts: list[str] = []
-    for index, word in enumerate(query.words):
-        last = index == len(query.words) - 1
-        if not (last and query.prefix):
-            parts.append(_quote(word))
-            continue
-        tokens = _TOKEN.findall(word)
-        if len(tokens) > 1:  # "3d-gau": "3d" is whole, "gau" the unfinished part
-            parts.extend(_quote(t) for t in tokens[:-1])
-        core = tokens[-1] if tokens else ""
-        if len(core) >= MIN_PREFIX:
-            if expand is None:
-                parts.append(_quote(core) + "*")
-            else:
-                parts.append("(" + " OR ".join(_quote(w) for w in expand(core)) + ")")
-        elif len(query.words) == 1 and not (query.phrases or query.fields):
-            parts.append(_quote(word))  # a lone short word: match it whole
+    parts = [_group([(word, False)], expand) for word in query.words]
     parts.extend(_quote(phrase) for phrase in query.phrases if has_word_chars(phrase))
+    parts.extend(_group(group, expand) for group in query.any_of)
     for column, value in query.fields:
         tokens = _TOKEN.findall(value)
         prefix = "*" if tokens and len(tokens[-1]) >= 3 else ""
         parts.append(f"{column} : ({_quote(value)}{prefix})")
+    parts = [part for part in parts if part]
     if not parts:
         return None
     return " AND ".join(parts)
 
 
-def _exclusion(query: Query) -> str | None:
-    terms = [_quote(t) for t in query.excluded if has_word_chars(t)]
+def _group(terms: list[Term], expand: Callable[[str], list[str]] | None) -> str:
+    """One word or phrase, or several OR-ed (``a OR b``); "" when none has a word in it."""
+    alternatives: list[str] = []
+    for text, phrase in terms:
+        if phrase:
+            alternatives.extend([_quote(text)] if has_word_chars(text) else [])
+        else:
+            alternatives.extend(_word_start(text, expand))
+    if len(alternatives) > 1:
+        return "(" + " OR ".join(alternatives) + ")"
+    return alternatives[0] if alternatives else ""
+
+
+def _word_start(word: str, expand: Callable[[str], list[str]] | None) -> list[str]:
+    """A plain word as the start of a word: "model" → "model", "models", "modeling"…; OR-ed.
+    "3d-gau" is the phrase "3d gau…": its last part is the start of a word."""
+    tokens = _TOKEN.findall(word)
+    if not tokens:
+        return []
+    head, last = tokens[:-1], tokens[-1]
+    if len(last) < MIN_PREFIX:
+        return [_quote(" ".join(tokens))]  # one letter: only itself
+    if expand is None:
+        return [_quote(" ".join(tokens)) + "*"]
+    return [_quote(" ".join([*head, whole])) for whole in expand(last)]
+
+
+def _exclusion(query: Query, expand: Callable[[str], list[str]] | None = None) -> str | None:
+    terms = [_group([(word, False)], expand) for word in query.excluded]
+    terms.extend(_quote(t) for t in query.excluded_phrases if has_word_chars(t))
+    terms = [term for term in terms if term]
     return " OR ".join(terms) if terms else None
 
 
@@ -226,7 +296,7 @@ def _words(expression: str) -> list[str]:
 # --- filters ------------------------------------------------------------------------------------
 
 
-def _filters(query: Query) -> tuple[list[str], list[Any]]:
+def _filters(store: Store, query: Query) -> tuple[list[str], list[Any]]:
     """SQL conditions on ``papers p`` for the non-text filters."""
     where: list[str] = []
     params: list[Any] = []
@@ -236,12 +306,21 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
     for column, op, number in query.counts:
         where.append(f"p.{column} {op} ?")
         params.append(number)
+    # A paper matches a date filter when any day it was listed on is in the range; one never
+    # listed, by its arXiv date. sort_day is its newest listing day (else its arXiv date), so
+    # sort_day in the range (an index range) finds all but the papers listed again after it:
+    # those are looked up apart (_listed_before) and named.
     if query.since:
         where.append("p.sort_day >= ?")
         params.append(query.since)
     if query.until:
-        where.append("p.sort_day <= ?")
-        params.append(query.until)
+        again = _listed_before(store, query)
+        if again:
+            where.append(f"(p.sort_day <= ? OR p.id IN ({','.join('?' * len(again))}))")
+            params.extend([query.until, *again])
+        else:
+            where.append("p.sort_day <= ?")
+            params.append(query.until)
     for tag in query.tags:
         where.append(
             "p.id IN (SELECT paper_id FROM lib.tags WHERE tag = ? OR tag LIKE ? ESCAPE '\\')"
@@ -265,29 +344,84 @@ def _filters(query: Query) -> tuple[list[str], list[Any]]:
     return where, params
 
 
+def _listed_before(store: Store, query: Query) -> list[str]:
+    """Papers listed in the date range that were listed again after its end (``until:``).
+    Only papers of an arXiv month up to the end's can be (none is listed before it appears):
+    a few hundred entries of the archive index, and their listings, with no paper row read;
+    remembered for the range, as each keystroke after ``until:…`` asks again."""
+    memory = _memory(store)
+    key = (query.since, query.until or "")
+    with memory.lock:
+        known = memory.listed_before.get(key)
+    if known is not None:
+        return known
+    bound = _until_bound(query)
+    sql = "SELECT rowid FROM papers INDEXED BY papers_archive WHERE sort_day > ?"
+    params: list[Any] = [query.until]
+    if bound is not None:
+        sql += " AND +rowid < ?"  # checked in the index, not by reading each row
+        params.append(bound)
+    ids = [i for (rowid,) in store.query(sql, params) for i in _ids_of_rowid(rowid)]
+    found: list[str] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        since = " AND +day >= ?" if query.since else ""
+        found.extend(
+            row[0]
+            for row in store.query(
+                f"SELECT DISTINCT paper_id FROM listings WHERE paper_id IN ({marks})"
+                f" AND +day <= ?{since}",
+                [*chunk, query.until, *([query.since] if query.since else [])],
+            )
+        )
+    with memory.lock:
+        memory.listed_before[key] = found
+    return found
+
+
+def _ids_of_rowid(rowid: int) -> list[str]:
+    """The paper id a rowid was made from (models.paper_rowid): 2607.27958 ← 260727958. An
+    arXiv number below 10,000 may have been written with four digits or five."""
+    month, number = divmod(rowid, 100_000)
+    ids = [f"{month:04d}.{number:05d}"]
+    if number < 10_000:
+        ids.append(f"{month:04d}.{number:04d}")
+    return ids
+
+
 def matching_filters(store: Store, query: Query, ids: list[str]) -> list[str]:
     """The ids (in their order) that pass the query's filters, exclusions and field filters
     (``author:``, ``org:``, ``kw:``), whatever their plain words. For papers a web search found:
     its relevance decides about the words, but ``upvotes>100`` or ``-gills`` still hold."""
     if not ids:
         return []
-    where, params = _filters(query)
+    where, params = _filters(store, query)
     fields_only = Query(fields=list(query.fields))
     expression = fts_expression(fields_only)
     if expression:
         where.append("p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
         params.append(expression)
-    exclusion = _exclusion(query)
+    expand = _expander(store, _memory(store)) if query.excluded else None
+    exclusion = _exclusion(query, expand)
     if exclusion:
         where.append("p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
         params.append(exclusion)
+    excluded = _excluded_by_you(store, query)
     passed: set[str] = set()
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
         conditions = " AND ".join(["p.id IN (" + ",".join("?" * len(chunk)) + ")", *where])
         rows = store.query(f"SELECT p.id FROM papers p WHERE {conditions}", [*chunk, *params])
         passed.update(row[0] for row in rows)
-    return [paper_id for paper_id in ids if paper_id in passed]
+    return [paper_id for paper_id in ids if paper_id in passed and paper_id not in excluded]
+
+
+def _excluded_by_you(store: Store, query: Query) -> set[str]:
+    """Papers whose note or tags have a word or phrase the query excludes (``-todo``)."""
+    terms: list[Term] = [(word, False) for word in query.excluded]
+    terms.extend((phrase, True) for phrase in query.excluded_phrases)
+    return UserText(store).matching(terms) if terms else set()
 
 
 def _until_bound(query: Query) -> int | None:
@@ -303,22 +437,25 @@ def _until_bound(query: Query) -> int | None:
 # --- running it ---------------------------------------------------------------------------------
 
 
-def search(
-    store: Store, query: Query | str, *, limit: int = RESULTS, typing: bool = False
-) -> SearchResult:
+def search(store: Store, query: Query | str, *, limit: int = RESULTS) -> SearchResult:
     """Run a query against the cache; best match first. Never raises on odd input."""
     if isinstance(query, str):
-        query = parse_query(query, typing=typing)
+        query = parse_query(query)
     result = SearchResult(query=query)
-    if query.is_empty:
-        return result
-    where, params = _filters(query)
+    if query.is_empty or query.misread:
+        return result  # a misread filter: nothing is what it asked for (misread_hint says why)
+    where, params = _filters(store, query)
     limit = max(1, min(limit, MAX_RESULTS))
     try:
         memory = _memory(store)
-        expand = _expander(store, memory) if query.prefix else None
+        wants_expansion = query.words or query.any_of or query.excluded
+        expand = _expander(store, memory) if wants_expansion else None
         expression = fts_expression(query, expand)
-        exclusion = _exclusion(query)
+        exclusion = _exclusion(query, expand)
+        excluded = _excluded_by_you(store, query)
+        if excluded:
+            where.append("p.id NOT IN (" + ",".join("?" * len(excluded)) + ")")
+            params.extend(sorted(excluded))
         if expression is None:
             if exclusion:
                 where.append(
@@ -329,7 +466,16 @@ def search(
             return result
         if exclusion:
             expression = f"({expression}) NOT ({exclusion})"
+        if query.has_terms:
+            found = _library_matches(store, query, expand)
         _matches(store, memory, result, expression, where, params, limit, _until_bound(query))
+        if query.has_terms and found:
+            # Found by a note or a tag of yours, not by the paper's text: first, as you wrote
+            # that word on it.
+            shown = set(result.ids)
+            yours = [i for i in matching_filters(store, query, found) if i not in shown]
+            result.ids = [*yours, *result.ids][:limit]
+            result.total += len(yours)
     except (sqlite3.OperationalError, StoreError) as error:
         # Quoting makes user text inert; this is the last line of defence, not the first.
         text = str(error).lower()
@@ -337,6 +483,34 @@ def search(
             return SearchResult(query=query)
         raise
     return result
+
+
+def _library_matches(
+    store: Store, query: Query, expand: Callable[[str], list[str]] | None
+) -> list[str]:
+    """Papers whose every word, phrase and OR group is in their text or in your note or tags
+    for them, and at least one in your note or tags (in id order, newest first)."""
+    groups: list[list[Term]] = [[(word, False)] for word in query.words]
+    groups.extend([(phrase, True)] for phrase in query.phrases)
+    groups.extend(query.any_of)
+    user_text = UserText(store)
+    if not user_text.texts:
+        return []
+    yours = [user_text.matching(group) for group in groups]
+    candidates = set().union(*yours)
+    if not candidates:
+        return []
+    for group, ids in zip(groups, yours, strict=True):
+        rest = {paper_rowid(i): i for i in candidates - ids}
+        if rest:
+            # Driven by these few rowids: FTS5 seeks each in the doclists, never reads one whole.
+            marks = ",".join("?" * len(rest))
+            rows = store.query(
+                f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN ({marks})",
+                [_group(group, expand), *rest],
+            )
+            candidates -= set(rest.values()) - {rest[row[0]] for row in rows}
+    return sorted(candidates, key=paper_rowid, reverse=True)
 
 
 def _filter_only(
@@ -467,3 +641,57 @@ def _rows(store: Store, rowids: list[int]) -> dict[int, tuple[str, int | None]]:
         ):
             found[rowid] = (paper_id, upvotes)
     return found
+
+
+# --- saying why nothing matched -----------------------------------------------------------------
+
+_LOCAL_FILTER = re.compile(r"(?i)^(is|has|tag):(.+)$")
+_WHAT = {
+    "code": "papers with a GitHub repository",
+    "project": "papers with a project page",
+    "summary": "papers with an AI summary",
+    "note": "papers you wrote a note on",
+    "tag": "papers you tagged",
+    "bookmarked": "your bookmarks",
+    "read": "papers you have read",
+    "unread": "papers you have not read",
+}
+_NONE_YET = {
+    "note": ("SELECT 1 FROM lib.notes LIMIT 1", "you have no notes yet (n writes one)"),
+    "tag": ("SELECT 1 FROM lib.tags LIMIT 1", "you have no tags yet (n adds some)"),
+    "bookmarked": ("SELECT 1 FROM lib.bookmarks LIMIT 1", "you have no bookmarks yet (b adds one)"),
+    "read": ("SELECT 1 FROM lib.reads LIMIT 1", "no paper is marked read yet"),
+}
+
+
+def filter_notes(store: Store, query: Query) -> list[str]:
+    """What the filters that only the cache and your library answer (``is:``, ``has:``,
+    ``tag:``) keep, and which of them cannot match yet: for a search that found nothing.
+    ``has:github keeps papers with a GitHub repository``, ``is:bookmarked keeps your
+    bookmarks: you have no bookmarks yet (b adds one)``."""
+    notes: list[str] = []
+    for token in dict.fromkeys(query.text.split()):
+        match = _LOCAL_FILTER.match(token)
+        if not match or token in query.misread:
+            continue
+        name, value = match.group(1).lower(), match.group(2).strip('"').lower()
+        if name == "tag":
+            tag = value.lstrip("#")
+            rows = store.query(
+                "SELECT 1 FROM lib.tags WHERE tag = ? OR substr(tag, 1, ?) = ? COLLATE NOCASE LIMIT 1",
+                [tag, len(tag), tag],
+            )
+            notes.append(
+                f"{token} keeps papers you tagged {tag}…"
+                + ("" if rows else f": no tag of yours begins with “{tag}”")
+            )
+            continue
+        key = parse_query(token)
+        kind = next(iter(key.flags | key.has), None)
+        if kind is None:
+            continue
+        note = f"{token} keeps {_WHAT[kind]}"
+        if kind in _NONE_YET and not store.query(_NONE_YET[kind][0]):
+            note += f": {_NONE_YET[kind][1]}"
+        notes.append(note)
+    return notes

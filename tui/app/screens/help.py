@@ -18,6 +18,19 @@ EXTRA = (
     ("Move", "Tab, Shift+Tab", "Move focus between the list and the abstract"),
     ("App", "Ctrl+P", "Command palette: every action, searchable"),
 )
+# The search language (tui/core/query.py; README's search paragraph says the same).
+SEARCH_SYNTAX = (
+    ("memory agents", "Every word must match, each as the start of a word: model finds models"),
+    ('"exact phrase"', "The words next to each other, exactly"),
+    ("a OR b", "Either one (OR in capitals, between words or phrases)"),
+    ('-word  -"phrase"', "Must not match (NOT word too)"),
+    ("author:  org:  kw:", 'In the authors, organization or keywords: author:"Yann LeCun"'),
+    ("tag:TAG", "A tag of yours; a word of your notes or tags also finds the paper"),
+    ("upvotes>N", "Also >=, <, <=, =; stars>N, comments>N"),
+    ("since:  until:", "YYYY-MM-DD: any day the paper was listed on"),
+    ("is:  has:", "is:bookmarked, is:unread, is:read; has:code, has:project, has:note"),
+    ("2404.01258", "An arXiv id or a paper link: that paper"),
+)
 MARKS = "Marks in the list:  ▲ upvotes   Nc comments   ★ bookmarked   ● unread   ⇣ found on the web"
 
 
@@ -75,6 +88,14 @@ class HelpScreen(ModalScreen[None]):
                 cells.append(Static(what, classes="help-text"))
             if cells:
                 yield Grid(*cells, classes="help-grid")
+            yield Static(Content.styled("Search (/)", "bold $text-secondary"),
+                         classes="help-section")  # fmt: skip
+            cells = []
+            for syntax, text in SEARCH_SYNTAX:
+                cells.append(Static(Content.styled(syntax, "bold $text-accent"),
+                                    classes="help-keys"))  # fmt: skip
+                cells.append(Static(Content(text), classes="help-text"))
+            yield Grid(*cells, classes="help-grid")
             yield Static(Content.styled(MARKS, "$text-muted"), classes="help-section")
             yield Static(
                 Content.styled(

@@ -21,7 +21,7 @@ from textual.widgets import Input
 from ...core.db import StoreError
 from ...core.models import Paper
 from ...core.query import Query, match_pattern, misread_hint, parse_query
-from ...core.search import SearchResult, matching_filters, prepare, search
+from ...core.search import SearchResult, filter_notes, matching_filters, prepare, search
 from ...core.views import ViewSpec
 from ..source import IdSource
 from ..widgets.search_box import SearchBox
@@ -53,6 +53,7 @@ class SearchState:
         self.web_for = -1  # the keystroke the web's answer belongs to
         self.web_failed_for = -1  # the keystroke whose web search failed
         self.from_web: set[str] = set()  # every paper a web search stored during this search
+        self.notes: list[str] = []  # what the filters of the results shown keep (filter_notes)
 
 
 class SearchActions:
@@ -95,7 +96,7 @@ class SearchActions:
         if not event.value.strip():
             self._show_results(state.sequence, "", SearchResult(), [])
             return
-        self._local_search(state.sequence, event.value, state.bookmarks_only, True)
+        self._local_search(state.sequence, event.value, state.bookmarks_only)
         if not self.offline:
             sequence = state.sequence
             state.remote_timer = self.set_timer(
@@ -113,8 +114,9 @@ class SearchActions:
         # The box may be ahead of the screen, which has not seen its latest edits yet.
         return state.shown < state.sequence or state.shown_text != self.search_input.value
 
-    def _query(self, text: str, bookmarks_only: bool, typing: bool) -> Query:
-        query = parse_query(text, typing=typing)
+    def _query(self, text: str, bookmarks_only: bool) -> Query:
+        # The same reading while typing, after Enter and on a refresh: the same papers.
+        query = parse_query(text)
         if bookmarks_only:
             query.flags.add("bookmarked")
         return query
@@ -127,15 +129,16 @@ class SearchActions:
             pass  # the search itself will say what is wrong, if it still is
 
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _local_search(
-        self: MainScreen, sequence: int, text: str, bookmarks_only: bool, typing: bool
-    ) -> None:
+    def _local_search(self: MainScreen, sequence: int, text: str, bookmarks_only: bool) -> None:
         try:
-            result = search(self.store, self._query(text, bookmarks_only, typing))
+            query = self._query(text, bookmarks_only)
+            result = search(self.store, query)
+            # Why nothing matched, read here (the library) rather than on the UI thread.
+            notes = filter_notes(self.store, query) if not result.ids else []
         except StoreError as error:
             self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
             return
-        self.app.call_from_thread(self._show_results, sequence, text, result, None)
+        self.app.call_from_thread(self._show_results, sequence, text, result, None, notes)
 
     def _show_results(
         self: MainScreen,
@@ -143,6 +146,7 @@ class SearchActions:
         text: str,
         result: SearchResult,
         web_ids: list[str] | None,
+        notes: list[str] | None = None,
     ) -> None:
         state = self.search_state
         if state is None or sequence < state.shown:
@@ -150,6 +154,8 @@ class SearchActions:
         state.shown = sequence
         state.shown_text = text
         state.local = result
+        if notes is not None:
+            state.notes = notes
         if web_ids is not None:
             state.web_ids, state.web_for = web_ids, sequence
         elif state.web_for != sequence:
@@ -189,7 +195,7 @@ class SearchActions:
             state.sequence += 1
             if carry_web:
                 state.web_for = state.sequence
-            self._local_search(state.sequence, state.text, state.bookmarks_only, False)
+            self._local_search(state.sequence, state.text, state.bookmarks_only)
 
     @work(exclusive=True, group="remote-search", exit_on_error=False)
     async def _remote_search(self: MainScreen, sequence: int, text: str) -> None:
@@ -201,10 +207,10 @@ class SearchActions:
         state = self.search_state
         if state is None or state.sequence != sequence:
             return
-        query = self._query(text, state.bookmarks_only, False)
-        words = " ".join([*query.words, *query.phrases, *(v for _, v in query.fields)])
-        if state.bookmarks_only or not (words.strip() or query.ids):
-            return
+        query = self._query(text, state.bookmarks_only)
+        words = query.web_words
+        if state.bookmarks_only or not query.asks_web:
+            return  # filters alone, or a misread one: the web is not asked (and none says so)
         try:
             # A pasted id or link the cache lacks is fetched as that very paper.
             cached = await asyncio.to_thread(self._cached_ids, query.ids) if query.ids else set()
@@ -228,7 +234,7 @@ class SearchActions:
                 # push the best local match far down, under the reader's eyes.)
                 local = state.local
             else:
-                local = await asyncio.to_thread(search, self.store, self._query(text, False, True))
+                local = await asyncio.to_thread(search, self.store, self._query(text, False))
             found_ids = [p.id for p in papers if p.id in state.from_web]
             web_ids = await asyncio.to_thread(matching_filters, self.store, query, found_ids)
         except ApiError as error:
@@ -264,22 +270,26 @@ class SearchActions:
         words = state.text.strip() if state else ""
         if not words:
             return (
-                'Type to search: words, "a phrase", -word, author:…, org:…, kw:…, tag:…,\n'
-                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code, an arXiv id.\n\n"
+                'Type to search: words, "a phrase", a OR b, -word, author:…, org:…, kw:…, tag:…,\n'
+                "upvotes>50, since:2026-01-01, is:bookmarked, is:unread, has:code, an arXiv id.\n"
+                "Every word is the start of a word; your notes and tags are searched too.\n\n"
                 "Esc goes back."
             )
+        query = parse_query(words)
         where = "your bookmarks" if state and state.bookmarks_only else "the cache"
-        web = "" if self.offline or (state and state.bookmarks_only) else (
-            " The web is asked when you pause."
-        )  # fmt: skip
+        asks_web = query.asks_web and not (self.offline or (state and state.bookmarks_only))
+        web = " The web is asked when you pause." if asks_web else ""
         if state and web and state.web_for == state.shown:
             where, web = "the cache or on Hugging Face", ""  # the web has answered: nothing
         elif state and web and state.web_failed_for == state.sequence:
             web = " The web search failed."
-        hints = "".join(
-            f"\n{misread_hint(word)}." for word in dict.fromkeys(parse_query(words).misread)
-        )
-        return f"Nothing in {where} matches “{words}”.{web}{hints}\n\nEsc goes back."
+        if query.misread:  # matches nothing, and the web is not asked: say what is wrong
+            first = f"“{words}” was not searched: a filter in it cannot be read."
+            lines = [misread_hint(word) for word in dict.fromkeys(query.misread)]
+        else:
+            first = f"Nothing in {where} matches “{words}”.{web}"
+            lines = state.notes if state and state.shown_text == state.text else []
+        return first + "".join(f"\n{line}." for line in lines) + "\n\nEsc goes back."
 
     def _cached_ids(self: MainScreen, ids: list[str]) -> set[str]:
         return {row.id for row in self.store.rows_by_ids(ids)}
