@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tui.core.library import Library
 from tui.core.parse import parse_entries
 from tui.core.query import parse_query
-from tui.core.search import search
+from tui.core.search import filter_notes, search
 from tui.core.store import Store
 
 SIGMA = "2607.27958"  # Σ-Mem, Nanyang Technological University, 12 upvotes, has code
@@ -455,3 +455,19 @@ def test_only_a_first_search_counts_its_own_words_then_the_vocabulary_is_kept(
     for text in ("agents", "reliab", "memory agents"):
         search(store, text)
     assert store.search_memory.vocabulary is not None and len(reads) == 2
+
+
+def test_tags_match_in_any_case_in_filters_and_in_the_empty_result_words(tmp_path: Path) -> None:
+    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
+    page = parse_entries(load_fixture(DAY_0731))
+    store.ingest(page.papers, page.listings)
+    library = Library(tmp_path / "library.db")
+    library.set_note(SIGMA, None, ["Reading Group"])
+    library.close()
+    try:
+        assert ids(store, "tag:reading") == [SIGMA]
+        assert ids(store, "tag:READING") == [SIGMA]
+        notes = filter_notes(store, parse_query("tag:read upvotes>100000"))
+        assert notes == ["tag:read keeps papers you tagged read…"]  # a tag begins with it
+    finally:
+        store.close()

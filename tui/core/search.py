@@ -678,7 +678,8 @@ def filter_notes(store: Store, query: Query) -> list[str]:
         if name == "tag":
             tag = value.lstrip("#")
             rows = store.query(
-                "SELECT 1 FROM lib.tags WHERE tag = ? OR substr(tag, 1, ?) = ? COLLATE NOCASE LIMIT 1",
+                "SELECT 1 FROM lib.tags"
+                " WHERE tag = ? OR substr(tag, 1, ?) = ? COLLATE NOCASE LIMIT 1",
                 [tag, len(tag), tag],
             )
             notes.append(
