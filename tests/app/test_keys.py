@@ -257,13 +257,14 @@ async def test_r_refreshes_now(seeded, make_app, api):
 
 
 async def test_a_paper_becomes_read_after_a_moment(seeded, make_app, library):
-    app = make_app(offline=True, read_after=1.0)
+    # 2 s: on a busy machine one key press can take most of a second.
+    app = make_app(offline=True, read_after=2.0)
     async with app.run_test(size=(120, 40)) as pilot:
         papers = app.screen.query_one(PaperList)
         await pilot.press("j")
         chosen = papers.current.id
         assert not papers.current.read and not library.is_read(chosen)
-        await pilot.pause(1.5)
+        await pilot.pause(2.5)
         await app.workers.wait_for_complete()
         assert papers.current.read
         assert library.is_read(chosen)
