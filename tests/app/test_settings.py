@@ -313,3 +313,18 @@ async def test_new_since_the_last_visit_counts_only_papers_new_to_the_user(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "29 new since your last visit" in header_text(app)
+
+
+async def test_the_default_theme_given_on_the_command_line_is_remembered(
+    seeded, make_app, tmp_path
+):
+    path = tmp_path / "state.json"
+    saved = Session(theme="nord", config_theme=None)  # nord was chosen in the app before
+    app = make_app(offline=True, session=saved, session_path=path, theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("q")
+    assert load(path).theme == "textual-dark"
+    app = make_app(offline=True, session=load(path))  # the next launch, without --theme
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "textual-dark"

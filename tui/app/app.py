@@ -170,6 +170,11 @@ class DailyPapersApp(App[int]):
             chosen = self.session.theme  # the last good choice, if there is one
             if chosen not in self.available_themes:
                 return
+        elif self.requested_theme:
+            # --theme is remembered even when it is the theme already showing (textual-dark,
+            # the default): no change of theme would be seen to remember it by.
+            self.session.theme = chosen
+            self.session.config_theme = self.config_theme
         self.theme = chosen
 
     def _theme_changed(self, theme: Any) -> None:
