@@ -376,3 +376,25 @@ async def test_a_week_of_days_fetched_one_by_one_is_not_called_empty_offline(see
         await pilot.press("left_square_bracket")  # the week before: nothing at all
         await pilot.pause()
         assert "offline — nothing cached" in header_text(app)
+
+
+async def test_the_palette_ranks_the_command_named_by_the_query_first(seeded, make_app):
+    from textual.command import CommandList
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for query, first in (
+            ("book", "Bookmark"),
+            ("tags", "Your tags"),
+            ("sort", "Sort by upvotes"),
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            await pilot.pause(0.4)
+            options = app.screen.query_one(CommandList)
+            top = str(options.get_option_at_index(0).prompt)
+            assert top.startswith(first), (query, top)
+            assert not top.startswith("Back"), (query, top)
+            await pilot.press("escape")
+            await pilot.pause()

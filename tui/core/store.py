@@ -471,6 +471,10 @@ class Store(CacheFile):
                 return None
         return None
 
+    def is_cached(self, paper_id: str) -> bool:
+        """Whether the cache holds this paper as fetched (not only the library's snapshot)."""
+        return bool(self.query("SELECT 1 FROM papers WHERE id = ?", [paper_id]))
+
     def latest_day(self, upto: str | None = None) -> str | None:
         """The newest Daily Papers day with cached papers (on or before ``upto``)."""
         if upto:

@@ -7,7 +7,7 @@ by the app's single writer thread, in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,6 +20,8 @@ from ..widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
     from .main import MainScreen
+
+NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
 @dataclass
@@ -87,6 +89,9 @@ class PaperActions:
             # A bookmark kept by id only (added offline), or a paper the cache has lost since.
             self.abstract.show_message(paper_id, "This paper's details are not in the cache.")
             return
+        if not paper.abstract and self.store.is_cached(paper_id):
+            # Fetched, and Hugging Face has no abstract for it: not a gap in the cache.
+            paper = replace(paper, abstract=NO_ABSTRACT)
         self.abstract.show(
             paper, user, history=history, listed_day=listed_day, highlight=self.highlight_terms
         )
