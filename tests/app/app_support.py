@@ -35,3 +35,8 @@ def listed_ids(app: Any) -> list[str]:
     """The ids of the papers the list shows, in its order."""
     papers = app.screen.query_one("#papers")
     return [papers.source.row(i).id for i in range(papers.count)]
+
+
+def screen_line(app: Any, y: int = 0) -> str:
+    """Line ``y`` of the screen as drawn (every widget's part of it), as plain text."""
+    return app.screen._compositor.render_strips()[y].text
