@@ -32,6 +32,7 @@ from ..commands import bindings_for
 from ..schedule import Backoff
 from ..source import RowSource
 from ..widgets.abstract import AbstractPane
+from ..widgets.footer import CommandFooter
 from ..widgets.header import CacheState, HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
@@ -116,7 +117,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
                 yield PaperList(id="papers")
                 yield Static(id="list-message")
             yield AbstractPane(id="abstract")
-        yield Footer()
+        yield CommandFooter()
 
     @property
     def papers(self) -> PaperList:
