@@ -36,6 +36,7 @@ from .db import (
 )
 from .models import Listing, Paper, PaperRow
 from .sql import (
+    HAS_HISTORY,
     ORDERS,
     RISING,
     RISING_WINDOW,
@@ -99,6 +100,13 @@ def _changed(paper: Paper, before: tuple[Any, ...]) -> bool:
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _rising_params(now: datetime | None) -> list[str]:
+    """The parameters of sql.RISING and sql.HAS_HISTORY: the cut (a day ago), twice, and its day."""
+    cut = (now or datetime.now(UTC)) - RISING_WINDOW
+    stamp = cut.strftime("%Y-%m-%dT%H:%M:%S.999Z")
+    return [stamp, stamp, cut.date().isoformat()]
 
 
 class Store(CacheFile):
@@ -400,10 +408,9 @@ class Store(CacheFile):
         self, spec: ViewSpec, offset: int, limit: int, *, now: datetime | None = None
     ) -> list[PaperRow]:
         """One page of a view, in its order."""
-        rising = spec.sort == "rising" and spec.kind != "archive"
-        cut = ((now or datetime.now(UTC)) - RISING_WINDOW).strftime("%Y-%m-%dT%H:%M:%S.999Z")
+        rising = spec.sort == "rising" and spec.kind == "period"
         extra = f", {RISING} AS rising" if rising else ""
-        extra_params = [cut] if rising else []
+        extra_params = _rising_params(now) if rising else []
         if spec.kind in USER_SOURCES:
             source, params = self._user_source(spec)
             table, _, where = source.partition(" WHERE ")
@@ -412,8 +419,6 @@ class Store(CacheFile):
             )
             if spec.sort == "upvotes":
                 order = "upvotes DESC NULLS LAST, " + order
-            elif rising:
-                order = "rising DESC, " + order
             sql = (
                 f"SELECT {USER_ROW_COLUMNS}{extra} FROM {table}"
                 " LEFT JOIN papers p ON p.id = u.paper_id"
@@ -448,6 +453,15 @@ class Store(CacheFile):
         sql = f"SELECT {columns}{extra} FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
         params = [*extra_params, *params]
         return [row_from_sql(r) for r in self.query(sql, [*params, *page])]
+
+    def has_rising_history(self, spec: ViewSpec, *, now: datetime | None = None) -> bool:
+        """Whether any paper of a period view has upvotes to compare with a day ago (a cache
+        that has not watched them for a day yet has none: every paper would rise by 0)."""
+        if spec.kind != "period":
+            return False
+        source, _, params = self._source(spec)
+        sql = f"SELECT EXISTS (SELECT 1 FROM {source} AND {HAS_HISTORY})"
+        return bool(self.query(sql, [*params, *_rising_params(now)])[0][0])
 
     def rows_by_ids(self, ids: Sequence[str]) -> list[PaperRow]:
         """Rows for these ids, in the given order (ids not cached are left out)."""

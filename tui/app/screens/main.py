@@ -176,6 +176,8 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         if self.has_class("-reading"):
             self.remove_class("-reading")
             self.papers.focus()
+        if spec.sort == "rising" and spec.kind != "period":  # a session saved before rising
+            spec = spec.with_sort("newest")  # was only for periods: see action_toggle_sort
         self.spec = spec
         self.follow_latest = follow_latest
         self.moved_since_open = False
@@ -200,7 +202,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             index = min(old_cursor, max(0, count - 1)) if keep_place else 0
         scroll = index - old_offset if keep_place else None
         self.source = source
-        papers.show_rising = self.spec.sort == "rising" and self.spec.kind != "archive"
+        papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         label = self.spec.label()
         period = self.period
@@ -220,11 +222,23 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     def _sort_label(self) -> str:
         if self.spec.kind == "archive" and self.spec.sort == "newest":
             return "newest listing day first"
+        if (
+            self.spec.sort == "rising"
+            and self.spec.kind == "period"
+            and not self._has_rising_history()
+        ):
+            return "rising: no history yet"
         return {
             "upvotes": "by upvotes",
             "newest": "newest first",
             "rising": "rising: upvotes in 24 h",
         }.get(self.spec.sort, "")
+
+    def _has_rising_history(self) -> bool:
+        try:
+            return self.store.has_rising_history(self.spec)
+        except StoreError:
+            return True  # nothing to say about it
 
     def _update_empty(self, count: int) -> None:
         message = self.query_one("#list-message", Static)
@@ -455,19 +469,28 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         # column of zeros.
         long_past = period is not None and period.last < self.today() - timedelta(days=7)
         skipped = ""
-        if self.spec.kind == "archive" or long_past:
+        # Bookmarks and tags gather papers of any age, kept for good: what they gained today
+        # says nothing about them, so there s is upvotes / newest only.
+        if self.spec.kind != "period" or long_past:
             if _next_sort(cycle, self.spec.sort) == "rising":
-                skipped = (
-                    " (rising is for recent papers: these ended more than a week ago)"
-                    if long_past
-                    else " (rising is for recent papers, not the whole archive)"
-                )
+                if long_past:
+                    skipped = " (rising is for recent papers: these ended more than a week ago)"
+                elif self.spec.kind == "archive":
+                    skipped = " (rising is for recent papers, not the whole archive)"
+                else:
+                    skipped = " (rising is for a day, week or month of recent papers)"
             cycle.remove("rising")
         order = _next_sort(cycle, self.spec.sort)
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
-        self.notify(f"Sorted {self._sort_label()}{skipped}.", markup=False, timeout=3)
+        label = self._sort_label()
+        if label == "rising: no history yet":
+            skipped = (
+                ": the cache has not watched these papers for a day yet, so nothing can be "
+                "compared; +N fills in as refreshes come"
+            )
+        self.notify(f"Sorted {label}{skipped}.", markup=False, timeout=6 if skipped else 3)
 
     def action_archive(self) -> None:
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))

@@ -112,6 +112,7 @@ SHORT = {
     "newest first": "newest",
     "newest listing day first": "newest",
     "rising: upvotes in 24 h": "rising",
+    "rising: no history yet": "rising: no history yet",
     "best match first": "",
     "read papers hidden": "unread",
 }
