@@ -9,10 +9,13 @@ what leaves the box instead: ↓ or Enter to the results, Esc back to the view.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from itertools import groupby
 
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 from ..commands import COMMANDS, by_id, display_keys
 from .search_box import SearchBox
@@ -32,24 +35,38 @@ class CommandFooter(Footer):
         yield from keys
         yield from self._palette_key()
 
-    def _command_keys(self) -> Iterator[FooterKey]:
-        shown: dict[str, tuple] = {}
+    def _command_keys(self) -> Iterator[Widget]:
+        shown: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 shown.setdefault(binding.action, (binding, enabled, tooltip))
-        for binding, enabled, tooltip in sorted(
-            shown.values(), key=lambda item: ORDER.get(item[0].id or "", len(ORDER))
-        ):
-            yield FooterKey(
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.description,
-                binding.action,
-                disabled=not enabled,
-                tooltip=tooltip,
-            ).data_bind(compact=Footer.compact)
+        ordered = sorted(shown.values(), key=lambda item: ORDER.get(item[0].id or "", len(ORDER)))
+        # Commands of one group ("j k Scroll") show as one entry: their keys, then its words.
+        for group, items in groupby(ordered, lambda item: item[0].group):
+            members = list(items)
+            if group is not None and len(members) > 1:
+                yield KeyGroup(
+                    *(self._key(*member, grouped=True) for member in members),
+                    classes="-compact" if group.compact else "",
+                )
+                yield FooterLabel(group.description)
+            else:
+                yield from (self._key(*member) for member in members)
 
-    def _search_keys(self) -> Iterator[FooterKey]:
+    def _key(
+        self, binding: Binding, enabled: bool, tooltip: str, *, grouped: bool = False
+    ) -> FooterKey:
+        return FooterKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            "" if grouped else binding.description,
+            binding.action,
+            disabled=not enabled,
+            tooltip=(tooltip or binding.description) if grouped else tooltip,
+            classes="-grouped" if grouped else "",
+        ).data_bind(compact=Footer.compact)
+
+    def _search_keys(self) -> Iterator[Widget]:
         back = by_id()["back"]
         keymap = getattr(self.app, "keymap", None)
         leave = display_keys(back, keymap).split(", ")[0]
