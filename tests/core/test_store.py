@@ -416,6 +416,34 @@ def test_bookmarks_have_no_rising_order(marked: Store) -> None:
     assert not marked.has_rising_history(ViewSpec(kind="bookmarks", sort="rising"))
 
 
+def test_a_paper_listed_on_two_days_keeps_one_upvote_history(
+    store: Store, paper_factory: Callable[..., Paper], stamps: list[str]
+) -> None:
+    # Each listing reports its own count (29 on the newer day, 12 on the older); refreshing the
+    # two days in turn must not record 29, 12, 29, 12, 29.
+    def fetch(stamp: str, day: str, upvotes: int) -> None:
+        stamps.append(stamp)
+        paper = paper_factory("2404.03648", upvotes=upvotes, listed_day=day)
+        store.ingest([paper], [Listing(paper.id, day)])
+
+    for hour in range(10, 15):
+        day, upvotes = ("2024-04-08", 29) if hour % 2 == 0 else ("2024-04-05", 12)
+        fetch(f"2026-08-01T{hour}:00:00.000Z", day, upvotes)
+    assert [votes for _, votes in store.snapshots("2404.03648")] == [29]
+    paper = store.paper("2404.03648")
+    assert paper is not None and (paper.upvotes, paper.listed_day) == (29, "2024-04-08")
+    fetch("2026-08-01T16:00:00.000Z", "2024-04-08", 31)  # the newest listing moves: recorded
+    fetch("2026-08-01T17:00:00.000Z", "2024-04-05", 12)
+    assert [votes for _, votes in store.snapshots("2404.03648")] == [29, 31]
+    # Both listings in one fetch (a month), the older one last: the newer's count stands.
+    stamps.append("2026-08-01T18:00:00.000Z")
+    newer = paper_factory("2404.03648", upvotes=33, listed_day="2024-04-08")
+    older = paper_factory("2404.03648", upvotes=12, listed_day="2024-04-05")
+    store.ingest([newer, older], [Listing(newer.id, "2024-04-08"), Listing(older.id, "2024-04-05")])
+    assert [votes for _, votes in store.snapshots("2404.03648")] == [29, 31, 33]
+    assert store.paper("2404.03648").upvotes == 33
+
+
 # --- the fetch log ----------------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,16 @@ def _changed(paper: Paper, before: tuple[Any, ...]) -> bool:
     )
     known = (before[0], before[1], before[3], before[4], bool(before[5]), before[6], before[7])
     return any(new is not None and new != old for new, old in zip(fetched, known, strict=True))
+
+
+def _newest_listings(papers: Sequence[Paper], known: dict[str, tuple[Any, ...]]) -> dict[str, str]:
+    """The newest listing day of each paper: of this fetch (a month may list a paper twice)
+    or of the cache."""
+    newest = {paper_id: before[8] for paper_id, before in known.items() if before[8]}
+    for paper in papers:
+        if paper.listed_day and paper.listed_day > newest.get(paper.id, ""):
+            newest[paper.id] = paper.listed_day
+    return newest
 
 
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
@@ -251,9 +261,15 @@ class Store(CacheFile):
         summary = IngestSummary(papers=len(papers), skipped=skipped, listings=len(listings))
         with self._transaction() as conn:
             known = self._known(conn, [p.id for p in papers])
+            newest = _newest_listings(papers, known)
             rows, snapshots = [], []
             for paper in papers:
                 before = known.get(paper.id)
+                if paper.listed_day and paper.listed_day < newest.get(paper.id, ""):
+                    # One upvote history per paper: a paper listed on two days has its counts
+                    # from its newest listing; an older listing's (stale, or just different)
+                    # would make the series zig-zag between the two.
+                    paper = replace(paper, upvotes=None, comments=None)
                 take = paper.upvotes is not None and (
                     before is None
                     or (paper.upvotes, paper.comments) != (before[0], before[1])
@@ -282,13 +298,14 @@ class Store(CacheFile):
 
     @staticmethod
     def _known(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
-        """(upvotes, comments, snapshot_at, then the fields _changed compares) of cached ids."""
+        """(upvotes, comments, snapshot_at, the fields _changed compares, last_listed) of cached
+        ids."""
         known: dict[str, tuple[Any, ...]] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
                 "SELECT id, upvotes, comments, snapshot_at, title, github_stars,"
-                " ai_summary IS NOT NULL, github_repo, project_page"
+                " ai_summary IS NOT NULL, github_repo, project_page, last_listed"
                 f" FROM papers WHERE id IN ({marks})",
                 tuple(chunk),
             ):
