@@ -430,17 +430,17 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             while target.first.weekday() >= 5 and not cached.get(target.key):
                 target = target.step(delta)
         latest = self.store.latest_day(today.isoformat()) if delta > 0 else None
-        if target.first > today or (latest and target.first.isoformat() > latest):
-            # Past the newest papers there is nothing to see: say so, instead of showing empty
-            # days (the latest feed decides which day is newest, and r asks it again).
-            newest = Period("day", latest).label().replace("Daily · ", "") if latest else None
-            if newest is None:
-                message = "That is the latest period; there is nothing newer yet."
-            elif period.kind == "day":
+        past_latest = bool(latest and target.first.isoformat() > latest)
+        # The week or month of today can always be opened (its refresh fetches what it has);
+        # a day past the newest batch would only be empty (the latest feed decides which day
+        # is newest, and r asks it again).
+        if target.first > today or (past_latest and period.kind == "day"):
+            if period.kind == "day" and latest:
+                newest = Period("day", latest).label().replace("Daily · ", "")
                 message = f"{newest} is the latest day with papers. r looks for newer ones."
             else:
-                message = f"This {period.kind} has the latest papers ({newest}). r looks for newer."
-            self.notify(message, markup=False)
+                message = f"This is the latest {period.kind}."
+            self.notify(message, markup=False, timeout=3)
             return
         if target.last < Period("day", "2023-05-04").first:
             self.notify("Daily Papers began on 4 May 2023.", markup=False)

@@ -165,7 +165,13 @@ class RefreshActions:
                 # (that view's own refresh then fetches the whole of it).
                 latest = await refresh_latest(self.store, client, today=self.today())
                 newest = latest.latest_day
-                if newest and newest > period.last.isoformat() and self.spec == shown:
+                # Past this week or month, or (opened on an empty current one) before it:
+                # the latest papers are what a followed view shows, as the day view does.
+                elsewhere = newest is not None and (
+                    newest > period.last.isoformat()
+                    or (newest < period.first.isoformat() and not self.store.count(self.spec))
+                )
+                if newest and elsewhere and self.spec == shown:
                     moved = Period.of(period.kind, date.fromisoformat(newest))
                     self.refreshing_for = None
                     self.open_view(replace(self.spec, period=moved), follow_latest=True)
