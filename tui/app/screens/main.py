@@ -43,6 +43,9 @@ from .search_actions import SearchActions
 NARROW = 100  # below this many columns the panes stack
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
+# Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
+# a person reading a period stays far longer.
+SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
@@ -104,6 +107,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         # After H hid the paper under the cursor: (that paper, where the cursor went instead).
         self.unhide_to: tuple[str, str | None] | None = None
         self._retry_timer: Timer | None = None
+        self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self._first_run = False
 
     # --- layout -------------------------------------------------------------------------------
@@ -136,7 +140,9 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.papers.on_highlight = self.paper_highlighted
         self.search_input.results_pending = self.search_pending
         self.papers.focus()
-        self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)
+        self.open_view(
+            self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest, settle=0
+        )
         self.set_interval(TICK, self.tick)
         self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()
@@ -170,8 +176,10 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         keep_paper: str | None = None,
         follow_latest: bool = False,
         refresh: bool = True,
+        settle: float | None = None,
     ) -> None:
-        """Show a view from the cache at once; refresh it in the background if it is stale."""
+        """Show a view from the cache at once; refresh it in the background if it is stale,
+        once the user has rested on it for ``settle`` seconds."""
         self.end_search()
         if self.has_class("-reading"):
             self.remove_class("-reading")
@@ -183,8 +191,20 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.moved_since_open = False
         self._show(RowSource(self.store, spec), keep_paper=keep_paper)
         self.update_state()
-        if refresh:
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        settle = SETTLE if settle is None else settle
+        if refresh and settle > 0:
+            # Held [ or ] opens a period per key repeat: only the one the user stops on is
+            # fetched (each opening restarts the wait; the cache painted them all at once).
+            self._settle_timer = self.set_timer(settle, self._settled)
+        elif refresh:
             self.maybe_refresh()
+
+    def _settled(self) -> None:
+        self._settle_timer = None
+        self.maybe_refresh()
 
     def _show(
         self, source: RowSource, *, keep_paper: str | None = None, keep_place: bool = False
@@ -327,7 +347,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.store.notices.clear()
         self.notify(notice, severity="warning", timeout=15, markup=False)
         self.failures.clear()
-        self.open_view(self.spec, follow_latest=self.follow_latest)  # refetches what it shows
+        self.open_view(self.spec, follow_latest=self.follow_latest, settle=0)  # refetches it
 
     # --- the session ------------------------------------------------------------------------
 

@@ -103,6 +103,8 @@ class RefreshActions:
                 what = "The demo is a bundled sample" if self.demo else "Offline (--offline)"
                 self.notify(f"{what}: showing the cache only.", markup=False)
             return
+        if not manual and self._settle_timer is not None:
+            return  # a view just opened: its own refresh comes once the user rests on it
         key, period = self.refresh_target()
         busy = self.refreshing_for is not None and (from_tick or self.refreshing_for == key)
         if busy and not manual:
@@ -174,7 +176,7 @@ class RefreshActions:
                 if newest and elsewhere and self.spec == shown:
                     moved = Period.of(period.kind, date.fromisoformat(newest))
                     self.refreshing_for = None
-                    self.open_view(replace(self.spec, period=moved), follow_latest=True)
+                    self.open_view(replace(self.spec, period=moved), follow_latest=True, settle=0)
                     return
             if period is None:
                 result = await refresh_latest(self.store, client, today=self.today(),

@@ -71,7 +71,7 @@ class CacheState:
             return "demo, offline" if compact else "demo — a bundled sample, offline"
         if self.fetched_at:
             age = age_text(self.fetched_at, now)
-            cached = f"cached {age}" if compact else f"showing cache from {age}"
+            cached = age if compact else f"showing cache from {age}"
         else:
             cached = "cached papers" if self.has_papers else "nothing cached"
             if compact:  # "offline — no cache · retry 27 s" fits beside the view at 80 columns
@@ -79,7 +79,8 @@ class CacheState:
         if self.offline and not self.fetchable:
             return "offline"
         if self.offline:
-            return f"offline — {cached}"
+            # Narrow: "offline · 2 h ago", as when the network is gone (below).
+            return f"offline · {cached}" if compact and self.fetched_at else f"offline — {cached}"
         if self.refreshing:
             # Narrow: "try 2 of 3", without the reason (the view's name needs the room).
             progress = self.progress.split(":")[0] if compact else self.progress
@@ -112,7 +113,7 @@ SHORT = {
     "newest first": "newest",
     "newest listing day first": "newest",
     "rising: upvotes in 24 h": "rising",
-    "rising: no history yet": "rising: no history yet",
+    "rising: no history yet": "rising: no history",
     "best match first": "",
     "read papers hidden": "unread",
 }
