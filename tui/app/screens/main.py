@@ -478,6 +478,20 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             spec = replace(spec, period=Period.of(kind, spec.period.first))
         self.open_view(spec, follow_latest=True)
 
+    def action_go_to_date(self) -> None:
+        from .goto import GoToScreen
+
+        def chosen(period: Period | None) -> None:
+            if period is None:
+                return
+            latest = self.store.latest_day(self.today().isoformat())
+            self.open_view(
+                replace(self._feed_base(), kind="period", tag=None, period=period),
+                follow_latest=latest is None or period.contains(date.fromisoformat(latest)),
+            )
+
+        self.app.push_screen(GoToScreen(self.today()), chosen)
+
     def action_toggle_sort(self) -> None:
         if self.search_state is not None:
             self.notify("Search results come best match first.", timeout=2, markup=False)
