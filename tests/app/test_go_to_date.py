@@ -66,3 +66,20 @@ def test_the_three_forms() -> None:
     assert period_for("2024-04-05", today).view_key == "day:2024-04-05"
     assert period_for("2024-w15", today).view_key == "week:2024-W15"
     assert period_for(" 2024-04 ", today).view_key == "month:2024-04"
+
+
+async def test_colon_a_month_and_enter_in_one_burst_open_that_month(seeded, make_app):
+    # The letters behind ":" come back for the dialog once it is ready; the Enter behind them
+    # must wait its turn, not submit the box while it is still empty.
+    from textual import events
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, character in [("colon", ":"), *[(c, c) for c in "2024-04"], ("enter", "\r")]:
+            app.post_message(events.Key(key, character))
+        for _ in range(40):  # a busy machine: give the dialog time to open and take them
+            await pilot.pause(0.05)
+            if not isinstance(app.screen, GoToScreen) and "Apr 2024" in header_text(app):
+                break
+        assert not isinstance(app.screen, GoToScreen)
+        assert "Apr 2024 · 199 papers" in header_text(app)
