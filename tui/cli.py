@@ -22,7 +22,11 @@ from .paths import Paths
 
 
 class Failure(click.ClickException):
-    """A plain-words failure; exit code 1."""
+    """A plain-words failure; exit code 1 unless told."""
+
+    def __init__(self, message: str, *, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
         click.echo(f"dailypapers: {self.format_message()}", err=True)
@@ -208,6 +212,14 @@ def main(
     if problem:
         raise Failure(problem)
     if ctx.invoked_subcommand is None:
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Piped or redirected, the full-screen app would fill the file with escape codes
+            # and wait for keys that never come (and count the run as a visit).
+            raise Failure(
+                "the app needs a terminal (stdin and stdout must both be one); "
+                "see `dailypapers --help` for the commands that work without one",
+                exit_code=2,
+            )
         from .launch import run_app
 
         ctx.exit(run_app(paths, offline=offline, demo=demo, theme=theme))

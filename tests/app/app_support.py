@@ -55,3 +55,8 @@ def screen_rows(app: Any, region: Any) -> list[tuple[str, set[Any]]]:
         (line.text, {segment.style.bgcolor for segment in line if segment.style is not None})
         for line in screen_strips(app, region)
     ]
+
+
+def screen_line(app: Any, y: int = 0) -> str:
+    """Line ``y`` of the screen as drawn (every widget's part of it), as plain text."""
+    return app.screen._compositor.render_strips()[y].text

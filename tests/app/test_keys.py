@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
+import pytest
 from app_support import abstract_text, header_text
 from textual.command import CommandPalette
 
 from tui.app.screens.help import HelpScreen
 from tui.app.widgets.abstract import AbstractPane
 from tui.app.widgets.paper_list import PaperList
+from tui.core.dates import Period
+from tui.core.views import ViewSpec
 
 
 async def test_opens_on_the_latest_cached_day_by_upvotes(seeded, make_app):
@@ -335,11 +340,55 @@ async def test_right_bracket_stops_at_the_latest_papers_and_says_so(seeded, make
         assert "Daily · Fri 31 Jul 2026 · 30 papers" in header_text(app)
         shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
         assert "Fri 31 Jul 2026 is the latest day with papers. r looks for newer ones." in shown
-        await pilot.press("m", "right_square_bracket")
-        assert "Jul 2026" in header_text(app)
+        await pilot.press("m", "right_square_bracket")  # today (2 Aug) is in August
+        assert "Aug 2026" in header_text(app)
+        await pilot.press("right_square_bracket")
+        shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+        assert shown[-1] == "This is the latest month."
         await pilot.press("w", "right_square_bracket")
         assert "Week 2026-W31" in header_text(app)
+        shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+        assert shown[-1] == "This is the latest week."
     assert api.requests == []
+
+
+async def test_right_bracket_reaches_the_current_week_and_month_after_t(seeded, make_app):
+    notes: list = []
+    app = make_app(offline=True, today=lambda: date(2026, 8, 5))  # a Wednesday of W32
+    async with app.run_test(size=(120, 40), message_hook=notes.append) as pilot:
+        for view, latest, current, word in (
+            ("w", "Week 2026-W31", "Week 2026-W32", "week"),
+            ("m", "Jul 2026", "Aug 2026", "month"),
+        ):
+            await pilot.press(view, "t")
+            assert latest in header_text(app)  # the latest papers (31 July)
+            await pilot.press("right_square_bracket")
+            assert current in header_text(app)  # this week or month, even with no papers yet
+            await pilot.press("right_square_bracket")
+            assert current in header_text(app)
+            shown = [str(m.notification.message) for m in notes if hasattr(m, "notification")]
+            assert shown[-1] == f"This is the latest {word}."
+
+
+@pytest.mark.parametrize(
+    ("kind", "empty", "latest"), [("week", "Week 2026-W32", "Week 2026-W31"),
+                                  ("month", "Aug 2026", "Jul 2026")]
+)  # fmt: skip
+async def test_a_week_or_month_opened_on_an_empty_current_one_moves_to_the_latest_papers(
+    make_app, kind, empty, latest
+):
+    # default = "week" on a first launch: the current week, until the first fetch tells
+    # which batch is the newest; then the week of that batch, as the day view does.
+    today = date(2026, 8, 5)
+    opened = ViewSpec(period=Period.of(kind, today))
+    app = make_app(today=lambda: today, initial=opened, follow_latest=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(100):  # the first refresh, then the refresh of the week it moved to
+            await pilot.pause(0.02)
+            if app.screen.query_one(PaperList).count:
+                break
+        assert latest in header_text(app) and empty not in header_text(app)
+        assert app.screen.query_one(PaperList).count == 30
 
 
 async def test_rising_is_offered_only_where_papers_still_gather_upvotes(seeded, make_app):
@@ -386,3 +435,25 @@ async def test_a_week_of_days_fetched_one_by_one_is_not_called_empty_offline(see
         await pilot.press("left_square_bracket")  # the week before: nothing at all
         await pilot.pause()
         assert "offline — nothing cached" in header_text(app)
+
+
+async def test_the_palette_ranks_the_command_named_by_the_query_first(seeded, make_app):
+    from textual.command import CommandList
+
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        for query, first in (
+            ("book", "Bookmark"),
+            ("tags", "Your tags"),
+            ("sort", "Sort by upvotes"),
+        ):
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*query)
+            await pilot.pause(0.4)
+            options = app.screen.query_one(CommandList)
+            top = str(options.get_option_at_index(0).prompt)
+            assert top.startswith(first), (query, top)
+            assert not top.startswith("Back"), (query, top)
+            await pilot.press("escape")
+            await pilot.pause()

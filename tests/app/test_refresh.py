@@ -196,3 +196,22 @@ async def test_with_nothing_cached_and_no_network_the_period_keys_still_move(mak
         await pilot.pause()
         assert "Jul 2026 · 0 papers" in header_text(app)
         await app.workers.wait_for_complete()
+
+
+async def test_holding_a_bracket_fetches_only_the_period_it_stops_on(
+    seeded, make_app, api, monkeypatch
+):
+    from tui.app.screens import main
+
+    monkeypatch.setattr(main, "SETTLE", 1.0)  # a key repeat is far quicker, even on a busy CI
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        before = len(api.requests)
+        await pilot.press("m", *["left_square_bracket"] * 10)  # a held key: one repeat each
+        assert "Sep 2025" in header_text(app)  # each month painted from the cache at once
+        await pilot.pause(1.2)
+        await app.workers.wait_for_complete()
+        asked = [r.url.params.get("month") for r in api.requests[before:]]
+        assert asked and set(asked) == {"2025-09"}, asked

@@ -313,3 +313,46 @@ async def test_new_since_the_last_visit_counts_only_papers_new_to_the_user(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "29 new since your last visit" in header_text(app)
+
+
+async def test_the_default_theme_given_on_the_command_line_is_remembered(
+    seeded, make_app, tmp_path
+):
+    path = tmp_path / "state.json"
+    saved = Session(theme="nord", config_theme=None)  # nord was chosen in the app before
+    app = make_app(offline=True, session=saved, session_path=path, theme="textual-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.theme == "textual-dark"
+        await pilot.press("q")
+    assert load(path).theme == "textual-dark"
+    app = make_app(offline=True, session=load(path))  # the next launch, without --theme
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "textual-dark"
+
+
+async def test_rising_without_history_says_so(seeded, make_app):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.press("s", "s")  # newest, then rising: one fetch only, nothing to compare
+        await pilot.pause()
+        assert app.screen.spec.sort == "rising"
+        assert "rising: no history yet" in header_text(app)
+        toasts = " ".join(str(t.render()) for t in app.screen.query("Toast"))
+        assert "Sorted rising: no history yet: the cache has not watched these papers" in toasts
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        assert "rising: no history yet" in header_text(app)
+
+
+async def test_s_in_the_bookmarks_cycles_upvotes_and_newest_only(seeded, make_app, library):
+    for paper_id in ("2607.27958", "2607.28618"):
+        library.add_bookmark(paper_id)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("B")
+        seen = []
+        for _ in range(3):
+            await pilot.press("s")
+            seen.append(app.screen.spec.sort)
+        assert seen == ["upvotes", "newest", "upvotes"]
+        assert "rising" not in header_text(app)

@@ -105,3 +105,32 @@ def test_a_full_disk_is_one_plain_line(run: Any, tmp_path: Path) -> None:
         )
     assert result.returncode == 1
     assert result.stderr == "dailypapers: cannot write the output: No space left on device\n"
+
+
+@pytest.mark.parametrize("flags", [(), ("--demo",)])
+def test_the_app_without_a_terminal_says_how_to_use_it_and_fails(
+    tmp_path: Path, flags: tuple[str, ...]
+) -> None:
+    # Piped or redirected (a cron job, `dailypapers > out.txt`): no screen full of escape codes,
+    # no app waiting for keys, no visit counted; a sentence pointing at --help, and status 2.
+    env = {
+        **os.environ,
+        "HF_ENDPOINT": "http://127.0.0.1:9",
+        "DAILYPAPERS_DB": str(tmp_path / "cache.db"),
+        "DAILYPAPERS_CONFIG": str(tmp_path / "config.toml"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", *flags],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "\x1b" not in result.stderr
+    assert result.stderr.startswith("dailypapers: the app needs a terminal")
+    assert "dailypapers --help" in result.stderr
+    assert not (tmp_path / "state.json").exists()
+    assert not (tmp_path / "cache.db").exists()

@@ -376,6 +376,74 @@ def test_snapshots_are_recorded_when_counts_change(
     assert paper is not None and paper.upvotes == 9  # a missing count erased nothing
 
 
+def test_rising_counts_all_the_upvotes_of_a_paper_new_within_the_day(
+    store: Store, paper_factory: Callable[..., Paper], stamps: list[str]
+) -> None:
+    day = "2026-08-02"
+    now = datetime(2026, 8, 3, 12, tzinfo=UTC)  # a day ago: 2026-08-02T12:00
+
+    def fetch(stamp: str, paper_id: str, upvotes: int, listed: str = day) -> None:
+        stamps.append(stamp)
+        paper = paper_factory(paper_id, upvotes=upvotes, listed_day=listed)
+        store.ingest([paper], [Listing(paper_id, listed)])
+
+    fetch("2026-08-02T06:00:00.000Z", "2608.00001", 10)  # watched for more than a day
+    fetch("2026-08-03T11:00:00.000Z", "2608.00001", 15)  # +5
+    fetch("2026-08-03T10:00:00.000Z", "2608.00002", 99)  # first seen 2 h ago: all 99 gained
+    spec = ViewSpec(period=Period("day", day), sort="rising")
+    rows = store.rows(spec, 0, 10, now=now)
+    assert [(row.id, row.rising) for row in rows] == [("2608.00002", 99), ("2608.00001", 5)]
+    assert store.has_rising_history(spec, now=now)
+
+
+def test_a_view_never_watched_for_a_day_has_no_rising_history(
+    store: Store, paper_factory: Callable[..., Paper], stamps: list[str]
+) -> None:
+    now = datetime(2026, 8, 3, 12, tzinfo=UTC)
+    stamps.append("2026-08-03T10:00:00.000Z")  # one fetch only, of a day long past
+    old = paper_factory("2607.00009", upvotes=40, listed_day="2026-07-01")
+    store.ingest([old], [Listing(old.id, "2026-07-01")])
+    spec = ViewSpec(period=Period("day", "2026-07-01"), sort="rising")
+    assert [row.rising for row in store.rows(spec, 0, 10, now=now)] == [0]  # no gain made up
+    assert not store.has_rising_history(spec, now=now)
+
+
+def test_bookmarks_have_no_rising_order(marked: Store) -> None:
+    newest = marked.rows(ViewSpec(kind="bookmarks", sort="newest"), 0, 100)
+    rising = marked.rows(ViewSpec(kind="bookmarks", sort="rising"), 0, 100)
+    assert [row.id for row in rising] == [row.id for row in newest]
+    assert {row.rising for row in rising} == {None}
+    assert not marked.has_rising_history(ViewSpec(kind="bookmarks", sort="rising"))
+
+
+def test_a_paper_listed_on_two_days_keeps_one_upvote_history(
+    store: Store, paper_factory: Callable[..., Paper], stamps: list[str]
+) -> None:
+    # Each listing reports its own count (29 on the newer day, 12 on the older); refreshing the
+    # two days in turn must not record 29, 12, 29, 12, 29.
+    def fetch(stamp: str, day: str, upvotes: int) -> None:
+        stamps.append(stamp)
+        paper = paper_factory("2404.03648", upvotes=upvotes, listed_day=day)
+        store.ingest([paper], [Listing(paper.id, day)])
+
+    for hour in range(10, 15):
+        day, upvotes = ("2024-04-08", 29) if hour % 2 == 0 else ("2024-04-05", 12)
+        fetch(f"2026-08-01T{hour}:00:00.000Z", day, upvotes)
+    assert [votes for _, votes in store.snapshots("2404.03648")] == [29]
+    paper = store.paper("2404.03648")
+    assert paper is not None and (paper.upvotes, paper.listed_day) == (29, "2024-04-08")
+    fetch("2026-08-01T16:00:00.000Z", "2024-04-08", 31)  # the newest listing moves: recorded
+    fetch("2026-08-01T17:00:00.000Z", "2024-04-05", 12)
+    assert [votes for _, votes in store.snapshots("2404.03648")] == [29, 31]
+    # Both listings in one fetch (a month), the older one last: the newer's count stands.
+    stamps.append("2026-08-01T18:00:00.000Z")
+    newer = paper_factory("2404.03648", upvotes=33, listed_day="2024-04-08")
+    older = paper_factory("2404.03648", upvotes=12, listed_day="2024-04-05")
+    store.ingest([newer, older], [Listing(newer.id, "2024-04-08"), Listing(older.id, "2024-04-05")])
+    assert [votes for _, votes in store.snapshots("2404.03648")] == [29, 31, 33]
+    assert store.paper("2404.03648").upvotes == 33
+
+
 # --- the fetch log ----------------------------------------------------------------------------
 
 

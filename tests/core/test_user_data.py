@@ -266,6 +266,32 @@ def test_a_first_schema_cache_opens_with_its_data(tmp_path: Path) -> None:
         store.close()
 
 
+def test_a_zig_zag_history_of_a_paper_listed_twice_starts_again_at_its_newest_point(
+    tmp_path: Path,
+) -> None:
+    cache_path = tmp_path / "cache.db"
+    conn = sqlite3.connect(cache_path, isolation_level=None)
+    for migration in CACHE_MIGRATIONS[:3]:
+        migration(conn)
+    conn.execute("PRAGMA user_version = 3")
+    conn.executemany(
+        "INSERT INTO listings VALUES (?, ?)",
+        [("2024-04-05", "2404.03648"), ("2024-04-08", "2404.03648"), ("2024-04-08", "2404.07965")],
+    )
+    points = [(f"2026-08-01T1{n}:00:00.000Z", 29 if n % 2 == 0 else 12) for n in range(5)]
+    for paper_id in ("2404.03648", "2404.07965"):
+        conn.executemany(
+            "INSERT INTO snapshots VALUES (?, ?, ?, 0)", [(paper_id, *p) for p in points]
+        )
+    conn.close()
+    store = Store(cache_path, tmp_path / "library.db")
+    try:
+        assert [v for _, v in store.snapshots("2404.03648")] == [29]  # listed twice: its newest
+        assert [v for _, v in store.snapshots("2404.07965")] == [29, 12, 29, 12, 29]  # untouched
+    finally:
+        store.close()
+
+
 @pytest.mark.parametrize("which", ["cache", "library"])
 def test_a_database_from_a_newer_version_is_refused_not_touched(tmp_path: Path, which: str) -> None:
     path = tmp_path / f"{which}.db"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, date, datetime
@@ -96,6 +97,8 @@ class DailyPapersApp(App[int]):
         # The notification is thread-safe: the writer thread reports failures with it.
         self.writer = Writer(lambda message: self.notify(message, severity="error", markup=False))
         self._client_lock = asyncio.Lock()
+        self._keys_replaying = 0  # keys sent back to the screen on top, not yet handed to it
+        self._replaying_until = 0.0
 
     # Keys typed in one burst with a key that opens a dialog ("n" then the note, "Y b"): the app
     # hands each key to the focused widget as it arrives, so those behind the opening key went
@@ -103,10 +106,38 @@ class DailyPapersApp(App[int]):
     # binding to run; they were lost. Each key remembers the screen it was handed to; one that
     # comes back from a screen no longer on top, unhandled, goes to the dialog once it is ready.
 
+    # Keys behind those wait their turn: ":2024-04⏎" in one burst sent the letters back for the
+    # dialog, but the Enter, arriving once the dialog had the focus, went first and submitted
+    # an empty box. While keys are on their way back, the keys that follow queue behind them.
+
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded and self.screen_stack:
+        if isinstance(event, events.Key) and not self.screen_stack:
+            return  # closing: a key sent back arrived after the last screen went
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if getattr(event, "replayed", False):
+                self._keys_replaying = max(0, self._keys_replaying - 1)
+            elif self._keys_replaying and time.monotonic() < self._replaying_until:
+                self._replay(events.Key(event.key, event.character))
+                return
             event.for_screen = self.screen  # type: ignore[attr-defined]
+        elif isinstance(event, events.Key) and self._keys_replaying:
+            # Back from the screen below, unhandled, while keys are on their way to the one on
+            # top: behind them, not through the top screen's bindings now (Enter would submit
+            # the dialog's box before the letters typed ahead of it are in).
+            meant_for = getattr(event, "for_screen", None)
+            if meant_for is not None and meant_for is not self.screen:
+                self._replay(events.Key(event.key, event.character))
+                return
         await super().on_event(event)
+
+    def _replay(self, key: events.Key) -> None:
+        """Hand ``key`` to the screen on top once it is ready, behind the keys already sent."""
+        key.replayed = True  # type: ignore[attr-defined]
+        self._keys_replaying += 1
+        # A key sent back to a screen that closed before taking it never comes: after a
+        # moment the keys that follow stop waiting for it.
+        self._replaying_until = time.monotonic() + 1.0
+        self.screen.call_after_refresh(self.post_message, key)
 
     def on_key(self, event: events.Key) -> None:
         meant_for = getattr(event, "for_screen", None)
@@ -115,8 +146,7 @@ class DailyPapersApp(App[int]):
         screen = self.screen
         if meant_for is None or meant_for is screen or event.key in screen.active_bindings:
             return  # where it was meant to go, or the dialog's own binding ran for it
-        again = events.Key(event.key, event.character)
-        screen.call_after_refresh(self.post_message, again)
+        self._replay(events.Key(event.key, event.character))
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(
@@ -170,6 +200,11 @@ class DailyPapersApp(App[int]):
             chosen = self.session.theme  # the last good choice, if there is one
             if chosen not in self.available_themes:
                 return
+        elif self.requested_theme:
+            # --theme is remembered even when it is the theme already showing (textual-dark,
+            # the default): no change of theme would be seen to remember it by.
+            self.session.theme = chosen
+            self.session.config_theme = self.config_theme
         self.theme = chosen
 
     def _theme_changed(self, theme: Any) -> None:

@@ -20,6 +20,11 @@ import webbrowser
 
 from ..core.text import safe_url
 
+# How long to wait for a launcher (xdg-open, open, a $BROWSER script) to say whether it worked:
+# they hand the link to a browser and exit within a fraction of a second; a browser started
+# directly keeps running, and running that long counts as opened. (Called from a worker.)
+LAUNCH_WAIT = 2.0
+
 TEXT_BROWSERS = {"lynx", "w3m", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl"}
 
 
@@ -39,7 +44,7 @@ def open_url(url: str) -> str | None:
         if not any(url in part for part in command):
             command.append(url)
         try:
-            subprocess.Popen(
+            process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
@@ -48,9 +53,20 @@ def open_url(url: str) -> str | None:
             )
         except OSError as error:
             return f"the browser could not be started ({error.strerror or error})"
-        return None
+        return _launch_outcome(process, controller.name)
     try:
         opened = controller.open(url, new=2)
     except Exception as error:  # launchers raise whatever their platform raises
         return f"the browser could not be started ({error})"
     return None if opened else "the browser could not be started"
+
+
+def _launch_outcome(process: subprocess.Popen[bytes], name: str) -> str | None:
+    """None when the launcher exited well or is still running; else why it failed."""
+    try:
+        status = process.wait(timeout=LAUNCH_WAIT)
+    except subprocess.TimeoutExpired:
+        return None  # a browser itself, now showing the page
+    if status == 0:
+        return None
+    return f"the browser command {os.path.basename(name)!r} failed (exit status {status})"

@@ -113,6 +113,15 @@ COMMANDS: tuple[Command, ...] = (
         "latest", "t", "latest", "Latest", "Back to the latest day with papers", section="Views"
     ),
     Command(
+        "go_to_date",
+        "colon",
+        "go_to_date",
+        "Go to date",
+        "Go to a typed day, week or month",
+        key_display=":",
+        section="Views",
+    ),
+    Command(
         "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest / rising", section="Views"
     ),
     Command("refresh", "r", "refresh", "Refresh", "Refresh this view now", section="Views"),
@@ -238,6 +247,7 @@ _PRETTY = {
     "left_square_bracket": "[",
     "right_square_bracket": "]",
     "slash": "/",
+    "colon": ":",
     "space": "Space",
     "shift+tab": "Shift+Tab",
 }

@@ -9,6 +9,9 @@ from textual.content import Content
 
 from .commands import COMMANDS, Command, display_keys
 
+# Added to the score of a command whose name matches: above any match on help text alone.
+NAMED = 1000.0
+
 
 def highlighted(matcher: Matcher, text: str) -> Content:
     """The fuzzy match highlighted, on plain text (Matcher.highlight would parse markup)."""
@@ -50,7 +53,10 @@ class PaperCommands(Provider):
         matcher = self.matcher(query)
         for command, keys in self._commands():
             text = f"{command.help}  ({keys})"
-            score = matcher.match(text)
+            # A command whose name matches comes first: "book" is Bookmark and Bookmarks, not
+            # Back, whose help happens to mention bookmarks. Help-only matches rank below.
+            named = matcher.match(command.title)
+            score = NAMED + named if named > 0 else matcher.match(text)
             if score > 0:
                 yield Hit(
                     score,

@@ -157,7 +157,19 @@ def _cache_v3(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS papers_keys ON papers (id, upvotes, published)")
 
 
-CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2, _cache_v3]
+def _cache_v4(conn: sqlite3.Connection) -> None:
+    # One upvote history per paper: a paper listed on two days had each listing's count
+    # recorded in turn, a zig-zag that cannot be told apart from real moves now. The history
+    # is cache data: for those few papers it starts again from its newest point.
+    conn.execute(
+        "DELETE FROM snapshots WHERE paper_id IN"
+        " (SELECT paper_id FROM listings GROUP BY paper_id HAVING count(*) > 1)"
+        " AND taken_at < (SELECT max(s.taken_at) FROM snapshots s"
+        " WHERE s.paper_id = snapshots.paper_id)"
+    )
+
+
+CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2, _cache_v3, _cache_v4]
 
 
 # --- library.db -------------------------------------------------------------------------------

@@ -129,16 +129,26 @@ USER_SOURCES = {
     "bookmarks": "lib.bookmarks u",
     "tag": "lib.tags u",
 }
-# Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old (or,
-# for a paper first seen within the day, its first snapshot). Computed only for the rows of one
-# view (a day, a week, a month, the bookmarks): never over the whole archive.
+# Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old. A
+# paper first seen within the day and listed within it too (a new paper of the latest batch)
+# gained all its upvotes in that day. Any other paper without a day-old snapshot (a past period
+# opened for the first time) counts from its first snapshot: no gain is made up. Computed only
+# for the rows of one period view (a day, a week, a month): never over the whole archive.
+# Parameters: the cut (now - 24 h) as a stamp, the cut again, and the cut's day.
 RISING_WINDOW = timedelta(hours=24)
 RISING = (
     "coalesce(p.upvotes, 0) - coalesce("
     "(SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id AND s.taken_at <= ?"
     " ORDER BY s.taken_at DESC LIMIT 1),"
+    " CASE WHEN p.first_seen > ? AND p.last_listed >= ? THEN 0 END,"
     " (SELECT s.upvotes FROM snapshots s WHERE s.paper_id = p.id ORDER BY s.taken_at LIMIT 1),"
     " p.upvotes, 0)"
+)
+# Whether a paper of a view has anything to rise from: a day-old snapshot, or it is new (above).
+# Parameters as RISING's.
+HAS_HISTORY = (
+    "(EXISTS (SELECT 1 FROM snapshots s WHERE s.paper_id = p.id AND s.taken_at <= ?)"
+    " OR (p.first_seen > ? AND p.last_listed >= ?))"
 )
 ORDERS = {
     "upvotes": "p.upvotes DESC NULLS LAST, day DESC, p.id DESC",

@@ -16,7 +16,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,7 @@ from .db import (
 )
 from .models import Listing, Paper, PaperRow
 from .sql import (
+    HAS_HISTORY,
     ORDERS,
     RISING,
     RISING_WINDOW,
@@ -96,9 +97,26 @@ def _changed(paper: Paper, before: tuple[Any, ...]) -> bool:
     return any(new is not None and new != old for new, old in zip(fetched, known, strict=True))
 
 
+def _newest_listings(papers: Sequence[Paper], known: dict[str, tuple[Any, ...]]) -> dict[str, str]:
+    """The newest listing day of each paper: of this fetch (a month may list a paper twice)
+    or of the cache."""
+    newest = {paper_id: before[8] for paper_id, before in known.items() if before[8]}
+    for paper in papers:
+        if paper.listed_day and paper.listed_day > newest.get(paper.id, ""):
+            newest[paper.id] = paper.listed_day
+    return newest
+
+
 def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
+
+
+def _rising_params(now: datetime | None) -> list[str]:
+    """The parameters of sql.RISING and sql.HAS_HISTORY: the cut (a day ago), twice, and its day."""
+    cut = (now or datetime.now(UTC)) - RISING_WINDOW
+    stamp = cut.strftime("%Y-%m-%dT%H:%M:%S.999Z")
+    return [stamp, stamp, cut.date().isoformat()]
 
 
 class Store(CacheFile):
@@ -243,9 +261,15 @@ class Store(CacheFile):
         summary = IngestSummary(papers=len(papers), skipped=skipped, listings=len(listings))
         with self._transaction() as conn:
             known = self._known(conn, [p.id for p in papers])
+            newest = _newest_listings(papers, known)
             rows, snapshots = [], []
             for paper in papers:
                 before = known.get(paper.id)
+                if paper.listed_day and paper.listed_day < newest.get(paper.id, ""):
+                    # One upvote history per paper: a paper listed on two days has its counts
+                    # from its newest listing; an older listing's (stale, or just different)
+                    # would make the series zig-zag between the two.
+                    paper = replace(paper, upvotes=None, comments=None)
                 take = paper.upvotes is not None and (
                     before is None
                     or (paper.upvotes, paper.comments) != (before[0], before[1])
@@ -274,13 +298,14 @@ class Store(CacheFile):
 
     @staticmethod
     def _known(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, tuple[Any, ...]]:
-        """(upvotes, comments, snapshot_at, then the fields _changed compares) of cached ids."""
+        """(upvotes, comments, snapshot_at, the fields _changed compares, last_listed) of cached
+        ids."""
         known: dict[str, tuple[Any, ...]] = {}
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in conn.execute(
                 "SELECT id, upvotes, comments, snapshot_at, title, github_stars,"
-                " ai_summary IS NOT NULL, github_repo, project_page"
+                " ai_summary IS NOT NULL, github_repo, project_page, last_listed"
                 f" FROM papers WHERE id IN ({marks})",
                 tuple(chunk),
             ):
@@ -400,10 +425,9 @@ class Store(CacheFile):
         self, spec: ViewSpec, offset: int, limit: int, *, now: datetime | None = None
     ) -> list[PaperRow]:
         """One page of a view, in its order."""
-        rising = spec.sort == "rising" and spec.kind != "archive"
-        cut = ((now or datetime.now(UTC)) - RISING_WINDOW).strftime("%Y-%m-%dT%H:%M:%S.999Z")
+        rising = spec.sort == "rising" and spec.kind == "period"
         extra = f", {RISING} AS rising" if rising else ""
-        extra_params = [cut] if rising else []
+        extra_params = _rising_params(now) if rising else []
         if spec.kind in USER_SOURCES:
             source, params = self._user_source(spec)
             table, _, where = source.partition(" WHERE ")
@@ -412,8 +436,6 @@ class Store(CacheFile):
             )
             if spec.sort == "upvotes":
                 order = "upvotes DESC NULLS LAST, " + order
-            elif rising:
-                order = "rising DESC, " + order
             sql = (
                 f"SELECT {USER_ROW_COLUMNS}{extra} FROM {table}"
                 " LEFT JOIN papers p ON p.id = u.paper_id"
@@ -449,6 +471,15 @@ class Store(CacheFile):
         params = [*extra_params, *params]
         return [row_from_sql(r) for r in self.query(sql, [*params, *page])]
 
+    def has_rising_history(self, spec: ViewSpec, *, now: datetime | None = None) -> bool:
+        """Whether any paper of a period view has upvotes to compare with a day ago (a cache
+        that has not watched them for a day yet has none: every paper would rise by 0)."""
+        if spec.kind != "period":
+            return False
+        source, _, params = self._source(spec)
+        sql = f"SELECT EXISTS (SELECT 1 FROM {source} AND {HAS_HISTORY})"
+        return bool(self.query(sql, [*params, *_rising_params(now)])[0][0])
+
     def rows_by_ids(self, ids: Sequence[str]) -> list[PaperRow]:
         """Rows for these ids, in the given order (ids not cached are left out)."""
         found: dict[str, PaperRow] = {}
@@ -470,6 +501,10 @@ class Store(CacheFile):
             except ValueError:
                 return None
         return None
+
+    def is_cached(self, paper_id: str) -> bool:
+        """Whether the cache holds this paper as fetched (not only the library's snapshot)."""
+        return bool(self.query("SELECT 1 FROM papers WHERE id = ?", [paper_id]))
 
     def latest_day(self, upto: str | None = None) -> str | None:
         """The newest Daily Papers day with cached papers (on or before ``upto``)."""

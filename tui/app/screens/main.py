@@ -32,6 +32,7 @@ from ..commands import bindings_for
 from ..schedule import Backoff
 from ..source import RowSource
 from ..widgets.abstract import AbstractPane
+from ..widgets.footer import CommandFooter
 from ..widgets.header import CacheState, HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
@@ -42,6 +43,9 @@ from .search_actions import SearchActions
 NARROW = 100  # below this many columns the panes stack
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
+# Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
+# a person reading a period stays far longer.
+SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
@@ -103,6 +107,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         # After H hid the paper under the cursor: (that paper, where the cursor went instead).
         self.unhide_to: tuple[str, str | None] | None = None
         self._retry_timer: Timer | None = None
+        self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self._first_run = False
 
     # --- layout -------------------------------------------------------------------------------
@@ -116,7 +121,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
                 yield PaperList(id="papers")
                 yield Static(id="list-message")
             yield AbstractPane(id="abstract")
-        yield Footer()
+        yield CommandFooter()
 
     @property
     def papers(self) -> PaperList:
@@ -135,7 +140,9 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.papers.on_highlight = self.paper_highlighted
         self.search_input.results_pending = self.search_pending
         self.papers.focus()
-        self.open_view(self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest)
+        self.open_view(
+            self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest, settle=0
+        )
         self.set_interval(TICK, self.tick)
         self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()
@@ -180,19 +187,35 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         keep_paper: str | None = None,
         follow_latest: bool = False,
         refresh: bool = True,
+        settle: float | None = None,
     ) -> None:
-        """Show a view from the cache at once; refresh it in the background if it is stale."""
+        """Show a view from the cache at once; refresh it in the background if it is stale,
+        once the user has rested on it for ``settle`` seconds."""
         self.end_search()
         if self.has_class("-reading"):
             self.remove_class("-reading")
             self.papers.focus()
+        if spec.sort == "rising" and spec.kind != "period":  # a session saved before rising
+            spec = spec.with_sort("newest")  # was only for periods: see action_toggle_sort
         self.spec = spec
         self.follow_latest = follow_latest
         self.moved_since_open = False
         self._show(RowSource(self.store, spec), keep_paper=keep_paper)
         self.update_state()
-        if refresh:
+        if self._settle_timer is not None:
+            self._settle_timer.stop()
+            self._settle_timer = None
+        settle = SETTLE if settle is None else settle
+        if refresh and settle > 0:
+            # Held [ or ] opens a period per key repeat: only the one the user stops on is
+            # fetched (each opening restarts the wait; the cache painted them all at once).
+            self._settle_timer = self.set_timer(settle, self._settled)
+        elif refresh:
             self.maybe_refresh()
+
+    def _settled(self) -> None:
+        self._settle_timer = None
+        self.maybe_refresh()
 
     def _show(
         self, source: RowSource, *, keep_paper: str | None = None, keep_place: bool = False
@@ -210,7 +233,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             index = min(old_cursor, max(0, count - 1)) if keep_place else 0
         scroll = index - old_offset if keep_place else None
         self.source = source
-        papers.show_rising = self.spec.sort == "rising" and self.spec.kind != "archive"
+        papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         label = self.spec.label()
         period = self.period
@@ -230,11 +253,23 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
     def _sort_label(self) -> str:
         if self.spec.kind == "archive" and self.spec.sort == "newest":
             return "newest listing day first"
+        if (
+            self.spec.sort == "rising"
+            and self.spec.kind == "period"
+            and not self._has_rising_history()
+        ):
+            return "rising: no history yet"
         return {
             "upvotes": "by upvotes",
             "newest": "newest first",
             "rising": "rising: upvotes in 24 h",
         }.get(self.spec.sort, "")
+
+    def _has_rising_history(self) -> bool:
+        try:
+            return self.store.has_rising_history(self.spec)
+        except StoreError:
+            return True  # nothing to say about it
 
     def _update_empty(self, count: int) -> None:
         message = self.query_one("#list-message", Static)
@@ -323,7 +358,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.store.notices.clear()
         self.notify(notice, severity="warning", timeout=15, markup=False)
         self.failures.clear()
-        self.open_view(self.spec, follow_latest=self.follow_latest)  # refetches what it shows
+        self.open_view(self.spec, follow_latest=self.follow_latest, settle=0)  # refetches it
 
     # --- the session ------------------------------------------------------------------------
 
@@ -426,17 +461,17 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             while target.first.weekday() >= 5 and not cached.get(target.key):
                 target = target.step(delta)
         latest = self.store.latest_day(today.isoformat()) if delta > 0 else None
-        if target.first > today or (latest and target.first.isoformat() > latest):
-            # Past the newest papers there is nothing to see: say so, instead of showing empty
-            # days (the latest feed decides which day is newest, and r asks it again).
-            newest = Period("day", latest).label().replace("Daily · ", "") if latest else None
-            if newest is None:
-                message = "That is the latest period; there is nothing newer yet."
-            elif period.kind == "day":
+        past_latest = bool(latest and target.first.isoformat() > latest)
+        # The week or month of today can always be opened (its refresh fetches what it has);
+        # a day past the newest batch would only be empty (the latest feed decides which day
+        # is newest, and r asks it again).
+        if target.first > today or (past_latest and period.kind == "day"):
+            if period.kind == "day" and latest:
+                newest = Period("day", latest).label().replace("Daily · ", "")
                 message = f"{newest} is the latest day with papers. r looks for newer ones."
             else:
-                message = f"This {period.kind} has the latest papers ({newest}). r looks for newer."
-            self.notify(message, markup=False)
+                message = f"This is the latest {period.kind}."
+            self.notify(message, markup=False, timeout=3)
             return
         if target.last < Period("day", "2023-05-04").first:
             self.notify("Daily Papers began on 4 May 2023.", markup=False)
@@ -454,6 +489,20 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             spec = replace(spec, period=Period.of(kind, spec.period.first))
         self.open_view(spec, follow_latest=True)
 
+    def action_go_to_date(self) -> None:
+        from .goto import GoToScreen
+
+        def chosen(period: Period | None) -> None:
+            if period is None:
+                return
+            latest = self.store.latest_day(self.today().isoformat())
+            self.open_view(
+                replace(self._feed_base(), kind="period", tag=None, period=period),
+                follow_latest=latest is None or period.contains(date.fromisoformat(latest)),
+            )
+
+        self.app.push_screen(GoToScreen(self.today()), chosen)
+
     def action_toggle_sort(self) -> None:
         if self.search_state is not None:
             self.notify("Search results come best match first.", timeout=2, markup=False)
@@ -465,19 +514,28 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         # column of zeros.
         long_past = period is not None and period.last < self.today() - timedelta(days=7)
         skipped = ""
-        if self.spec.kind == "archive" or long_past:
+        # Bookmarks and tags gather papers of any age, kept for good: what they gained today
+        # says nothing about them, so there s is upvotes / newest only.
+        if self.spec.kind != "period" or long_past:
             if _next_sort(cycle, self.spec.sort) == "rising":
-                skipped = (
-                    " (rising is for recent papers: these ended more than a week ago)"
-                    if long_past
-                    else " (rising is for recent papers, not the whole archive)"
-                )
+                if long_past:
+                    skipped = " (rising is for recent papers: these ended more than a week ago)"
+                elif self.spec.kind == "archive":
+                    skipped = " (rising is for recent papers, not the whole archive)"
+                else:
+                    skipped = " (rising is for a day, week or month of recent papers)"
             cycle.remove("rising")
         order = _next_sort(cycle, self.spec.sort)
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
-        self.notify(f"Sorted {self._sort_label()}{skipped}.", markup=False, timeout=3)
+        label = self._sort_label()
+        if label == "rising: no history yet":
+            skipped = (
+                ": the cache has not watched these papers for a day yet, so nothing can be "
+                "compared; +N fills in as refreshes come"
+            )
+        self.notify(f"Sorted {label}{skipped}.", markup=False, timeout=6 if skipped else 3)
 
     def action_archive(self) -> None:
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))

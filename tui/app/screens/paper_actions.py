@@ -7,7 +7,7 @@ by the app's single writer thread, in order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -20,6 +20,8 @@ from ..widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
     from .main import MainScreen
+
+NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
 @dataclass
@@ -90,6 +92,9 @@ class PaperActions:
         # The list's row knows a b the writer has not saved yet: the pane says what the list says.
         row = self.papers.current
         bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
+        if not paper.abstract and self.store.is_cached(paper_id):
+            # Fetched, and Hugging Face has no abstract for it: not a gap in the cache.
+            paper = replace(paper, abstract=NO_ABSTRACT)
         self.abstract.show(
             paper,
             user,

@@ -103,6 +103,8 @@ class RefreshActions:
                 what = "The demo is a bundled sample" if self.demo else "Offline (--offline)"
                 self.notify(f"{what}: showing the cache only.", markup=False)
             return
+        if not manual and self._settle_timer is not None:
+            return  # a view just opened: its own refresh comes once the user rests on it
         key, period = self.refresh_target()
         busy = self.refreshing_for is not None and (from_tick or self.refreshing_for == key)
         if busy and not manual:
@@ -165,10 +167,16 @@ class RefreshActions:
                 # (that view's own refresh then fetches the whole of it).
                 latest = await refresh_latest(self.store, client, today=self.today())
                 newest = latest.latest_day
-                if newest and newest > period.last.isoformat() and self.spec == shown:
+                # Past this week or month, or (opened on an empty current one) before it:
+                # the latest papers are what a followed view shows, as the day view does.
+                elsewhere = newest is not None and (
+                    newest > period.last.isoformat()
+                    or (newest < period.first.isoformat() and not self.store.count(self.spec))
+                )
+                if newest and elsewhere and self.spec == shown:
                     moved = Period.of(period.kind, date.fromisoformat(newest))
                     self.refreshing_for = None
-                    self.open_view(replace(self.spec, period=moved), follow_latest=True)
+                    self.open_view(replace(self.spec, period=moved), follow_latest=True, settle=0)
                     return
             if period is None:
                 result = await refresh_latest(self.store, client, today=self.today(),

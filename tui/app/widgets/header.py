@@ -33,6 +33,9 @@ def wait_text(seconds: float) -> str:
     return f"{round(seconds / 60)} min"
 
 
+COMPACT_ROOM = 24  # cells of a narrow state that still leave room for "12 new · "
+
+
 @dataclass(slots=True)
 class CacheState:
     """What the header says about the cache of the current view."""
@@ -54,6 +57,10 @@ class CacheState:
     def text(self, now: datetime | None = None, *, compact: bool = False) -> str:
         """The state in words; ``compact`` for narrow terminals."""
         state = self._state(now or datetime.now(UTC), compact)
+        if self.new > 0 and compact and len(state) > COMPACT_ROOM:
+            # At 80 columns a failure or a refresh in progress needs the room; the count of
+            # new papers comes back once the state is short again ("updated just now").
+            return state
         if self.new > 0:
             news = f"{self.new:,} new" if compact else f"{self.new:,} new since your last visit"
             return f"{news} · {state}" if state else news
@@ -63,8 +70,8 @@ class CacheState:
         if self.demo:
             return "demo, offline" if compact else "demo — a bundled sample, offline"
         if self.fetched_at:
-            showing = "cache" if compact else "showing cache"
-            cached = f"{showing} from {age_text(self.fetched_at, now)}"
+            age = age_text(self.fetched_at, now)
+            cached = age if compact else f"showing cache from {age}"
         else:
             cached = "cached papers" if self.has_papers else "nothing cached"
             if compact:  # "offline — no cache · retry 27 s" fits beside the view at 80 columns
@@ -72,7 +79,8 @@ class CacheState:
         if self.offline and not self.fetchable:
             return "offline"
         if self.offline:
-            return f"offline — {cached}"
+            # Narrow: "offline · 2 h ago", as when the network is gone (below).
+            return f"offline · {cached}" if compact and self.fetched_at else f"offline — {cached}"
         if self.refreshing:
             # Narrow: "try 2 of 3", without the reason (the view's name needs the room).
             progress = self.progress.split(":")[0] if compact else self.progress
@@ -93,19 +101,31 @@ class CacheState:
         if not self.fetchable:
             return f"latest fetch {age_text(self.fetched_at, now)}" if self.fetched_at else ""
         if self.fetched_at is None:
-            return "cached papers, not refreshed yet" if self.has_papers else "not fetched yet"
+            if self.has_papers:
+                return "cached, not refreshed" if compact else "cached papers, not refreshed yet"
+            return "not fetched yet"
         return f"updated {age_text(self.fetched_at, now)}"
 
 
 # What the sort and filter words become on a narrow terminal.
 SHORT = {
-    "by upvotes": "▲",
+    "by upvotes": "upvotes",
     "newest first": "newest",
     "newest listing day first": "newest",
     "rising: upvotes in 24 h": "rising",
+    "rising: no history yet": "rising: no history",
     "best match first": "",
     "read papers hidden": "unread",
 }
+
+
+def short_label(label: str) -> str:
+    """A view's name for a narrow terminal: "Fri 31 Jul 2026" for "Daily · Fri 31 Jul 2026",
+    "Week 2026-W31" for "Week 2026-W31 (27 Jul–2 Aug)"; the count and state still fit beside it."""
+    label = label.removeprefix("Daily · ")
+    if label.startswith("Week ") and label.endswith(")"):
+        label = label.partition(" (")[0]
+    return label
 
 
 class HeaderLine(Horizontal):
@@ -114,9 +134,12 @@ class HeaderLine(Horizontal):
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self._shown: dict[str, tuple[str, tuple[object, ...], int]] = {}
+        self._short = ""  # the narrow sort words, and whether a state follows them
+        self._has_state = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="header-view")
+        yield Static(id="header-view-short")  # in its place below 100 columns
         yield Static(id="header-sort")
         yield Static(id="header-sort-short")  # in its place below 100 columns
         yield Static(id="header-state")
@@ -129,15 +152,26 @@ class HeaderLine(Horizontal):
             (f" · {count_text} {noun}", ""),
         ]
         self._put("#header-view", Content.assemble(*parts))
+        parts[0] = (f" {short_label(label)}", "bold")
+        self._put("#header-view-short", Content.assemble(*parts))
         self._put("#header-sort", Content.styled(f"{extra}  ", "$text-muted"))
-        short = " · ".join(SHORT.get(part, part) for part in extra.split(" · ") if part)
-        self._put(
-            "#header-sort-short", Content.styled(f" {short} " if short else "", "$text-muted")
+        self._short = " · ".join(
+            word for part in extra.split(" · ") if part and (word := SHORT.get(part, part))
         )
+        self._put_short()
 
     def set_state(self, text: str, *, warning: bool = False) -> None:
         style = "$text-warning" if warning else "$text-muted"
         self._put("#header-state", Content.styled(f"{text} ", style))
+        self._has_state = bool(text)
+        self._put_short()
+
+    def _put_short(self) -> None:
+        """The narrow sort words, with a separator before the state: side by side, "newest"
+        and "offline — …" would read as one phrase ("newest offline")."""
+        short = self._short
+        text = f" {short} · " if short and self._has_state else f" {short} " if short else ""
+        self._put("#header-sort-short", Content.styled(text, "$text-muted"))
 
     def _put(self, selector: str, content: Content) -> None:
         """Update one part, laying out the screen only when its width changes: a layout
@@ -148,6 +182,6 @@ class HeaderLine(Horizontal):
         if old is not None and old[:2] == shown:
             return
         self._shown[selector] = (*shown, content.cell_length)
-        fixed = selector == "#header-view"  # 1fr wide: its text never changes its size
+        fixed = selector.startswith("#header-view")  # 1fr wide: its text never changes its size
         resized = old is None or old[2] != content.cell_length
         static.update(content, layout=resized and not fixed)
