@@ -86,7 +86,7 @@ async def test_n_edits_the_note_and_tags(seeded, make_app, library):
         assert data.note == "Read for the group: [bold]sec 3[/bold]"
         assert data.tags == ["chemistry", "Reading-Group"]  # as first typed: one tag
         text = abstract_text(app)
-        assert "[bold]sec 3[/bold]" in text and "#chemistry #Reading-Group" in text
+        assert "[bold]sec 3[/bold]" in text and "#chemistry, #Reading-Group" in text
         await pilot.press("n", "escape")  # cancel changes nothing
         await settle(app, pilot)
         assert library.user_data(chosen).note == data.note

@@ -49,15 +49,6 @@ COMMANDS: tuple[Command, ...] = (
         section="Move",
     ),
     Command(
-        "back",
-        "escape",
-        "back",
-        "Back",
-        "Back: leave search or the abstract; from tags, bookmarks, archive to the feed",
-        "screen",
-        section="Move",
-    ),
-    Command(
         "abstract_down",
         "j",
         "scroll_down",
@@ -78,6 +69,16 @@ COMMANDS: tuple[Command, ...] = (
         footer=True,  # the footer says why j and k scroll
         section="Move",
         group="Scroll",
+    ),
+    # After the abstract's keys: its footer reads "j k Scroll  esc Back".
+    Command(
+        "back",
+        "escape",
+        "back",
+        "Back",
+        "Back: leave search or the abstract; from tags, bookmarks, archive to the feed",
+        "screen",
+        section="Move",
     ),
     # views
     Command("day", "d", "view('day')", "Day", "Day view", footer=True, section="Views"),

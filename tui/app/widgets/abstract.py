@@ -228,11 +228,11 @@ class AbstractPane(ScrollView, can_focus=True):
             ]
         parts.append("\n")
         if paper.github_repo:
-            parts += [_label("Code"), (paper.github_repo, "underline")]
+            parts += [_label("Code"), (paper.github_repo, "underline"), "\n"]
             if paper.github_stars is not None:
+                # A row of its own: beside a long link it wrapped apart ("☆ 38" / "stars").
                 # Not ★: that is the bookmark's mark, in the list and above.
-                parts += ["  ", (stars_text(paper.github_stars), "$text-muted")]
-            parts.append("\n")
+                parts += [_label("Stars"), (stars_text(paper.github_stars), "$text-muted"), "\n"]
         if paper.project_page:
             parts += [_label("Page"), (paper.project_page, "underline"), "\n"]
         arxiv = arxiv_abs_url(paper.id)
@@ -242,7 +242,8 @@ class AbstractPane(ScrollView, can_focus=True):
         if user is not None and (user.note or user.tags):
             parts += ["\n", ("Your note", "bold $text-warning"), "\n"]
             if user.tags:
-                parts += [(" ".join(f"#{t}" for t in user.tags), "$text-warning"), "\n"]
+                # Commas, as the note editor takes them: a tag may have spaces ("reading group").
+                parts += [(", ".join(f"#{t}" for t in user.tags), "$text-warning"), "\n"]
             if user.note:
                 parts += [(user.note, ""), "\n"]
         if paper.ai_summary or paper.ai_keywords:
