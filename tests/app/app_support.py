@@ -39,13 +39,17 @@ def listed_ids(app: Any) -> list[str]:
 
 def screen_strips(app: Any, region: Any) -> list[Any]:
     """Each screen line in ``region`` as the frame the terminal is sent renders it (each
-    widget's cached lines, as the compositor joins them): a Strip of styled segments."""
+    widget's cached lines, as the compositor joins them): a Strip of styled segments.
+    Only the rows of ``region`` are rendered, and nothing is marked as sent."""
+    from textual.geometry import Region
     from textual.strip import Strip
 
-    update = app.screen._compositor.render_full_update()
+    compositor = app.screen._compositor
+    rows = Region(0, region.y, compositor.size.width, region.height)
+    chops = compositor._render_chops(rows, lambda y: region.y <= y < region.bottom)
     return [
-        Strip.join(update.strips[y]).crop(region.x, region.x + region.width)
-        for y in range(region.y, region.y + region.height)
+        Strip.join(chops[y].values()).crop(region.x, region.x + region.width)
+        for y in range(region.y, region.bottom)
     ]
 
 

@@ -55,7 +55,6 @@ async def test_every_visible_row_is_the_models_after_each_scrolling_key(seeded, 
         assert_list_shows_the_model(app, "start")
         for key in KEYS:
             await pilot.press(key)
-            await pilot.pause()
             assert_list_shows_the_model(app, key)
         assert papers.cursor == 0
 

@@ -13,6 +13,7 @@ from itertools import groupby
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
@@ -24,6 +25,23 @@ ORDER = {command.id: index for index, command in enumerate(COMMANDS)}
 
 
 class CommandFooter(Footer):
+    _recompose_queued = False
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        """Compose again once for a burst of binding changes: each focus change, mount and
+        screen switch signals one, and Textual composed the footer again for every one of
+        them (23 times in a start; 11 ms each)."""
+        self._bindings_ready = True
+        if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
+            return
+        if not self._recompose_queued:
+            self._recompose_queued = True
+            self.call_after_refresh(self._recompose_once)
+
+    async def _recompose_once(self) -> None:
+        self._recompose_queued = False
+        await self.recompose()
+
     def compose(self) -> ComposeResult:
         if not self._bindings_ready:
             return
@@ -56,7 +74,7 @@ class CommandFooter(Footer):
     def _key(
         self, binding: Binding, enabled: bool, tooltip: str, *, grouped: bool = False
     ) -> FooterKey:
-        return FooterKey(
+        key = FooterKey(
             binding.key,
             self.app.get_key_display(binding),
             "" if grouped else binding.description,
@@ -64,7 +82,8 @@ class CommandFooter(Footer):
             disabled=not enabled,
             tooltip=(tooltip or binding.description) if grouped else tooltip,
             classes="-grouped" if grouped else "",
-        ).data_bind(compact=Footer.compact)
+        )
+        return self._settled(key)
 
     def _search_keys(self) -> Iterator[Widget]:
         back = by_id()["back"]
@@ -75,7 +94,15 @@ class CommandFooter(Footer):
             ("down", "↓ Enter", "Results"),
             (first, leave, "Leave search"),
         ):
-            yield FooterKey(key, display, words, "").data_bind(compact=Footer.compact)
+            yield self._settled(FooterKey(key, display, words, ""))
+
+    def _settled(self, key: FooterKey) -> FooterKey:
+        """``key``, born in the footer's compact state and bound to it. A key that switches
+        after mounting restyles itself twice, and the footer is composed again at each focus
+        and bindings change: 130 restyles, 0.2 s, in every start at 120 columns."""
+        key.set_reactive(FooterKey.compact, self.compact)
+        key.set_class(self.compact, "-compact", update=False)
+        return key.data_bind(compact=Footer.compact)
 
     def _palette_key(self) -> Iterator[FooterKey]:
         if not (self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE):
