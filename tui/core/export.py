@@ -256,27 +256,24 @@ def to_markdown(records: Sequence[dict[str, Any]]) -> str:
 # --- JSON and CSV ---------------------------------------------------------------------------
 
 
-def to_json(records: Sequence[dict[str, Any]]) -> str:
+def _json_document(format_name: str, key: str, records: Sequence[dict[str, Any]]) -> str:
     document = {
-        "format": JSON_FORMAT,
+        "format": format_name,
         "version": 1,
         "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "generator": f"dailypapers {__version__}",
-        "bookmarks": list(records),
+        key: list(records),
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def to_json(records: Sequence[dict[str, Any]]) -> str:
+    return _json_document(JSON_FORMAT, "bookmarks", records)
 
 
 def library_json(records: Sequence[dict[str, Any]]) -> str:
     """The whole library (``Library.export_records(everything=True)``) as one JSON document."""
-    document = {
-        "format": LIBRARY_FORMAT,
-        "version": 1,
-        "exported_at": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-        "generator": f"dailypapers {__version__}",
-        "papers": list(records),
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return _json_document(LIBRARY_FORMAT, "papers", records)
 
 
 CSV_COLUMNS = (
