@@ -157,15 +157,23 @@ def export_bookmarks(ctx: Context, fmt: str, output: str | None) -> None:
 
     text = export(_records(ctx), fmt)
     count = _plural(ctx.library.bookmark_count(), "bookmark")
-    _write_output(output, text, count, fmt)
+    _write_output(ctx, output, text, count, fmt)
 
 
-def _write_output(output: str | None, text: str, what: str, fmt: str) -> None:
-    """To stdout, or to a file with a line on stderr saying what was written where."""
-    if not output or output == "-":
+def _write_output(ctx: Context, output: str | None, text: str, what: str, fmt: str) -> None:
+    """To stdout, or to a file with a line on stderr saying what was written where; never
+    over one of the app's own files."""
+    if output is None or output == "-":
         click.echo(text, nl=False)
         return
+    if not output.strip():
+        raise Failure("-o needs a file name (or - for the standard output)")
     given = Path(output).expanduser()
+    if ctx.paths.owns(given):
+        raise Failure(
+            f"will not write over {given}: it is one of dailypapers' own files"
+            " (your library, the cache, the session or the config); choose another -o"
+        )
     try:
         _write_file(given, text)
     except OSError as error:
@@ -273,7 +281,7 @@ def export_library(ctx: Context, output: str | None) -> None:
         paper = ctx.store.paper(record["id"]) if record["paper"] or record["bookmarked"] else None
         if paper is not None:
             record["paper"] = paper.to_json()
-    _write_output(output, library_json(records), ctx.library.counts().words(), "json")
+    _write_output(ctx, output, library_json(records), ctx.library.counts().words(), "json")
 
 
 @library.command("import", short_help="Merge an export into your library.")

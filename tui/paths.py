@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "dailypapers"
+_SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a database
 
 
 def _data_dir() -> Path:
@@ -52,6 +53,24 @@ class Paths:
     library: Path
     config: Path
     state: Path
+
+    def owns(self, path: Path) -> bool:
+        """Whether ``path`` is (or links to) one of the app's own files: the cache, the
+        library, their -wal, -shm and -journal files, the session or the config. An export
+        written over one of them wiped the library it exported."""
+        own = [self.config, self.state]
+        for database in (self.cache, self.library):
+            own += [database, *(database.with_name(database.name + s) for s in _SIDE_FILES)]
+        target = os.path.realpath(path)
+        for candidate in own:
+            if os.path.realpath(candidate) == target:
+                return True
+            try:
+                if os.path.samefile(candidate, path):  # a hard link to it
+                    return True
+            except OSError:
+                pass
+        return False
 
     @staticmethod
     def chosen_cache_problem(db: str | os.PathLike[str] | None = None) -> str | None:

@@ -538,3 +538,30 @@ def test_search_json_gives_what_you_keep_and_your_notes_are_searched(marked: Any
     zettel = marked("search", "zettelkasten")  # a word of the note, and nowhere else
     assert zettel.exit_code == 0 and FILESYSTEM in zettel.stdout
     assert len(zettel.stdout.splitlines()) == 1
+
+
+def test_an_export_never_writes_over_the_apps_own_files(
+    marked: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    data = marked.library.parent
+    before = marked.library.read_bytes()
+    link = tmp_path / "innocent.md"
+    link.symlink_to(marked.library)
+    (tmp_path / "config.toml").write_text("")
+    monkeypatch.chdir(data)
+    targets = [
+        "library.db",  # relative, from the data folder: as the user typed it
+        str(marked.cache),
+        str(data / "library.db-wal"),
+        str(link),  # a link to the library
+        str(tmp_path / "config.toml"),
+    ]
+    for target in targets:
+        for command in (("bookmarks", "export", "--format", "markdown"), ("library", "export")):
+            result = marked(*command, "-o", target)
+            assert result.exit_code == 1, (target, result.output)
+            assert "will not write over" in result.stderr and "own files" in result.stderr
+    assert marked.library.read_bytes() == before
+    assert len(json.loads(marked("bookmarks", "export").stdout)["bookmarks"]) == 2
+    empty = marked("bookmarks", "export", "-o", "")
+    assert empty.exit_code == 1 and "-o needs a file name" in empty.stderr
