@@ -251,6 +251,10 @@ def test_absolute_avatar_is_kept_and_unsafe_one_dropped() -> None:
         ("1234.5678", None),  # month 34
         ("0612.1234", None),  # before new-style ids began (0704)
         ("0704.0001", "0704.0001"),
+        ("２６１２.０００１０", None),  # fullwidth digits: \d takes them, ids never have them
+        ("٢٦١٢.٠٠٠١٠", None),  # Arabic-Indic digits
+        ("arXiv:２６０７.２７９５８", None),
+        ("2607.27958v２", None),
     ],
 )
 def test_paper_ids_are_validated(raw: Any, expected: str | None) -> None:

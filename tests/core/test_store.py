@@ -570,3 +570,20 @@ def test_the_daily_check_runs_at_low_priority_and_hands_back_its_outcome(store: 
 
     with pytest.raises(StoreError, match="locked"):
         at_low_priority(fails)
+
+
+def test_an_id_in_other_digits_is_skipped_and_later_refreshes_still_work(store: Store) -> None:
+    import copy
+
+    from tui.core.parse import parse_entries
+
+    entries = load_fixture(DAY_0731)
+    real_id = entries[0]["paper"]["id"]
+    twin = copy.deepcopy(entries[0])
+    twin["paper"]["id"] = real_id.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    page = parse_entries([twin, *entries])
+    assert page.skipped == 1 and real_id in {paper.id for paper in page.papers}
+    store.ingest(page.papers, page.listings)
+    again = parse_entries(entries)  # the next refresh, carrying the real paper
+    store.ingest(again.papers, again.listings)
+    assert store.paper(real_id) is not None

@@ -16,8 +16,8 @@ FIRST_DAY = date(2023, 5, 4)  # the first Daily Papers day
 _NEW_YORK = ZoneInfo("America/New_York")
 _FLIP = time(21, 30)
 
-_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE)
-_MONTH = re.compile(r"(\d{4})-(\d{1,2})")
+_WEEK = re.compile(r"(\d{4})-?W(\d{1,2})", re.IGNORECASE | re.ASCII)
+_MONTH = re.compile(r"(\d{4})-(\d{1,2})", re.ASCII)
 
 
 def now_utc() -> datetime:

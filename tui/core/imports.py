@@ -57,7 +57,7 @@ _EXTENSIONS = {
 }
 _BIB_ENTRY = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 _BIB_FIELD = re.compile(r"\s*([A-Za-z][\w\-:.]*)\s*=\s*")
-_ARXIV_ID = re.compile(r"(?<!\d)(\d{4}\.\d{4,5})(v\d+)?(?!\d)")
+_ARXIV_ID = re.compile(r"(?<!\d)(\d{4}\.\d{4,5})(v\d+)?(?!\d)", re.ASCII)
 
 
 def detect_format(text: str, name: str = "") -> str:

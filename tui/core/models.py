@@ -7,7 +7,9 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 # A Hugging Face paper id is a new-style arXiv id without its version: YYMM.NNNN or YYMM.NNNNN.
-_PAPER_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?")
+# ASCII digits only: "２６１２.０００１０" is not an id (\d takes any script's digits, and such an
+# id mapped onto the real paper's rowid, failing every later refresh that carried it).
+_PAPER_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?", re.ASCII)
 
 
 def normalise_paper_id(value: object) -> str | None:

@@ -20,7 +20,7 @@ from typing import Any
 from .models import Listing, Paper, ParsedPage, normalise_paper_id
 from .text import clean_line, clean_paragraphs, safe_url
 
-_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})")
+_DAY = re.compile(r"(\d{4}-\d{2}-\d{2})", re.ASCII)
 
 
 class PayloadError(ValueError):

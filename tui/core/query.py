@@ -32,11 +32,11 @@ from .text import strip_unsafe
 MAX_QUERY = 1000  # characters considered; the rest is ignored
 _WORD_CHARS = re.compile(r"\w", re.UNICODE)
 _TOKEN = re.compile(r'(-?)(?:([A-Za-z]+):)?"([^"]*)"|(\S+)')
-_COMPARISON = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)(\d{1,9})")
+_COMPARISON = re.compile(r"(?ia)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)(\d{1,9})")
 _COMPARISON_START = re.compile(r"(?i)(upvotes|votes|stars|comments)(>=|<=|>|<|=|:)")
 # "upvotes > 100", spaced as people write it, reads as upvotes>100.
 _SPACED_COMPARISON = re.compile(r"(?i)\b(upvotes|votes|stars|comments)\s*(>=|<=|>|<|=)\s*(?=\d)")
-_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+_DATE_SHAPE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}", re.ASCII)
 # A quote opened right after a filter's name and not closed yet: author:"Yann Le (being typed).
 _OPEN_VALUE = re.compile(r'(?:^|\s)[A-Za-z]+:"[^"]*$')
 OPERATORS = ("OR", "AND", "NOT")  # in capitals, as search engines take them; "or" is a word
