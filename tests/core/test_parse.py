@@ -392,3 +392,20 @@ def test_error_text_of_error_bodies() -> None:
     assert error_text([]) is None
     assert error_text({}) is None
     assert len(error_text({"error": "x" * 1000}) or "") <= 300
+
+
+@pytest.mark.parametrize("huge", [10**20, 2**63, 1e20, "9" * 5000, -5])
+def test_counts_out_of_range_are_missing_and_the_page_still_parses(huge: Any) -> None:
+    from tui.core.models import Paper
+
+    entries = load_fixture(DAY_0731)
+    bad = copy.deepcopy(entries[0])
+    bad["paper"]["upvotes"] = huge
+    bad["paper"]["githubStars"] = huge
+    page = parse_entries([bad, *entries[1:]])
+    paper = next(p for p in page.papers if p.id == bad["paper"]["id"])
+    assert paper.upvotes is None and paper.github_stars is None
+    assert len(page.papers) == len(entries)
+    snapshot = {**paper.to_json(), "upvotes": huge, "comments": huge}
+    restored = Paper.from_json(snapshot)
+    assert restored is not None and restored.upvotes is None and restored.comments is None

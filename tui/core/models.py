@@ -12,6 +12,16 @@ from typing import Any
 _PAPER_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?", re.ASCII)
 
 
+# Far above any real count, far below SQLite's INTEGER limit (2**63 - 1): 10**20 upvotes made
+# the whole page fail with OverflowError, and an imported one stopped the app from starting.
+MAX_COUNT = 10**12
+
+
+def is_count(value: object) -> bool:
+    """A count the cache can hold: an int (not a bool) from 0 to MAX_COUNT."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_COUNT
+
+
 def normalise_paper_id(value: object) -> str | None:
     """The bare arXiv id (``2607.27958``) of an id, an id with a version or a paper URL; else None.
 
@@ -112,7 +122,7 @@ class Paper:
             if name in ("authors", "ai_keywords"):
                 value = tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
             elif name in ("upvotes", "comments", "github_stars"):
-                value = value if isinstance(value, int) and not isinstance(value, bool) else None
+                value = value if is_count(value) else None
             elif value is not None and not isinstance(value, str):
                 value = None
             kwargs[name] = value

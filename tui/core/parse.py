@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .models import Listing, Paper, ParsedPage, normalise_paper_id
+from .models import MAX_COUNT, Listing, Paper, ParsedPage, is_count, normalise_paper_id
 from .text import clean_line, clean_paragraphs, safe_url
 
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})", re.ASCII)
@@ -39,16 +39,13 @@ def _first(*candidates: Any) -> Any:
 
 
 def _count(value: Any) -> int | None:
-    """A non-negative count; numeric strings are accepted, anything else is missing."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value.strip())
-    return None
+    """A count from 0 to MAX_COUNT; numeric strings are accepted, anything else (a negative,
+    a fraction, 10**20) is missing."""
+    if isinstance(value, float) and value.is_integer() and 0 <= value <= MAX_COUNT:
+        value = int(value)
+    elif isinstance(value, str) and len(value) < 20 and value.strip().isascii():
+        value = int(value.strip()) if value.strip().isdigit() else None
+    return value if is_count(value) else None
 
 
 def _day(value: Any) -> str | None:
