@@ -171,8 +171,9 @@ def print_paths(paths: Paths) -> None:
     click.echo(f"cache:   {paths.cache}")
     click.echo(f"library: {paths.library}")
     click.echo(f"session: {paths.state}")
-    endpoint = (os.environ.get("HF_ENDPOINT") or "https://huggingface.co").rstrip("/")
-    click.echo(f"api:     {endpoint}")
+    from .core.api import endpoint_from_env, without_userinfo
+
+    click.echo(f"api:     {without_userinfo(endpoint_from_env())}")
 
 
 @click.group(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -233,3 +234,25 @@ def test_an_empty_period_option_is_refused_not_read_as_today(cli: Any) -> None:
         assert result.exit_code == 2
         assert f"{option} needs a value" in result.stderr
     assert cli.server.requests == []
+
+
+def test_credentials_in_hf_endpoint_are_never_printed_or_stored(
+    cli: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    import socket
+
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("HF_ENDPOINT", f"http://someone:s3cret@127.0.0.1:{port}")
+    paths = cli("--paths")
+    assert f"api:     http://127.0.0.1:{port}" in paths.stdout
+    failed = cli("refresh", "--date", "2026-07-31")
+    assert failed.exit_code == 1
+    assert f"127.0.0.1:{port}" in failed.stderr
+    monkeypatch.setenv("HF_ENDPOINT", "http://someone:s3cret@not a host")
+    refused = cli("refresh", "--date", "2026-07-31")
+    for result in (paths, failed, refused):
+        assert "s3cret" not in result.output and "someone" not in result.output
+    for file in cli.cache.parent.iterdir():
+        assert b"s3cret" not in file.read_bytes(), file

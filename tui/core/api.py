@@ -23,7 +23,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
@@ -147,6 +147,19 @@ def _waited(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
 
 
+def without_userinfo(url: str) -> str:
+    """``url`` as it may be shown, logged or stored: ``http://user:pass@host/`` loses its
+    ``user:pass@`` (credentials in HF_ENDPOINT were printed in every error, by --paths, and
+    kept in the cache's fetch log)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url.rpartition("@")[2] if "@" in url else url
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
 def _endpoint_problem(endpoint: str) -> str | None:
     """Why ``endpoint`` is not a usable http(s) base URL (a port out of range, stray
     brackets, no host), or None: the mistake is named before any request is tried."""
@@ -191,10 +204,10 @@ class HFClient:
         problem = _endpoint_problem(self.endpoint)
         if problem:
             raise ApiError(
-                f"HF_ENDPOINT is {given!r}, {problem} (like {DEFAULT_ENDPOINT})",
+                f"HF_ENDPOINT is {without_userinfo(given)!r}, {problem} (like {DEFAULT_ENDPOINT})",
                 retryable=False,
             )
-        self.host = urlsplit(self.endpoint).netloc
+        self.host = urlsplit(without_userinfo(self.endpoint)).netloc  # what messages name
         self.read_timeout = read_timeout
         self.max_tries = max(1, max_tries)
         self.max_wait = max_wait
