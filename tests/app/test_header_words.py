@@ -121,3 +121,11 @@ async def test_every_part_of_the_header_reads_apart_at_80_columns_online(seeded,
         screen.update_state()
         await pilot.pause()
         assert_readable(screen_line(app), "Archive · 229 papers", "newest · 12 new")
+
+
+def test_the_header_says_a_long_wait_in_hours_or_over_a_day() -> None:
+    from tui.app.widgets.header import wait_text
+
+    assert [wait_text(s) for s in (5, 600, 36000, 999999999)] == [
+        "5 s", "10 min", "10 h", "over a day"
+    ]  # fmt: skip

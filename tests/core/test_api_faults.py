@@ -358,3 +358,18 @@ async def test_max_tries_is_bounded(clock: Clock) -> None:
             await api.daily_papers(DAY)
     assert len(script.requests) == 1
     assert "tries" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("retry_after", "words"),
+    [("999999999", "wait more than a day"), ("36000", "wait 10 h"), ("3600", "wait 60 min")],
+)
+async def test_a_huge_retry_after_reads_in_plain_words(
+    clock: Clock, retry_after: str, words: str
+) -> None:
+    script = ScriptedTransport(respond(429, headers={"Retry-After": retry_after}))
+    async with client(script, clock, max_wait=60) as api:
+        with pytest.raises(ApiError) as caught:
+            await api.daily_papers(DAY)
+    assert words in str(caught.value)
+    assert_sentence(str(caught.value))

@@ -144,7 +144,12 @@ def _connect_reason(error: Exception) -> str:
 
 
 def _waited(seconds: float) -> str:
-    return f"{seconds:.0f} s" if seconds < 120 else f"{seconds / 60:.0f} min"
+    if seconds < 120:
+        return f"{seconds:.0f} s"
+    if seconds <= 2 * 3600:
+        return f"{seconds / 60:.0f} min"
+    # Retry-After: 999999999 read "wait 16666666 min"; past a day the number says nothing.
+    return f"{seconds / 3600:.0f} h" if seconds <= 24 * 3600 else "more than a day"
 
 
 def without_userinfo(url: str) -> str:

@@ -30,7 +30,9 @@ def age_text(then: datetime | None, now: datetime | None = None) -> str:
 def wait_text(seconds: float) -> str:
     if seconds < 60:
         return f"{max(1, round(seconds))} s"
-    return f"{round(seconds / 60)} min"
+    if seconds <= 2 * 3600:
+        return f"{round(seconds / 60)} min"
+    return f"{round(seconds / 3600)} h" if seconds <= 24 * 3600 else "over a day"
 
 
 COMPACT_ROOM = 24  # cells of a narrow state that still leave room for "12 new · "
