@@ -9,10 +9,14 @@
 from __future__ import annotations
 
 import os
+import stat
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 APP_NAME = "dailypapers"
+PRIVATE_FILE = 0o600  # the library holds notes: the app's files are its user's alone
+PRIVATE_FOLDER = 0o700
 _SIDE_FILES = ("-wal", "-shm", "-journal")  # SQLite's files beside a database
 
 
@@ -30,14 +34,38 @@ def _config_dir() -> Path:
 
 def replace_file(path: Path, text: str) -> None:
     """Write ``path`` whole or not at all: a new file beside it, then a rename, so a crash or a
-    full disk mid-write leaves the previous file, never half of one."""
-    temporary = path.with_name(f".{path.name}.tmp")
+    full disk mid-write leaves the previous file, never half of one. The new file has a name
+    nobody can guess (a planted link at a predictable one was followed) and the mode of the
+    file it replaces (an export over a 0600 file left it 0644); a new file is 0600."""
     try:
-        temporary.write_text(text, encoding="utf-8")
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        mode = PRIVATE_FILE
+    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary = Path(name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def private_folder(folder: Path) -> None:
+    """Make ``folder`` (and its parents) if missing; the folder itself readable by its owner
+    only, since it holds notes."""
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=PRIVATE_FOLDER, exist_ok=True)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty with mode 0600 if it does not exist (SQLite would make it 0644)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE))
+    except FileExistsError:
+        pass
 
 
 def library_beside(cache: Path) -> Path:

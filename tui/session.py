@@ -15,7 +15,7 @@ from typing import Any
 from .core.dates import parse_period
 from .core.models import normalise_paper_id
 from .core.views import SORTS, ViewSpec
-from .paths import replace_file
+from .paths import private_folder, replace_file
 
 
 @dataclass
@@ -74,5 +74,5 @@ def load(path: Path) -> Session:
 def save(path: Path, session: Session) -> None:
     """Write atomically: a crash mid-write leaves the previous session, never half a file."""
     data: dict[str, Any] = asdict(session)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
     replace_file(path, json.dumps(data, indent=2) + "\n")

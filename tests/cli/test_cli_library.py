@@ -565,3 +565,29 @@ def test_an_export_never_writes_over_the_apps_own_files(
     assert len(json.loads(marked("bookmarks", "export").stdout)["bookmarks"]) == 2
     empty = marked("bookmarks", "export", "-o", "")
     assert empty.exit_code == 1 and "-o needs a file name" in empty.stderr
+
+
+def test_the_apps_files_are_private_and_an_export_keeps_a_files_mode(
+    marked: Any, tmp_path: Path
+) -> None:
+    import stat
+
+    data = marked.library.parent
+    assert stat.S_IMODE(data.stat().st_mode) == 0o700
+    for name in ("cache.db", "library.db"):
+        assert stat.S_IMODE((data / name).stat().st_mode) == 0o600, name
+    mine = tmp_path / "mine.json"
+    mine.write_text("old")
+    mine.chmod(0o640)
+    assert marked("bookmarks", "export", "-o", str(mine)).exit_code == 0
+    assert stat.S_IMODE(mine.stat().st_mode) == 0o640
+    fresh = tmp_path / "fresh.json"
+    assert marked("bookmarks", "export", "-o", str(fresh)).exit_code == 0
+    assert stat.S_IMODE(fresh.stat().st_mode) == 0o600
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me")
+    (tmp_path / ".planted.json.tmp").symlink_to(victim)  # the old temporary's name
+    assert marked("bookmarks", "export", "-o", str(tmp_path / "planted.json")).exit_code == 0
+    assert victim.read_text() == "keep me"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") and p.is_file()
+                and not p.is_symlink()]  # fmt: skip

@@ -16,6 +16,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..paths import private_file, private_folder
 from .schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS, SchemaTooNew, migrate
 
 BUSY_TIMEOUT_SECONDS = 3.0
@@ -120,7 +121,8 @@ def _refuse_foreign_schema(
 
 def _prepare(path: Path, migrations: list, name: str, synchronous: str, marker: str) -> None:
     """Create or migrate a database file; raises sqlite3 errors as they are."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent)
+    private_file(path)
     conn = connect(path, synchronous=synchronous)
     try:
         conn.execute("PRAGMA schema_version").fetchone()  # "file is not a database" shows here
