@@ -587,3 +587,24 @@ def test_an_id_in_other_digits_is_skipped_and_later_refreshes_still_work(store: 
     again = parse_entries(entries)  # the next refresh, carrying the real paper
     store.ingest(again.papers, again.listings)
     assert store.paper(real_id) is not None
+
+
+def test_commands_started_together_on_a_new_cache_all_open_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from tui.core.store import Store; from tui.core.library import Library;"
+        "s = Store(sys.argv[1], sys.argv[2]); Library(sys.argv[2]).close(); s.close()"
+    )
+    cache, library = tmp_path / "cache.db", tmp_path / "library.db"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(cache), str(library)],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(6)
+    ]
+    errors = [run.communicate(timeout=60)[1] for run in runs]
+    assert [run.returncode for run in runs] == [0] * 6, errors

@@ -232,8 +232,13 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) ->
     for number in range(version + 1, len(migrations) + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
-            migrations[number - 1](conn)
-            conn.execute(f"PRAGMA user_version = {number}")
+            # Read again under the write lock: another process started at the same moment may
+            # have migrated since (six commands on a new cache: five failed, "table papers
+            # already exists").
+            (current,) = conn.execute("PRAGMA user_version").fetchone()
+            if current < number:
+                migrations[number - 1](conn)
+                conn.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
