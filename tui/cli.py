@@ -204,12 +204,14 @@ def main(
             f"--demo only opens the app on the bundled sample; run "
             f"`dailypapers {ctx.invoked_subcommand} …` without it."
         )
+    problem = Paths.chosen_cache_problem(db)
+    if problem and db is not None and not db.strip():
+        raise Failure(problem)  # before --paths names the default as if it had been chosen
     paths = Paths.resolve(db)
     ctx.obj = Context(paths=paths, offline=offline)
     if show_paths:
         print_paths(paths)
         ctx.exit(0)
-    problem = Paths.chosen_cache_problem(db)
     if problem:
         raise Failure(problem)
     if ctx.invoked_subcommand is None:

@@ -105,6 +105,8 @@ class Paths:
         """What is wrong with a cache path the user gave (--db, DAILYPAPERS_DB), if anything:
         a folder, or (for --db) a file in a folder that does not exist: a typo should not
         create folders. DAILYPAPERS_DB, set once on purpose, has its folder made."""
+        if db is not None and not str(db).strip():
+            return "--db needs a file name (an empty one meant the default cache, silently)"
         chosen = db or os.environ.get("DAILYPAPERS_DB")
         if not chosen:
             return None

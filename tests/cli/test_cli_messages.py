@@ -256,3 +256,11 @@ def test_credentials_in_hf_endpoint_are_never_printed_or_stored(
         assert "s3cret" not in result.output and "someone" not in result.output
     for file in cli.cache.parent.iterdir():
         assert b"s3cret" not in file.read_bytes(), file
+
+
+def test_an_empty_db_option_is_refused_not_read_as_the_default(cli: Any) -> None:
+    for args in (("--db", "", "bookmarks", "list"), ("--db", " ", "--paths")):
+        result = cli(*args)
+        assert result.exit_code == 1, result.output
+        assert "--db needs a file name" in result.stderr
+    assert not cli.cache.exists()
