@@ -96,3 +96,21 @@ def test_names_that_are_no_key_are_refused_and_named() -> None:
     assert len(settings.problems) == 2
     assert settings.problems[0].startswith("keys.next: 'banana' is not a key")
     assert "keys.previous: 'hyper+' is not a key" in settings.problems[1]
+
+
+def test_text_quoted_from_the_config_or_the_session_carries_no_escape_sequence(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from tui import session as session_module
+
+    osc52 = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUveCB8IHNo\x07"
+    settings = parse(f'"{osc52}oops" = 1\n[keys]\n"\u009b31m{osc52}" = "x"\n')
+    assert settings.problems
+    for problem in settings.problems:
+        assert "\x1b" not in problem and "\x07" not in problem and "\u009b" not in problem
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"kind": "tag", "tag": f"mine{osc52}", "theme": f"x{osc52}"}))
+    loaded = session_module.load(state)
+    assert loaded.tag == "mine" and loaded.theme == "x"

@@ -27,6 +27,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+from .core.text import strip_unsafe
+
 VIEWS = ("day", "week", "month", "archive", "bookmarks")
 SORTS = ("upvotes", "newest", "rising")
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
@@ -134,6 +136,17 @@ def normalise_key(text: str) -> str | None:
 
 def parse(text: str, *, commands: set[str] | None = None, name: str = "config.toml") -> Settings:
     """Settings from TOML text; every problem is one sentence in ``problems``."""
+    return _cleaned(_parse(text, commands=commands, name=name))
+
+
+def _cleaned(settings: Settings) -> Settings:
+    """The problems made safe to show: they quote the file (a key name holding an OSC 52
+    sequence set the terminal's clipboard from the "Config problems" notice and help)."""
+    settings.problems = [strip_unsafe(problem) for problem in settings.problems]
+    return settings
+
+
+def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
     settings = Settings()
     try:
         data = tomllib.loads(text)
@@ -197,5 +210,5 @@ def load(path: Path, *, commands: set[str] | None = None) -> Settings:
     except (OSError, UnicodeDecodeError) as error:
         settings = Settings()
         settings.problems.append(f"cannot read {path} ({error}); using the defaults.")
-        return settings
+        return _cleaned(settings)
     return parse(text, commands=commands, name=path.name)

@@ -14,6 +14,7 @@ from typing import Any
 
 from .core.dates import parse_period
 from .core.models import normalise_paper_id
+from .core.text import strip_unsafe
 from .core.views import SORTS, ViewSpec
 from .paths import private_folder, replace_file
 
@@ -66,7 +67,8 @@ def load(path: Path) -> Session:
     session = Session()
     for name, value in data.items():
         if name in Session.__dataclass_fields__ and isinstance(value, str | bool | type(None)):
-            setattr(session, name, value)
+            # A file's text is shown (a tag in the header): no escape sequence gets through.
+            setattr(session, name, strip_unsafe(value)[:200] if isinstance(value, str) else value)
     session.paper = normalise_paper_id(session.paper) if session.paper else None
     return session
 
