@@ -336,8 +336,15 @@ async def test_an_entry_without_id_is_skipped_and_the_rest_stored(
         ),
         (respond(400, raw=b"nope", headers={"X-Error-Message": "Invalid week"}), "Invalid week"),
         (respond(400, {"error": "line one\nline two \x1b[31mred"}), "line one line two red"),
+        (
+            respond(
+                400, raw=b"nope", headers={"X-Error-Message": b"bad \x9b31m\x1b]52;c;eA==\x07week"}
+            ),
+            "bad week",
+        ),
+        (respond(400, raw=b"nope", headers={"X-Error-Message": "w" * 1000}), "w" * 199 + "…"),
     ],
-    ids=["error", "errors", "x-error-message", "hostile"],
+    ids=["error", "errors", "x-error-message", "hostile", "hostile-header", "huge-header"],
 )
 async def test_error_bodies_become_the_message(
     store: Store, clock: Clock, cache_dump: Callable[..., Any], step: Any, detail: str

@@ -31,6 +31,7 @@ from .. import __version__
 from .dates import Period
 from .models import Listing, Paper, ParsedPage
 from .parse import PayloadError, error_text, parse_entries, parse_paper
+from .text import clean_line
 
 DEFAULT_ENDPOINT = "https://huggingface.co"
 PAGE_SIZE = 100  # the API's maximum
@@ -141,6 +142,16 @@ def _connect_reason(error: Exception) -> str:
     if "ssl" in text or "certificate" in text:
         return "a TLS/certificate error"
     return "the connection failed"
+
+
+def _server_words(text: str | None, limit: int) -> str | None:
+    """A header's words as a message may quote them: one line, no control, escape or bidi
+    character (an X-Error-Message with C1 controls and a right-to-left override reached the
+    CLI's stderr and the app's notice as is), at most ``limit`` characters."""
+    words = clean_line(text)
+    if words is None:
+        return None
+    return words if len(words) <= limit else words[: limit - 1] + "…"
 
 
 def _waited(seconds: float) -> str:
@@ -288,13 +299,13 @@ class HFClient:
             else:
                 if response.status_code == 200:
                     return self._decode(response), response
-                detail = error_text(self._try_json(response)) or response.headers.get(
-                    "X-Error-Message"
+                detail = error_text(self._try_json(response)) or _server_words(
+                    response.headers.get("X-Error-Message"), 200
                 )
                 status = response.status_code
                 reason = f"HTTP {response.status_code}"
-                if response.reason_phrase:
-                    reason += f" {response.reason_phrase}"
+                if phrase := _server_words(response.reason_phrase, 60):
+                    reason += f" {phrase}"
                 failure = f"{self.host} answered {reason}" + (f": {detail}" if detail else "")
                 if response.status_code not in RETRY_STATUSES:
                     raise ApiError(failure, status=response.status_code, retryable=False)
