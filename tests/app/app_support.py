@@ -64,3 +64,11 @@ def screen_rows(app: Any, region: Any) -> list[tuple[str, set[Any]]]:
 def screen_line(app: Any, y: int = 0) -> str:
     """Line ``y`` of the screen as drawn (every widget's part of it), as plain text."""
     return app.screen._compositor.render_strips()[y].text
+
+
+async def paste_query(app: Any, pilot: Any, text: str) -> None:
+    """The whole query at once, as a paste: for tests about results, not about typing."""
+    await pilot.press("slash")
+    app.screen.query_one("#search").value = text
+    await app.workers.wait_for_complete()
+    await pilot.pause()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from app_support import listed_ids
+from app_support import listed_ids, paste_query
 from rich.style import Style
 from textual.color import Color
 from textual.widgets import Footer
@@ -145,10 +145,7 @@ async def test_a_bookmark_kept_from_an_earlier_day_shows_in_the_pane(seeded, mak
 async def test_search_words_are_highlighted_in_the_title_as_in_the_abstract(seeded, make_app):
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash")
-        app.screen.query_one("#search").value = "claim"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await paste_query(app, pilot, "claim")
         assert listed_ids(app)[0] == ASKCHEM
         in_title = style_of_word(app, "Claim", "AskChem: Claim-Centered")
         in_body = style_of_word(app, "claim", "provenance-carrying")

@@ -5,7 +5,7 @@ cursor's row."""
 from __future__ import annotations
 
 import pytest
-from app_support import screen_strips
+from app_support import paste_query, screen_strips
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
@@ -97,10 +97,7 @@ async def test_ansi_themes_dim_read_titles(seeded, make_app, library, theme):
 async def test_search_words_are_marked_in_the_listed_titles(seeded, make_app):
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("slash")
-        app.screen.query_one("#search").value = "agent"
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await paste_query(app, pilot, "agent")
         papers = app.screen.query_one(PaperList)
         strips = screen_strips(app, papers.scrollable_content_region)
         marked_rows = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import httpx
-from app_support import abstract_text, fixture_body, header_text, listed_ids
+from app_support import abstract_text, fixture_body, header_text, listed_ids, paste_query
 
 from tui.app.widgets.paper_list import PaperList
 
@@ -27,14 +27,6 @@ def web_answers(api, found: list) -> None:
 async def after_the_web(app, pilot) -> None:
     """Past the pause before the web is asked, its answer merged and shown."""
     await pilot.pause(0.6)
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def paste_query(app, pilot, text: str) -> None:
-    """The whole query at once, as a paste: for tests about results, not about typing."""
-    await pilot.press("slash")
-    app.screen.query_one("#search").value = text
     await app.workers.wait_for_complete()
     await pilot.pause()
 
