@@ -44,3 +44,16 @@ async def test_o_says_plainly_when_the_browser_could_not_open(seeded, make_app, 
         assert "Could not open https://huggingface.co/papers/2607.28618" in shown
         assert "'false' failed (exit status 1)" in shown
         assert "Opened" not in shown
+
+
+def test_the_browser_is_given_the_checked_link(browser_command, tmp_path):
+    """The host a browser visits is the one shown: punycode, never a userinfo trick."""
+    seen = tmp_path / "seen"
+    script = tmp_path / "browse"
+    script.write_text(f'#!/bin/sh\nprintf %s "$1" > {seen}\n')
+    script.chmod(0o700)
+    browser_command(f"{script} %s")
+    assert browser.open_url("https://hüggingface.co/papers/x") is None
+    assert seen.read_text() == "https://xn--hggingface-9db.co/papers/x"
+    problem = browser.open_url("https://huggingface.co@evil.example/papers/x")
+    assert problem == "not a plain http(s) link"

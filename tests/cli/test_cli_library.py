@@ -591,3 +591,21 @@ def test_the_apps_files_are_private_and_an_export_keeps_a_files_mode(
     assert victim.read_text() == "keep me"
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp") and p.is_file()
                 and not p.is_symlink()]  # fmt: skip
+
+
+def test_digest_writes_hostile_links_inertly(cli: Any) -> None:
+    """Markdown meant for mail and chat: a server's links can start no link or HTML of their own."""
+    hostile = {
+        "2607.28618": "https://github.com/<img/src=x/onerror=alert(1)>",
+        "2607.28568": "https://github.com/a)[click](javascript:alert(1)",
+        "2607.23193": "https://github.com@evil.example/x",
+    }
+    for entry in cli.server.entries:
+        if entry["paper"]["id"] in hostile:
+            entry["paper"]["githubRepo"] = hostile[entry["paper"]["id"]]
+    result = cli("digest", "--date", "2026-07-31")
+    assert result.exit_code == 0, result.output
+    assert "<https://github.com/%3Cimg/src=x/onerror=alert%281%29%3E>" in result.stdout
+    assert "<https://github.com/a%29%5Bclick%5D%28javascript:alert%281%29>" in result.stdout
+    assert "<img" not in result.stdout and "](javascript" not in result.stdout
+    assert "evil.example" not in result.stdout

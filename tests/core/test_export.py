@@ -371,3 +371,49 @@ def test_digests() -> None:
 def test_a_json_file_nested_too_deeply_is_refused_in_words() -> None:
     with pytest.raises(ValueError, match="nested too deeply"):
         records_from_json("[" * 100_000 + "]" * 100_000)
+
+
+# --- deceptive links --------------------------------------------------------------------------
+
+# Links a server may send, or an older version may have kept in a cache or a library.
+USERINFO = "https://huggingface.co@evil.example/path"
+LOOK_ALIKE = "https://hüggingface.co/look"
+HTML_IN_URL = "https://github.com/<img/src=x/onerror=alert(1)>"
+LINK_IN_URL = "https://github.com/a)[click](javascript:alert(1)"
+# Everything a Markdown renderer could take for a link or HTML, outside the escapes we write.
+MARKDOWN_LINK = re.compile(r"(?<!\\)\]\(([^)\s]*)\)")
+
+
+def test_digest_writes_hostile_urls_and_titles_inertly(paper_factory: Any) -> None:
+    papers = [
+        paper_factory("2607.00001", title="Hi ](javascript:x) <b>me</b>", github_repo=HTML_IN_URL),
+        paper_factory("2607.00002", github_repo=LINK_IN_URL),
+        paper_factory("2607.00003", github_repo=USERINFO),
+        paper_factory("2607.00004", github_repo=LOOK_ALIKE),
+    ]
+    text = digest_markdown("Fri 31 Jul 2026", papers)
+    code = [line.strip() for line in text.splitlines() if "Code:" in line]
+    assert code == [
+        "Code: <https://github.com/%3Cimg/src=x/onerror=alert%281%29%3E>",
+        "Code: <https://github.com/a%29%5Bclick%5D%28javascript:alert%281%29>",
+        "Code: <https://xn--hggingface-9db.co/look>",
+    ]
+    assert "evil.example" not in text
+    assert "<img" not in text and "<b>" not in text
+    destinations = MARKDOWN_LINK.findall(text)
+    assert destinations == [f"https://huggingface.co/papers/2607.0000{n}" for n in range(1, 5)]
+
+
+def test_every_export_drops_or_encodes_deceptive_links(
+    library: Library, paper_factory: Any
+) -> None:
+    # Kept by a version that did not check: a library's snapshot holds them as they came.
+    library.add_bookmark("2607.00001", paper_factory("2607.00001", github_repo=USERINFO))
+    library.add_bookmark("2607.00002", paper_factory("2607.00002", project_page=LOOK_ALIKE))
+    records = library.export_records()
+    for fmt in FORMATS:
+        text = export(records, fmt)
+        assert "evil.example" not in text, fmt
+        assert "hüggingface" not in text, fmt
+    assert "https://xn--hggingface-9db.co/look" in export(records, "csv")
+    assert "https://xn--hggingface-9db.co/look" in export(records, "json")

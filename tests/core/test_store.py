@@ -608,3 +608,28 @@ def test_commands_started_together_on_a_new_cache_all_open_it(tmp_path: Path) ->
     ]
     errors = [run.communicate(timeout=60)[1] for run in runs]
     assert [run.returncode for run in runs] == [0] * 6, errors
+
+
+def test_links_kept_by_an_older_version_are_checked_when_read(
+    store: Store, paper_factory: Callable[..., Paper]
+) -> None:
+    """A cache written before links were checked for userinfo and look-alike hosts: what is read
+    back, shown, opened and copied is the checked link."""
+    from tui.core.models import paper_links
+
+    old = paper_factory(
+        github_repo="https://github.com@evil.example/x",
+        project_page="https://hüggingface.co/p",
+        submitter_avatar="http://user:pass@cdn.example/a.png",
+    )
+    store.ingest([old], [Listing(old.id, "2026-07-31")])
+    paper = store.paper(old.id)
+    assert paper is not None
+    assert (paper.github_repo, paper.project_page, paper.submitter_avatar) == (
+        None,
+        "https://xn--hggingface-9db.co/p",
+        None,
+    )
+    links = {key: url for key, _label, url in paper_links(old)}
+    assert "g" not in links
+    assert links["w"] == "https://xn--hggingface-9db.co/p"

@@ -142,6 +142,16 @@ def test_recorded_abstract_is_unwrapped() -> None:
         "https://example.com/\u202egnp.exe",
         "https://example.com/\nx",
         "https://" + "a" * 3000 + ".com",
+        # userinfo: reads as the first host, goes to the second
+        "https://huggingface.co@evil.example/path",
+        "http://user:pass@host/",
+        "https://@evil.example/",
+        # a host a browser reads differently from how it is shown
+        "https://evil.example\\@huggingface.co/",
+        "https://huggingface.co%2eevil.example/",
+        "https://" + "ü" * 70 + ".example/",  # a label too long for IDNA
+        "http://example.com:99999/",
+        "http://example.com:port/",
         "",
         None,
         42,
@@ -161,6 +171,19 @@ def test_unsafe_urls_are_dropped(url: object) -> None:
 )
 def test_http_and_https_urls_are_kept(url: str) -> None:
     assert safe_url(url) == url
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://hüggingface.co/papers?q=ü", "https://xn--hggingface-9db.co/papers?q=ü"),
+        ("http://例え.テスト:8080/パス", "http://xn--r8jz45g.xn--zckzah:8080/パス"),
+        ("https://ＧＩＴＨＵＢ.com/a/b", "https://github.com/a/b"),
+        ("http://[::1]:8000/x", "http://[::1]:8000/x"),
+    ],
+)
+def test_a_host_in_another_script_is_shown_as_punycode(url: str, shown: str) -> None:
+    assert safe_url(url) == shown
 
 
 def test_hostile_entry_comes_out_safe() -> None:

@@ -30,8 +30,10 @@ TEXT_BROWSERS = {"lynx", "w3m", "links", "links2", "elinks", "www-browser", "bro
 
 def open_url(url: str) -> str | None:
     """Open ``url``; None on success, else the reason in words."""
-    if safe_url(url) is None:
-        return "not an http(s) link"
+    checked = safe_url(url)
+    if checked is None:
+        return "not a plain http(s) link"
+    url = checked  # a Unicode host as punycode: the browser goes where the screen said
     try:
         controller = webbrowser.get()
     except webbrowser.Error:

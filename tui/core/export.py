@@ -17,9 +17,11 @@ import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from .models import Paper, arxiv_abs_url, arxiv_pdf_url, hf_paper_url
+from .text import safe_url
 
 FORMATS = ("bibtex", "markdown", "json", "csv", "atom")
 JSON_FORMAT = "dailypapers-bookmarks"
@@ -227,8 +229,22 @@ def markdown_escape(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]<>#|])", r"\\\1", text)
 
 
+# What a URL written into Markdown keeps as it is: its own delimiters. Everything else (spaces,
+# < > ( ) [ ] " ' ` \\, non-ASCII) is percent-encoded, so that a URL from the network can
+# neither close its link early (`a)[click](javascript:…`) nor carry HTML (`<img onerror=…>`)
+# into mail or chat, and still leads where it did: browsers decode it back.
+_MARKDOWN_URL_SAFE = ":/?#@!$&*+,;=%~-._"
+
+
+def markdown_url(url: str | None) -> str | None:
+    """A URL to write as a Markdown link destination or autolink; None for an unsafe one."""
+    checked = safe_url(url)
+    return quote(checked, safe=_MARKDOWN_URL_SAFE) if checked else None
+
+
 def markdown_link(paper: Paper) -> str:
-    return f"[{markdown_escape(paper.title)}]({hf_paper_url(paper.id, HF_BASE)})"
+    url = markdown_url(hf_paper_url(paper.id, HF_BASE))
+    return f"[{markdown_escape(paper.title)}]({url})"
 
 
 def _authors_short(paper: Paper, limit: int = 3) -> str:
@@ -423,8 +439,9 @@ def digest_markdown(label: str, papers: Sequence[Paper]) -> str:
         blurb = paper.ai_summary or _first_sentence(paper.abstract)
         if blurb:
             lines.append(f"   {markdown_escape(blurb)}")
-        if paper.github_repo:
-            lines.append(f"   Code: {paper.github_repo}")
+        code = markdown_url(paper.github_repo)
+        if code:  # an autolink: its text is the URL, shown literally, never read as Markdown
+            lines.append(f"   Code: <{code}>")
         lines.append("")
     return "\n".join(lines)
 

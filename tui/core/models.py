@@ -6,6 +6,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from .text import safe_url
+
 # A Hugging Face paper id is a new-style arXiv id without its version: YYMM.NNNN or YYMM.NNNNN.
 # ASCII digits only: "２６１２.０００１０" is not an id (\d takes any script's digits, and such an
 # id mapped onto the real paper's rowid, failing every later refresh that carried it).
@@ -72,6 +74,11 @@ def arxiv_pdf_url(paper_id: str) -> str:
     return f"https://arxiv.org/pdf/{paper_id}"
 
 
+# A paper's links from the network. Read back from a cache or a library written by an older
+# version, they are checked again (safe_url), as that version may have kept deceptive ones.
+URL_FIELDS = ("github_repo", "project_page", "submitter_avatar")
+
+
 @dataclass(frozen=True, slots=True)
 class Paper:
     """Everything the abstract pane shows about one paper. Every field but ``id`` may be missing."""
@@ -123,6 +130,8 @@ class Paper:
                 value = tuple(str(v) for v in value) if isinstance(value, list | tuple) else ()
             elif name in ("upvotes", "comments", "github_stars"):
                 value = value if is_count(value) else None
+            elif name in URL_FIELDS:
+                value = safe_url(value)
             elif value is not None and not isinstance(value, str):
                 value = None
             kwargs[name] = value
@@ -169,15 +178,16 @@ class PaperRow:
 
 def paper_links(paper: Paper) -> list[tuple[str, str, str]]:
     """(key, label, url) of every link a paper has; only http(s) URLs, absent ones left out."""
-    from .text import safe_url
-
     links = [
         ("h", "Hugging Face page", hf_paper_url(paper.id)),
         ("a", "arXiv abstract", arxiv_abs_url(paper.id)),
         ("p", "PDF", arxiv_pdf_url(paper.id)),
     ]
-    if safe_url(paper.github_repo):
-        links.append(("g", "GitHub repository", paper.github_repo or ""))
-    if safe_url(paper.project_page):
-        links.append(("w", "Project page", paper.project_page or ""))
+    # Checked again here, not only when parsed: a cache or library from an older version may
+    # hold a link with userinfo or a Unicode host.
+    github, project = safe_url(paper.github_repo), safe_url(paper.project_page)
+    if github:
+        links.append(("g", "GitHub repository", github))
+    if project:
+        links.append(("w", "Project page", project))
     return links

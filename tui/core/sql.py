@@ -11,6 +11,7 @@ from json.encoder import encode_basestring
 from typing import Any
 
 from .models import Paper, PaperRow, paper_rowid
+from .text import safe_url
 
 PAPER_COLUMNS = (
     "rowid",
@@ -215,13 +216,13 @@ def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
         published=row["published"],
         upvotes=row["upvotes"],
         comments=row["comments"],
-        github_repo=row["github_repo"],
+        github_repo=safe_url(row["github_repo"]),  # again: an older version kept any link
         github_stars=row["github_stars"],
-        project_page=row["project_page"],
+        project_page=safe_url(row["project_page"]),
         ai_summary=row["ai_summary"],
         ai_keywords=listed("ai_keywords"),
         submitted_by=row["submitted_by"],
-        submitter_avatar=row["submitter_avatar"],
+        submitter_avatar=safe_url(row["submitter_avatar"]),
         withdrawn_at=row["withdrawn_at"],
         listed_day=row["last_listed"],
     )

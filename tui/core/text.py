@@ -72,10 +72,14 @@ def clean_paragraphs(value: object) -> str | None:
 
 
 def safe_url(value: object) -> str | None:
-    """The URL if it is an absolute http(s) URL with a host and nothing unsafe in it, else None.
+    """The URL if it is an absolute http(s) URL with a plain host and nothing unsafe, else None.
 
     ``javascript:``, ``file:``, ``data:`` and the like are dropped, as are URLs that contain
-    whitespace or control characters (they would be misread by a terminal or a shell).
+    whitespace or control characters (they would be misread by a terminal or a shell). So are
+    URLs with userinfo: ``https://huggingface.co@evil.example/`` reads as Hugging Face and goes to
+    evil.example. A host in another script comes back as punycode (``hüggingface.co`` as
+    ``xn--hggingface-…``), so that a look-alike of a known host looks like what it is. Every
+    link shown, opened, copied or exported passes here: the result is the URL to use.
     """
     if not isinstance(value, str):
         return None
@@ -84,8 +88,39 @@ def safe_url(value: object) -> str | None:
         return None
     try:
         parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number in range
     except ValueError:
         return None
+    start = len(parts.scheme) + 3  # after "https://"
+    authority = parts.netloc
     if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
         return None
-    return url
+    if url[start : start + len(authority)] != authority:
+        return None
+    # "@" starts userinfo; browsers read a backslash as "/" and decode "%" in a host, so that
+    # either would make the host a browser visits differ from the one shown here.
+    if any(ch in authority for ch in "@\\%"):
+        return None
+    if authority.startswith("["):  # an IPv6 address: its colons are not the port's
+        end = authority.find("]") + 1
+    else:
+        end = authority.find(":") if ":" in authority else len(authority)
+    host, port = authority[:end], authority[end:]
+    plain_host = ascii_host(host)
+    if plain_host is None:
+        return None
+    return url[:start] + plain_host + port + url[start + len(authority) :]
+
+
+_ASCII_HOST = re.compile(r"[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\]")
+
+
+def ascii_host(host: str) -> str | None:
+    """A host name as letters, digits, dots and hyphens (non-ASCII labels as punycode, by
+    IDNA 2003 as Python's codec has it), an IP address as it is; None when it is neither."""
+    if not host.isascii():
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            return None
+    return host if _ASCII_HOST.fullmatch(host) else None
