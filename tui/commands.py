@@ -123,19 +123,26 @@ def refresh(
     if since:
         from .core.dates import FIRST_DAY, Period, check_fetchable, parse_day
 
+        # Both dates are checked, and their order, before anything is said or fetched: a notice
+        # that a backfill starts at the first day, followed by a refusal, would read as both.
         try:
             start = parse_day(since)
             end = parse_day(until) if until else None
             if end and end < start:
                 raise ValueError("--until is before --since")
-            if start < FIRST_DAY:
-                _echo_err(f"Daily Papers began on {FIRST_DAY.isoformat()}; starting there.")
-                start = FIRST_DAY
-            for day in (start, end):
+            if end and end < FIRST_DAY:
+                raise ValueError(
+                    f"{start.isoformat()} to {end.isoformat()} is before the first Daily Papers"
+                    f" day ({FIRST_DAY.isoformat()}); there is nothing to fetch"
+                )
+            for day in (max(start, FIRST_DAY), end):
                 if day:
                     check_fetchable(Period("day", day.isoformat()))
         except ValueError as error:
             raise click.BadParameter(str(error)) from None
+        if start < FIRST_DAY:
+            _echo_err(f"Daily Papers began on {FIRST_DAY.isoformat()}; starting there.")
+            start = FIRST_DAY
         _run_backfill(store, start, end, force)
         _fill_in(ctx)
         return

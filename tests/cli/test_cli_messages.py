@@ -33,6 +33,25 @@ def test_before_the_first_day_is_refused_or_clamped(cli: Any) -> None:
     assert days == ["2023-05-04", "2023-05-05"]
 
 
+@pytest.mark.parametrize(
+    ("since", "until", "words"),
+    [
+        ("2022-01-01", "2022-01-03", "2022-01-01 to 2022-01-03 is before the first Daily"),
+        ("2022-01-01", "2022-13-03", "'2022-13-03' is not a date"),
+        ("2022-01-05", "2022-01-03", "--until is before --since"),
+        ("2022-01-01", "2099-01-01", "2099-01-01 is in the future"),
+    ],
+)
+def test_a_backfill_range_is_checked_whole_before_anything_is_said(
+    cli: Any, since: str, until: str, words: str
+) -> None:
+    result = cli("refresh", "--since", since, "--until", until)
+    assert result.exit_code == 2
+    assert words in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1  # no "starting there" before it
+    assert cli.server.requests == []
+
+
 def test_search_takes_no_misspelt_options_and_names_misread_filters(cli: Any) -> None:
     assert cli("refresh", "--date", "2026-07-31").exit_code == 0
     typo = cli("search", "memory", "--jsn")
