@@ -41,6 +41,23 @@ def _quiet_broken_pipe() -> None:
     sys.exit(0)
 
 
+@contextlib.contextmanager
+def _quiet_when_reader_leaves() -> Any:
+    """For the whole command: when a pipe's reader leaves, output stops and the work goes on
+    (see QuietWhenReaderLeaves). A terminal is left as it is: the app draws on it."""
+    from .reader_gone import QuietWhenReaderLeaves
+
+    saved = sys.stdout, sys.stderr
+    if sys.stdout is not None and not sys.stdout.isatty():
+        sys.stdout = QuietWhenReaderLeaves(sys.stdout)  # type: ignore[assignment]
+    if sys.stderr is not None and not sys.stderr.isatty():
+        sys.stderr = QuietWhenReaderLeaves(sys.stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
 def _os_failure(error: OSError) -> Failure:
     """An OSError in words: the file it names, else the output (a full disk, a closed tty)."""
     reason = error.strerror or str(error)
@@ -62,6 +79,10 @@ class Group(click.Group):
         if not standalone_mode:
             return super().main(*args, standalone_mode=False, **kwargs)
         self.repaired = False
+        with _quiet_when_reader_leaves():
+            self._main(*args, **kwargs)
+
+    def _main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             try:
                 code = super().main(*args, standalone_mode=False, **kwargs)

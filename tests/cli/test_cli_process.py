@@ -89,6 +89,39 @@ def test_a_reader_that_stops_early_ends_the_output_quietly(run: Any, tmp_path: P
         assert piped.returncode == 0  # as `seq 1000000 | head -1` does, not an error
 
 
+def test_a_reader_gone_before_bookmarks_add_ends_loses_none(
+    run: Any, fake_hf: FakeHF, tmp_path: Path
+) -> None:
+    """`bookmarks add ID… | head -1`: the reader leaves after a line; every id is still added.
+    Here the reader is gone before the first line, so that the test does not race head."""
+    from fakeserver import DAY_0731, load_fixture
+
+    ids = [entry["paper"]["id"] for entry in load_fixture(DAY_0731)]
+    env = {
+        **os.environ,
+        "HF_ENDPOINT": fake_hf.url,
+        "DAILYPAPERS_DB": str(tmp_path / "cache.db"),  # as run() has it
+        "DAILYPAPERS_CONFIG": str(tmp_path / "config.toml"),
+    }
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        added = subprocess.run(
+            [sys.executable, "-m", "tui", "bookmarks", "add", *ids],
+            env=env,
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    finally:
+        os.close(write_end)
+    assert added.stderr == ""  # no traceback, no complaint about the pipe
+    assert added.returncode == 0  # the work asked for was done
+    listed = run("bookmarks", "list").stdout.splitlines()
+    assert len(listed) == len(ids)
+
+
 def test_a_full_disk_is_one_plain_line(run: Any, tmp_path: Path) -> None:
     if not Path("/dev/full").exists():
         pytest.skip("no /dev/full on this system")
