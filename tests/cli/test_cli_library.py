@@ -57,6 +57,34 @@ def test_bookmarks_add_a_paper_hf_does_not_know(cli: Any) -> None:
     assert "2601.99999" in cli("bookmarks", "list").stdout
 
 
+def test_bookmarks_add_of_many_ids_uses_one_client(cli: Any, monkeypatch: Any) -> None:
+    from fakeserver import DAY_0731, load_fixture
+
+    from tui.core import api
+
+    made = []
+
+    class CountedClient(api.HFClient):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            made.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(api, "HFClient", CountedClient)
+    known = [entry["paper"]["id"] for entry in load_fixture(DAY_0731)]
+    unknown = [f"2601.{n:05d}" for n in range(1, 11)]
+    ids = [*known, *unknown, known[0]]  # the last one a second time
+    result = cli("bookmarks", "add", *ids)
+    assert result.exit_code == 0, result.output
+    assert len(made) == 1
+    lines = result.stdout.splitlines()
+    assert [re.search(r"\d{4}\.\d{5}", line).group(0) for line in lines] == ids  # in order
+    assert lines[0].startswith(f"Bookmarked: {known[0]} ")
+    assert lines[-1].startswith(f"Already bookmarked: {known[0]} ")
+    assert result.stderr.count("Hugging Face has no page for it") == len(unknown)
+    fetched = [r.path for r in cli.server.requests if r.path.startswith("/api/papers/")]
+    assert len(fetched) == len(known) + len(unknown)  # each once
+
+
 def test_bookmarks_add_offline_keeps_the_id(cli: Any) -> None:
     result = cli("--offline", "bookmarks", "add", "2601.99999")
     assert result.exit_code == 0
