@@ -203,7 +203,7 @@ def test_write_problem_says_when_nothing_can_be_saved(
     monkeypatch.undo()
     full = SimpleNamespace(total=10**9, used=10**9 - 1000, free=1000)
     monkeypatch.setattr(library_module.shutil, "disk_usage", lambda path: full)
-    assert "is full" in (library.write_problem() or "")
+    assert "is almost full (0 KB free)" in (library.write_problem() or "")
 
 
 # --- export / import --------------------------------------------------------------------------

@@ -32,7 +32,7 @@ MAX_TAG = 40
 _TAG_SPLIT = re.compile(r"[,\n]")
 # Between the user's note and the text another window saved while the editor was open.
 OTHER_WINDOW_LINE = "--- also saved from another window ---"
-FREE_SPACE_NEEDED = 1_000_000  # bytes: less than this on the library's disk, and writes fail
+FREE_SPACE_NEEDED = 1_000_000  # bytes: less than this on the library's disk, and writes may fail
 
 
 def parse_tags(text: str) -> list[str]:
@@ -192,8 +192,9 @@ class Library:
             free = None
         if free is not None and free < FREE_SPACE_NEEDED:
             return (
-                f"The disk holding your library ({self.path}) is full: bookmarks, notes and "
-                "read marks cannot be saved until some space is freed."
+                f"The disk holding your library ({self.path}) is almost full ({free // 1024} KB "
+                "free): bookmarks, notes and read marks may fail to be saved until some space "
+                "is freed."
             )
         conn = self.conn
         try:

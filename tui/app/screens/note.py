@@ -93,15 +93,13 @@ class NoteScreen(ModalScreen[bool | None]):
             self.dismiss(bool(message.value))
             return
         # The text stays in the editor: the user can try again, or copy it somewhere safe.
-        self._status(
-            f"Not saved: {message.error}. Your text is still here: Ctrl+S tries again.",
-            "$error",
-        )
+        self._status(f"Not saved: {message.error}. Ctrl+S tries again.", "$error")
         self.notify(f"Could not save the note: {message.error}", severity="error", markup=False)
 
     def _status(self, text: str, style: str) -> None:
         status = self.query_one("#note-status", Label)
         status.update(Content.styled(text, style))
+        status.add_class("-shown")  # no blank line under the tags until there is news
 
     def action_cancel(self) -> None:
         if self.saving:
