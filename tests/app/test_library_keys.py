@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 
-from app_support import abstract_text, header_text, listed_ids
-from textual.widgets import Input, TextArea
+from app_support import abstract_text, header_text, listed_ids, screen_rows
+from textual.widgets import Input, Label, TextArea
 
 from tui.app import browser, clipboard
 from tui.app.screens.menu import MenuScreen
 from tui.app.screens.note import NoteScreen
 from tui.app.widgets.paper_list import PaperList
+from tui.core import library as library_module
+from tui.core.library import Library
 
 
 async def settle(app, pilot) -> None:
@@ -316,3 +319,63 @@ async def test_keys_typed_in_one_burst_with_a_dialogs_key_go_to_the_dialog(seede
         await pilot.pause()
         assert not isinstance(app.screen, NoteScreen)
         assert app.screen.query_one(PaperList).cursor == 0  # none of it reached the list
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def list_row(app, index: int = 0) -> str:
+    """Line ``index`` of the list pane as the terminal shows it."""
+    papers = app.screen.query_one(PaperList)
+    return screen_rows(app, papers.scrollable_content_region)[index][0]
+
+
+async def test_a_library_that_cannot_be_written_shows_nothing_as_saved(
+    seeded, make_app, library, monkeypatch
+):
+    def read_only(path, synchronous="NORMAL"):
+        # A read-only library as a user meets it (these tests may run as root, whom a chmod
+        # does not stop): SQLite refuses every write with "attempt to write a readonly
+        # database".
+        return sqlite3.connect(
+            f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+        )
+
+    monkeypatch.setattr(library_module, "connect", read_only)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        assert any("is read-only: bookmarks, notes and read marks" in n for n in notices(app))
+        title = app.screen.query_one(PaperList).current.title
+        await pilot.press("b")
+        await settle(app, pilot)
+        assert "★" not in list_row(app)  # the star shown at once was taken back
+        assert "★ Bookmarked" not in abstract_text(app)
+        assert any(n.startswith(f"Could not bookmark {title}: ") for n in notices(app))
+        assert not any(n.startswith("Bookmarked") for n in notices(app))
+        await pilot.press("n")
+        app.screen.query_one(TextArea).text = "a thought worth keeping"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, NoteScreen)  # still open, with the text
+        assert app.screen.query_one(TextArea).text == "a thought worth keeping"
+        assert "Not saved: " in str(app.screen.query_one("#note-status", Label).render())
+        assert "Note saved." not in notices(app)
+
+
+async def test_a_bookmark_made_in_another_window_shows_on_the_next_tick(seeded, make_app, library):
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        papers = app.screen.query_one(PaperList)
+        second = papers.source.row(1).id
+        assert "★" not in list_row(app, 1)
+        other = Library(library.path)  # another dailypapers on the same library
+        other.add_bookmark(second)
+        other.set_note(second, "from the other window", [])
+        other.close()
+        await pilot.press("j")
+        app.screen.tick()
+        await pilot.pause()
+        assert "★" in list_row(app, 1)
+        assert "from the other window" in abstract_text(app)

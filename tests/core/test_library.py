@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,7 +15,7 @@ from tui.core.db import now_stamp as real_stamp
 from tui.core.db import salvage_library
 from tui.core.export import export, library_json, to_json
 from tui.core.imports import detect_format, read_records, records_from_json
-from tui.core.library import Library, parse_tags
+from tui.core.library import OTHER_WINDOW_LINE, Library, merge_note, parse_tags
 from tui.core.models import Paper
 
 
@@ -130,6 +131,79 @@ def test_read_marks(library: Library) -> None:
     library.set_read("2607.27958", False)
     assert not library.is_read("2607.27958")
     assert library.user_data("2607.27958").read_at is None
+
+
+def test_a_note_saved_in_another_window_meanwhile_is_kept_beside_yours(library: Library) -> None:
+    other = Library(library.path)  # a second dailypapers on the same library
+    try:
+        library.set_note("2607.00001", "first", ["ml"])
+        seen = library.user_data("2607.00001")  # this window's editor opens
+        opened = (seen.note, seen.tags)
+        other.set_note("2607.00001", "theirs", ["ml", "agents"])  # the other window saves
+        assert library.set_note("2607.00001", "mine", ["ml", "new"], opened=opened) is True
+        data = library.user_data("2607.00001")
+        assert data.note == f"mine\n\n{OTHER_WINDOW_LINE}\ntheirs"
+        assert data.tags == ["agents", "ml", "new"]
+        # Nobody else saved since the editor opened: the note is simply replaced.
+        seen = library.user_data("2607.00001")
+        opened = (seen.note, seen.tags)
+        assert library.set_note("2607.00001", "clean", ["ml"], opened=opened) is False
+        assert library.user_data("2607.00001").note == "clean"
+        assert library.tags_of("2607.00001") == ["ml"]
+    finally:
+        other.close()
+
+
+@pytest.mark.parametrize(
+    ("opened", "stored", "mine", "kept"),
+    [
+        ("a", "a", "b", ("b", False)),  # nobody else changed it
+        ("a", "b", "b", ("b", False)),  # both typed the same
+        ("a", "b", "a", ("b", False)),  # only the other window changed it: theirs stands
+        (None, "theirs", None, ("theirs", False)),  # opened empty, left empty: theirs stands
+        ("a", "theirs", None, ("theirs", True)),  # emptied here, changed there: theirs kept
+        ("a", None, "mine", ("mine", False)),  # deleted there, typed here: nothing lost
+    ],
+)
+def test_merge_note(opened: str | None, stored: str | None, mine: str | None, kept: tuple) -> None:
+    assert merge_note(opened, stored, mine) == kept
+
+
+def test_data_version_tells_when_another_connection_changed_the_library(
+    library: Library,
+) -> None:
+    other = Library(library.path)
+    try:
+        version = library.data_version()
+        library.is_bookmarked("2607.00001")
+        assert library.data_version() == version  # reading changes nothing
+        other.add_bookmark("2607.00001")
+        changed = library.data_version()
+        assert changed != version
+        assert library.data_version() == changed  # asked again, no change: the same number
+    finally:
+        other.close()
+
+
+def test_write_problem_says_when_nothing_can_be_saved(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert library.write_problem() is None
+    library.close()
+
+    def read_only(path: Path, synchronous: str = "NORMAL") -> sqlite3.Connection:
+        # A read-only file, as a user other than root meets it (the tests may run as root).
+        uri = f"file:{path}?mode=ro"
+        return sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+
+    monkeypatch.setattr(library_module, "connect", read_only)
+    problem = library.write_problem()
+    assert problem is not None and "is read-only: bookmarks, notes and read marks" in problem
+    library.close()
+    monkeypatch.undo()
+    full = SimpleNamespace(total=10**9, used=10**9 - 1000, free=1000)
+    monkeypatch.setattr(library_module.shutil, "disk_usage", lambda path: full)
+    assert "is almost full (0 KB free)" in (library.write_problem() or "")
 
 
 # --- export / import --------------------------------------------------------------------------

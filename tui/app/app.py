@@ -95,7 +95,10 @@ class DailyPapersApp(App[int]):
         self.client_options = {"read_timeout": 10.0, "max_tries": 3, **(client_options or {})}
         self._client: Any = None
         # The notification is thread-safe: the writer thread reports failures with it.
-        self.writer = Writer(lambda message: self.notify(message, severity="error", markup=False))
+        self.writer = Writer(
+            lambda message: self.notify(message, severity="error", markup=False),
+            on_busy=lambda message: self.notify(message, severity="warning", markup=False),
+        )
         self._client_lock = asyncio.Lock()
         self._keys_replaying = 0  # keys sent back to the screen on top, not yet handed to it
         self._replaying_until = 0.0
@@ -182,6 +185,14 @@ class DailyPapersApp(App[int]):
             title = "Config problems"
             self.notify(text, title=title, severity="warning", timeout=20, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        self.writer.submit(self._check_library)  # on the writer's thread: never slows the start
+
+    def _check_library(self) -> None:
+        """Say once, at start, when nothing the user keeps can be saved (a read-only library,
+        a full disk), rather than at each b or n."""
+        problem = self.library.write_problem()
+        if problem:
+            self.notify(problem, severity="error", timeout=20, markup=False)
 
     def _apply_theme(self) -> None:
         """--theme, else the theme last chosen in the app, else the config's; a bad name is said."""

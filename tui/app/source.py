@@ -29,8 +29,8 @@ class RowSource:
         self.spec = spec
         self._count = count
         self._pages: OrderedDict[int, list[PaperRow]] = OrderedDict()
-        # Changes the user made that the database may not show yet (writes happen off the UI
-        # thread): paper id → (bookmarked, read).
+        # Changes the user made that are not written yet (writes happen off the UI thread, and
+        # each one settles its change once it lands or fails): paper id → (bookmarked, read).
         self.overrides: dict[str, tuple[bool | None, bool | None]] = {}
 
     def __len__(self) -> int:
@@ -95,6 +95,52 @@ class RowSource:
             old_bookmarked if bookmarked is None else bookmarked,
             old_read if read is None else read,
         )
+
+    def settle(
+        self,
+        paper_id: str,
+        *,
+        written: bool,
+        bookmarked: bool | None = None,
+        read: bool | None = None,
+    ) -> None:
+        """A write of this bookmark or read mark is over. Written: the rows read before it take
+        the new value. Failed: the change shown at once is taken back, so the row shows what
+        the library holds. Either way, a later press not yet written keeps showing."""
+        old_bookmarked, old_read = self.overrides.pop(paper_id, (None, None))
+        if bookmarked is not None and old_bookmarked == bookmarked:
+            old_bookmarked = None
+        if read is not None and old_read == read:
+            old_read = None
+        if (old_bookmarked, old_read) != (None, None):
+            self.overrides[paper_id] = (old_bookmarked, old_read)
+        if written:
+            self._patch_pages({paper_id: (bookmarked, read)})
+
+    def reload_marks(self) -> None:
+        """Read again the bookmarks and read marks of the rows held (another window, or a
+        command, changed the library). Which rows the view holds stays as it is."""
+        ids = [row.id for page in self._pages.values() for row in page]
+        if not ids:
+            return
+        try:
+            bookmarked, read = self.store.user_marks(ids)
+        except StoreError:
+            return  # shown as they were; the next change tries again
+        self._patch_pages({i: (i in bookmarked, i in read) for i in ids})
+
+    def _patch_pages(self, marks: dict[str, tuple[bool | None, bool | None]]) -> None:
+        for page in self._pages.values():
+            for index, row in enumerate(page):
+                mark = marks.get(row.id)
+                if mark is None:
+                    continue
+                bookmarked, read = mark
+                page[index] = replace(
+                    row,
+                    bookmarked=row.bookmarked if bookmarked is None else bookmarked,
+                    read=row.read if read is None else read,
+                )
 
     def reset(self) -> None:
         """Forget cached pages and the count (after a refresh wrote new data)."""

@@ -10,8 +10,10 @@ metadata here, so it still shows a title, authors and links when the cache is cl
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -21,13 +23,16 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .db import connect, now_stamp, prepare_library, translate
+from .db import connect, is_busy, now_stamp, prepare_library, translate
 from .models import Paper
 from .text import clean_line, clean_paragraphs
 
 MAX_NOTE = 20_000
 MAX_TAG = 40
 _TAG_SPLIT = re.compile(r"[,\n]")
+# Between the user's note and the text another window saved while the editor was open.
+OTHER_WINDOW_LINE = "--- also saved from another window ---"
+FREE_SPACE_NEEDED = 1_000_000  # bytes: less than this on the library's disk, and writes may fail
 
 
 def parse_tags(text: str) -> list[str]:
@@ -40,6 +45,31 @@ def parse_tags(text: str) -> list[str]:
         if tag:
             seen.setdefault(tag.casefold(), tag)
     return list(seen.values())
+
+
+def merge_note(opened: str | None, stored: str | None, mine: str | None) -> tuple[str | None, bool]:
+    """The note to save when the editor opened on ``opened``, the library now holds ``stored``
+    (another window may have saved since) and the user typed ``mine``; and whether the other
+    window's text was kept beside the user's.
+
+    Nobody else changed it, or the user did not: the newer text. Both did: neither text is
+    lost, the user's first and the other below a separator line (or the other alone, when the
+    user emptied the note)."""
+    if (stored or None) in ((opened or None), (mine or None)) or not stored:
+        return mine or None, False
+    if (mine or None) == (opened or None):
+        return stored, False  # the user left the note as it was: the newer text stands
+    if not mine:
+        return stored, True
+    return f"{mine}\n\n{OTHER_WINDOW_LINE}\n{stored}"[:MAX_NOTE], True
+
+
+def merge_tags(opened: Sequence[str], stored: Sequence[str], mine: Sequence[str]) -> list[str]:
+    """The user's tags, plus those another window added since the editor opened."""
+    before = {tag.casefold() for tag in opened}
+    kept = {tag.casefold() for tag in mine}
+    added = [tag for tag in stored if tag.casefold() not in before | kept]
+    return [*mine, *added]
 
 
 @dataclass(slots=True)
@@ -135,12 +165,55 @@ class Library:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield conn
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                # A COMMIT that failed (a full disk) leaves the transaction open: every later
+                # write on this connection would fail too, and a retry could never succeed.
+                if conn.in_transaction:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+
+    def data_version(self) -> int:
+        """A number that changes when another connection (another window, the writer thread,
+        a CLI command) has committed to the library since this thread last asked: a cheap way
+        to know the screen shows stale bookmarks."""
+        return self._query("PRAGMA data_version")[0][0]
+
+    def write_problem(self) -> str | None:
+        """Why nothing can be saved in the library (read-only, a full disk), in one sentence;
+        None when a write can be made (or another program holds it for now: busy is not
+        broken). Writes nothing: the test write is rolled back."""
+        try:
+            free = shutil.disk_usage(self.path.parent).free
+        except OSError:
+            free = None
+        if free is not None and free < FREE_SPACE_NEEDED:
+            return (
+                f"The disk holding your library ({self.path}) is almost full ({free // 1024} KB "
+                "free): bookmarks, notes and read marks may fail to be saved until some space "
+                "is freed."
+            )
+        conn = self.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                (version,) = conn.execute("PRAGMA user_version").fetchone()
+                conn.execute(f"PRAGMA user_version = {int(version)}")
+            finally:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+        except sqlite3.Error as error:
+            if is_busy(error):
+                return None
+            reason = "read-only" if "readonly" in str(error).lower() else "not writable"
+            return (
+                f"Your library ({self.path}) is {reason}: bookmarks, notes and read marks "
+                f"cannot be saved ({error})."
+            )
+        return None
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -232,13 +305,34 @@ class Library:
     # --- notes and tags ---------------------------------------------------------------------
 
     def set_note(
-        self, paper_id: str, note: str, tags: Sequence[str], paper: Paper | None = None
-    ) -> None:
-        """Replace the note and the tags of a paper (an empty note or tag list removes them)."""
+        self,
+        paper_id: str,
+        note: str,
+        tags: Sequence[str],
+        paper: Paper | None = None,
+        *,
+        opened: tuple[str | None, Sequence[str]] | None = None,
+    ) -> bool:
+        """Replace the note and the tags of a paper (an empty note or tag list removes them).
+
+        ``opened``: the note and tags the editor showed. When another window saved a different
+        note or tags since, both are kept (see :func:`merge_note`); returns True then."""
         text = (clean_paragraphs_keep(note) or "")[:MAX_NOTE]
         clean = parse_tags(",".join(tags))
         stamp = now_stamp()
+        merged = False
         with self._write() as conn:
+            if opened is not None:
+                # Read inside the write transaction: no other window can save in between.
+                row = conn.execute("SELECT note FROM notes WHERE paper_id = ?", (paper_id,))
+                stored = (row.fetchone() or (None,))[0]
+                merged_text, merged = merge_note(opened[0], stored, text)
+                text = merged_text or ""
+                tagged = conn.execute("SELECT tag FROM tags WHERE paper_id = ?", (paper_id,))
+                stored_tags = [r[0] for r in tagged]
+                merged_tags = merge_tags(opened[1], stored_tags, clean)
+                merged = merged or merged_tags != clean
+                clean = merged_tags
             if text:
                 conn.execute(
                     "INSERT INTO notes (paper_id, note, updated_at) VALUES (?, ?, ?)"
@@ -260,6 +354,7 @@ class Library:
             )
             if text or clean:
                 self._snapshot(conn, paper)
+        return merged
 
     def tags_of(self, paper_id: str) -> list[str]:
         rows = self._query("SELECT tag FROM tags WHERE paper_id = ? ORDER BY tag", [paper_id])

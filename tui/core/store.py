@@ -490,6 +490,19 @@ class Store(CacheFile):
                 found[r["id"]] = row_from_sql(r)
         return [found[i] for i in ids if i in found]
 
+    def user_marks(self, ids: Sequence[str]) -> tuple[set[str], set[str]]:
+        """Which of these papers are bookmarked, and which are read, as the library says now."""
+        bookmarked: set[str] = set()
+        read: set[str] = set()
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for table, found in (("bookmarks", bookmarked), ("reads", read)):
+                rows = self.query(
+                    f"SELECT paper_id FROM lib.{table} WHERE paper_id IN ({marks})", chunk
+                )
+                found.update(r[0] for r in rows)
+        return bookmarked, read
+
     def paper(self, paper_id: str) -> Paper | None:
         rows = self.query("SELECT * FROM papers WHERE id = ?", [paper_id])
         if rows:

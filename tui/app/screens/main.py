@@ -109,6 +109,8 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self._retry_timer: Timer | None = None
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self._first_run = False
+        self.library_version: int | None = None  # PRAGMA data_version when last looked at
+        self.read_mark_failure_told = False  # the read timer's failed writes: said once
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -143,6 +145,10 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.open_view(
             self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest, settle=0
         )
+        try:
+            self.library_version = self.library.data_version()
+        except StoreError:
+            pass  # the tick tries again
         self.set_interval(TICK, self.tick)
         self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()

@@ -1,21 +1,24 @@
 """What the user does to the paper under the cursor: read it, keep it, note it, copy it, open it.
 
 A mixin of :class:`MainScreen`: the screen owns the side effects; this file keeps them in one
-place. User data changes show on screen at once (an override on the row source) and are written
-by the app's single writer thread, in order.
+place. A bookmark or read mark shows on screen at once (an override on the row source) and is
+written by the app's single writer thread, in order; the screen says it is saved only once the
+writer reports it written, and takes the change back, saying why, when the write failed.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from textual import work
-from textual.message import Message
+from textual.message_pump import MessagePump
 
 from ...core.db import StoreError
 from ...core.models import Paper, paper_links
 from .. import browser, clipboard
+from ..library_written import LibraryWritten
 from ..widgets.paper_list import PaperList
 
 if TYPE_CHECKING:
@@ -24,25 +27,73 @@ if TYPE_CHECKING:
 NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
-@dataclass
-class UserDataSaved(Message):
-    """Posted by the writer thread once a paper's bookmark, note or tags are on disk.
-
-    A message, not ``call_from_thread``: that waits for the UI thread, and the UI thread may
-    itself be waiting for the writer (``flush`` before n, B or H) — a deadlock, seen as an app
-    that froze after b then n."""
-
-    paper_id: str
-
-
 class PaperActions:
     """Mixed into MainScreen (``self`` is the screen).
 
     The menus, the note editor (TextArea) and the exporters are imported where they are first
     used: each is start-up time the first screen does not need (bench/app.py, cold start)."""
 
-    def on_user_data_saved(self: MainScreen, message: UserDataSaved) -> None:
-        self._refresh_user(message.paper_id)
+    def write_library(
+        self: MainScreen,
+        message: LibraryWritten,
+        write: Callable[[], object],
+        reply_to: MessagePump | None = None,
+    ) -> None:
+        """Queue a library write; ``message`` (with the outcome filled in) comes back to
+        ``reply_to`` (this screen, or the dialog that asked) once it is written or failed."""
+        target = reply_to or self
+
+        def report(value: object, error: str | None) -> None:
+            target.post_message(replace(message, value=value, error=error))
+
+        self.app.writer.submit(write, report)
+
+    def on_library_written(self: MainScreen, message: LibraryWritten) -> None:
+        paper_id, error, what = message.paper_id, message.error, message.what
+        if what in ("bookmark", "unbookmark"):
+            if self.source is not None:
+                self.source.settle(paper_id, written=error is None, bookmarked=what == "bookmark")
+            if error:
+                doing = "bookmark" if what == "bookmark" else "remove the bookmark of"
+                self.notify(
+                    f"Could not {doing} {message.title}: {error}", severity="error", markup=False
+                )
+            else:
+                word = "Bookmarked" if what == "bookmark" else "Removed bookmark"
+                self.notify(f"{word}: {message.title}", timeout=2, markup=False)
+        elif what in ("read", "unread"):
+            if self.source is not None:
+                self.source.settle(paper_id, written=error is None, read=what == "read")
+            if error and (message.told or not self.read_mark_failure_told):
+                # The read timer marks every paper looked at: its failures are said once.
+                self.read_mark_failure_told = True
+                self.notify(
+                    f"Could not mark {message.title} {what}: {error}",
+                    severity="error",
+                    markup=False,
+                )
+            elif not error and message.told:
+                self.notify(f"Marked {what}.", timeout=2, markup=False)
+        self.papers.refresh_rows()
+        self._refresh_user(paper_id)
+
+    def check_library_changes(self: MainScreen) -> None:
+        """On the tick: when the library changed since the last look (another window, a
+        command, or this app's own writer), show its bookmarks, read marks and notes again.
+        One ``PRAGMA data_version`` when nothing changed."""
+        try:
+            version = self.library.data_version()
+        except StoreError:
+            return
+        if version == self.library_version:
+            return
+        self.library_version = version
+        if self.source is not None:
+            self.source.reload_marks()
+            self.papers.refresh_rows()
+        current = self.papers.current
+        if current is not None:
+            self.show_paper(current.id, listed_day=current.day)
 
     # --- the paper under the cursor -----------------------------------------------------------
 
@@ -118,13 +169,14 @@ class PaperActions:
         current = self.papers.current
         if current is None or current.id != paper_id:
             return
-        self._set_read(paper_id, read)
+        self._set_read(paper_id, current.title, read, told=False)
 
-    def _set_read(self: MainScreen, paper_id: str, read: bool) -> None:
+    def _set_read(self: MainScreen, paper_id: str, title: str, read: bool, *, told: bool) -> None:
         if self.source is not None:
             self.source.set_override(paper_id, read=read)
         self.papers.refresh_rows()
-        self.app.writer.submit(lambda: self.library.set_read(paper_id, read))
+        message = LibraryWritten(paper_id, "read" if read else "unread", title, told=told)
+        self.write_library(message, lambda: self.library.set_read(paper_id, read))
 
     def action_toggle_read(self: MainScreen) -> None:
         row = self.papers.current
@@ -133,14 +185,13 @@ class PaperActions:
         if self._read_timer is not None:  # an explicit choice wins over the timer
             self._read_timer.stop()
             self._read_timer = None
-        self._set_read(row.id, not row.read)
+        self._set_read(row.id, row.title, not row.read, told=True)  # said once written
         # Marked unread on purpose: the timer that marks a highlighted paper read leaves it
         # alone from now on (a refresh or H re-highlights it, which would undo the u).
         if row.read:
             self.kept_unread.add(row.id)
         else:
             self.kept_unread.discard(row.id)
-        self.notify("Marked read." if not row.read else "Marked unread.", timeout=2, markup=False)
 
     def action_toggle_hide_read(self: MainScreen) -> None:
         hide = not self.spec.hide_read
@@ -188,14 +239,14 @@ class PaperActions:
         if self.source is not None:
             self.source.set_override(row.id, bookmarked=keep)
         self.papers.refresh_rows()
-        self.show_paper(row.id, listed_day=row.day)  # "★ Bookmarked" comes and goes at once
+        # "★ Bookmarked" comes and goes at once; "Bookmarked: …" is said once it is written,
+        # and a failed write takes the star back (on_library_written).
+        self.show_paper(row.id, listed_day=row.day)
+        message = LibraryWritten(row.id, "bookmark" if keep else "unbookmark", row.title)
         if keep:
-            self.app.writer.submit(lambda: self.library.add_bookmark(row.id, paper))
+            self.write_library(message, lambda: self.library.add_bookmark(row.id, paper))
         else:
-            self.app.writer.submit(lambda: self.library.remove_bookmark(row.id))
-        self.app.writer.submit(lambda: self.post_message(UserDataSaved(row.id)))
-        word = "Bookmarked" if keep else "Removed bookmark"
-        self.notify(f"{word}: {row.title}", timeout=2, markup=False)
+            self.write_library(message, lambda: self.library.remove_bookmark(row.id))
 
     def _refresh_user(self: MainScreen, paper_id: str) -> None:
         current = self.papers.current
@@ -210,22 +261,38 @@ class PaperActions:
             return
         self.app.writer.flush()
         user = self.library.user_data(paper.id)
+        # What the editor shows: compared, when saving, with what the library holds then, so a
+        # note saved meanwhile in another window is kept rather than overwritten.
+        opened = (user.note, list(user.tags))
 
-        def saved(result: tuple[str, str] | None) -> None:
-            if result is None:
-                return
-            note, tags = result
-            from ...core.library import parse_tags
-
-            self.app.writer.submit(
-                lambda: self.library.set_note(paper.id, note, parse_tags(tags), paper)
-            )
-            self.app.writer.submit(lambda: self.post_message(UserDataSaved(paper.id)))
-            self.notify("Note saved.", timeout=2, markup=False)
-
+        from ...core.library import parse_tags
         from .note import NoteScreen
 
-        self.app.push_screen(NoteScreen(paper.title, user.note, user.tags), saved)
+        def save(note: str, tags: str, editor: NoteScreen) -> None:
+            self.write_library(
+                LibraryWritten(paper.id, "note", paper.title),
+                lambda: self.library.set_note(
+                    paper.id, note, parse_tags(tags), paper, opened=opened
+                ),
+                reply_to=editor,
+            )
+
+        def closed(kept_other: bool | None) -> None:
+            if kept_other is None:
+                return  # cancelled
+            self._refresh_user(paper.id)
+            if kept_other:
+                self.notify(
+                    "Note saved. It had been changed in another window since you opened it: "
+                    "that text is kept too, below yours (press n to see both).",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            else:
+                self.notify("Note saved.", timeout=2, markup=False)
+
+        self.app.push_screen(NoteScreen(paper.title, user.note, user.tags, save), closed)
 
     def action_tags(self: MainScreen) -> None:
         """Pick one of your tags and show its papers."""

@@ -91,6 +91,7 @@ class RefreshActions:
             self.check_cache(now=True)
             return
         self.update_state()
+        self.check_library_changes()
         self.maybe_refresh(from_tick=True)
         self.app.save_session()
 
