@@ -2,7 +2,7 @@
 
 An endless answer, a gzip bomb and a dripping server on 127.0.0.1 (tests/hostileserver.py);
 redirects off the endpoint's origin; bodies nested 100,000 deep or with invalid UTF-8; a token
-that cannot be a header.
+or an endpoint that cannot be used; paging cut at MAX_PAGES.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import pytest
 from fakeserver import SUBSET_0731, ScriptedTransport, load_fixture, respond
 from hostileserver import HostileServer
 
-from tui.core.api import MAX_REDIRECTS, ApiError, HFClient
+from tui.core.api import MAX_PAGES, MAX_REDIRECTS, PAGE_SIZE, ApiError, HFClient
 from tui.core.dates import Period
+from tui.core.freshness import is_stale
 from tui.core.store import Store
 from tui.core.sync import refresh_period
 
@@ -160,3 +161,31 @@ def test_a_token_that_cannot_be_a_header_is_named(
 def test_a_token_with_a_trailing_newline_is_fine(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HF_TOKEN", "hf_abc\n")  # `echo hf_abc > file` then $(cat file)
     HFClient("http://hf.test")
+
+
+# --- paging cut at MAX_PAGES ------------------------------------------------------------------
+
+
+def full_page(request: Any) -> Any:
+    """A page of PAGE_SIZE new papers on DAY, with a Link to the next page: for ever."""
+    import httpx
+
+    page = int(request.url.params["p"])
+    entries = [
+        {"paper": {"id": f"2607.{page * PAGE_SIZE + i:05d}", "submittedOnDailyAt": "2026-07-31"}}
+        for i in range(PAGE_SIZE)
+    ]
+    link = f'<http://hf.test/api/daily_papers?p={page + 1}>; rel="next"'
+    return httpx.Response(200, json=entries, headers={"Link": link}, request=request)
+
+
+async def test_paging_cut_at_max_pages_is_not_a_complete_fetch(store: Store) -> None:
+    script = ScriptedTransport(full_page)
+    async with HFClient("http://hf.test", transport=script.transport) as api:
+        result = await refresh_period(store, api, DAY)
+    assert len(script.requests) == MAX_PAGES
+    assert result.incomplete == f"stopped after {MAX_PAGES} pages while the server offered more"
+    assert result.summary.papers == MAX_PAGES * PAGE_SIZE  # what came is kept
+    log = [tuple(row) for row in store.query("SELECT outcome, message FROM fetch_log")]
+    assert log == [("partial", f"stopped after {MAX_PAGES} pages while the server offered more")]
+    assert is_stale(store, DAY)  # so the next refresh tries the whole day again
