@@ -2,7 +2,7 @@
 
 - ``endless``: a chunked 200 answer of JSON entries that never ends;
 - ``bomb``: a 200 answer with ``Content-Encoding: gzip`` whose body inflates to ``bomb_mb`` MB
-  (one gzip member, so any decoder must inflate it all to see the end);
+  (one gzip member, so any decoder must inflate it all to see the end), or is ``bomb``;
 - ``drip``: a 200 answer whose body comes one byte every ``drip_every`` seconds, for ever;
 - ``redirect``: a 302 to ``location`` (a path on this server, another host, ``file:``…).
 
@@ -40,11 +40,12 @@ class HostileServer:
         *,
         location: str = "/final",
         bomb_mb: int = 32,
+        bomb: bytes | None = None,
         drip_every: float = 0.1,
     ) -> None:
         self.mode = mode
         self.location = location
-        self.bomb_mb = bomb_mb
+        self.bomb = bomb if bomb is not None or mode != "bomb" else gzip_bomb(bomb_mb)
         self.drip_every = drip_every
         self.seen: list[tuple[str, dict[str, str]]] = []  # (path, headers) of each request
         self.stopping = threading.Event()
@@ -57,8 +58,6 @@ class HostileServer:
         return f"http://{host}:{port}"
 
     def __enter__(self) -> HostileServer:
-        if self.mode == "bomb":
-            gzip_bomb(self.bomb_mb)  # built before the clock of any test starts
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         threading.Thread(
@@ -88,13 +87,16 @@ def _handler_for(server: HostileServer) -> type[BaseHTTPRequestHandler]:
                 elif server.mode == "redirect":
                     self._whole(302, b"", {"Location": server.location})
                 elif server.mode == "bomb":
-                    self._whole(200, gzip_bomb(server.bomb_mb), {"Content-Encoding": "gzip"})
+                    self._whole(200, server.bomb or b"", {"Content-Encoding": "gzip"})
                 elif server.mode == "endless":
                     self._endless()
                 elif server.mode == "drip":
                     self._drip()
             except OSError:  # the client stopped reading and closed: that is the point
-                self.close_connection = True
+                pass
+            # One answer per connection: a client that gave up has closed its end, and reading
+            # a next request from it would only print a "connection reset" traceback.
+            self.close_connection = True
 
         def _whole(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
             self.send_response(status)
@@ -114,7 +116,6 @@ def _handler_for(server: HostileServer) -> type[BaseHTTPRequestHandler]:
             while not server.stopping.is_set():
                 self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                 chunk = ENTRY * 1000
-            self.close_connection = True
 
         def _drip(self) -> None:
             self.send_response(200)
@@ -126,6 +127,5 @@ def _handler_for(server: HostileServer) -> type[BaseHTTPRequestHandler]:
             while not server.stopping.wait(server.drip_every):
                 self.wfile.write(b" ")
                 self.wfile.flush()
-            self.close_connection = True
 
     return Handler

@@ -48,7 +48,7 @@ CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
 JSON_LIMIT = 8 * 1024 * 1024  # decompressed; a page of 100 entries is far under 5 MB
 FULL_TEXT_LIMIT = 20 * 1024 * 1024  # for a paper's full text, when it is fetched
 ERROR_BODY_LIMIT = 64 * 1024  # an error body only gives a message a few words
-DEADLINE = 30.0  # seconds one try may take, answer and body; a page takes well under one
+DEADLINE = 25.0  # seconds one try may take, answer and body; a page takes well under one
 MAX_REDIRECTS = 5
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
