@@ -4,7 +4,8 @@
 - ``bomb``: a 200 answer with ``Content-Encoding: gzip`` whose body inflates to ``bomb_mb`` MB
   (one gzip member, so any decoder must inflate it all to see the end), or is ``bomb``;
 - ``drip``: a 200 answer whose body comes one byte every ``drip_every`` seconds, for ever;
-- ``redirect``: a 302 to ``location`` (a path on this server, another host, ``file:``…).
+- ``redirect``: a 302 to ``location`` (a path on this server, another host, ``file:``…);
+- ``raw``: a 200 answer of ``body`` bytes with ``headers`` (an encoding, say), as given.
 
 ``/final`` always answers ``[]``, a target for same-origin redirects. Every request's headers
 are recorded. Used by the tests and by ``bench/hostile.py``.
@@ -42,8 +43,12 @@ class HostileServer:
         bomb_mb: int = 32,
         bomb: bytes | None = None,
         drip_every: float = 0.1,
+        body: bytes = b"[]",
+        headers: dict[str, str] | None = None,
     ) -> None:
         self.mode = mode
+        self.body = body
+        self.headers = headers or {}
         self.location = location
         self.bomb = bomb if bomb is not None or mode != "bomb" else gzip_bomb(bomb_mb)
         self.drip_every = drip_every
@@ -86,6 +91,8 @@ def _handler_for(server: HostileServer) -> type[BaseHTTPRequestHandler]:
                     self._whole(200, b"[]")
                 elif server.mode == "redirect":
                     self._whole(302, b"", {"Location": server.location})
+                elif server.mode == "raw":
+                    self._whole(200, server.body, server.headers)
                 elif server.mode == "bomb":
                     self._whole(200, server.bomb or b"", {"Content-Encoding": "gzip"})
                 elif server.mode == "endless":

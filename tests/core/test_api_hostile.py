@@ -7,9 +7,11 @@ or an endpoint that cannot be used; paging cut at MAX_PAGES.
 
 from __future__ import annotations
 
+import gzip
 import json
 import time
 import tracemalloc
+import zlib
 from typing import Any
 
 import pytest
@@ -189,3 +191,55 @@ async def test_paging_cut_at_max_pages_is_not_a_complete_fetch(store: Store) -> 
     log = [tuple(row) for row in store.query("SELECT outcome, message FROM fetch_log")]
     assert log == [("partial", f"stopped after {MAX_PAGES} pages while the server offered more")]
     assert is_stale(store, DAY)  # so the next refresh tries the whole day again
+
+
+# --- encodings ------------------------------------------------------------------------------
+
+
+def gzip_members(*parts: bytes) -> bytes:
+    return b"".join(gzip.compress(part) for part in parts)
+
+
+def raw_deflate(data: bytes) -> bytes:
+    deflate = zlib.compressobj(6, zlib.DEFLATED, -zlib.MAX_WBITS)
+    return deflate.compress(data) + deflate.flush()
+
+
+PAGE = json.dumps(load_fixture(SUBSET_0731)).encode()
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding"),
+    [
+        (gzip_members(PAGE), "gzip"),
+        (gzip_members(PAGE[:1000], PAGE[1000:]), "gzip"),  # two members, as a stream may send
+        (zlib.compress(PAGE), "deflate"),
+        (raw_deflate(PAGE), "deflate"),  # without the zlib header, as some servers send it
+        (PAGE, "identity"),
+    ],
+    ids=["gzip", "gzip-members", "deflate", "raw-deflate", "identity"],
+)
+async def test_compressed_pages_are_read_whole(body: bytes, encoding: str) -> None:
+    with HostileServer("raw", body=body, headers={"Content-Encoding": encoding}) as server:
+        async with HFClient(server.url) as api:
+            result = await api.daily_papers(DAY)
+        assert server.seen[0][1]["Accept-Encoding"] == "gzip, deflate"
+    assert len(result.papers) == 5
+
+
+@pytest.mark.parametrize(
+    ("body", "encoding", "words"),
+    [
+        (b"\x1f\x8b\x08\x00garbage" * 10, "gzip", "sent a compressed answer that is damaged"),
+        (PAGE, "br", "sent an answer in an encoding it was not asked for (br)"),
+        (PAGE, "\x1b]52;c;eA==\x07x", "sent an answer in an encoding it was not asked for (x)"),
+    ],
+    ids=["damaged", "brotli", "hostile-name"],
+)
+async def test_a_body_that_cannot_be_inflated_is_one_sentence(
+    body: bytes, encoding: str, words: str
+) -> None:
+    with HostileServer("raw", body=body, headers={"Content-Encoding": encoding}) as server:
+        error, _ = await refused(server)
+        assert len(server.seen) == 1
+    assert str(error) == f"{server.url[7:]} {words}"

@@ -45,8 +45,8 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_CONCURRENCY = 4
 MAX_TIMEOUTS = 2  # tries a request gets when the server hangs or refuses to connect
 CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
-JSON_LIMIT = 8 * 1024 * 1024  # decompressed; a page of 100 entries is far under 5 MB
-FULL_TEXT_LIMIT = 20 * 1024 * 1024  # for a paper's full text, when it is fetched
+# Decompressed; a page of 100 entries is far under 5 MB (a full text would pass ~20 MB).
+JSON_LIMIT = 8 * 1024 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error body only gives a message a few words
 DEADLINE = 25.0  # seconds one try may take, answer and body; a page takes well under one
 MAX_REDIRECTS = 5
