@@ -218,6 +218,12 @@ def _run_refresh(store: Any, period: Any) -> None:
     click.echo(
         f"{shown}: {_summary_text(result.summary)} ({requests}, {time.monotonic() - started:.1f} s)"
     )
+    if result.incomplete:
+        # Not a complete success: the papers that came are saved, but the view is not whole.
+        raise Failure(
+            f"refresh of {shown} {result.incomplete}; what came is saved, the rest is not — "
+            "the next refresh tries the whole view again"
+        )
     if period is None and result.latest_day and result.latest_day != date.today().isoformat():
         from .core.dates import daily_today
 
@@ -294,6 +300,8 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
         key = event.period.key if event.period else "?"
         if event.kind == "done":
             status = f"{key}: {_summary_text(event.summary)}"
+            if event.message:  # cut short at MAX_PAGES
+                status += f" ({event.message})"
         elif event.kind == "failed":
             status = f"{key}: failed: {event.message}"
         elif event.kind == "not_tried":
@@ -339,6 +347,12 @@ def _run_backfill(store: Any, start: date, end: date | None, force: bool) -> Non
         f"{_summary_text(summary.totals)} "
         f"({_plural(summary.requests, 'request')}, {elapsed:.1f} s)"
     )
+    if summary.incomplete and not summary.failed:
+        raise Failure(
+            f"{summary.incomplete} of {summary.planned} came incomplete (the server offered "
+            "more pages than are read); what came is saved — run the same command again to "
+            "fetch them whole"
+        )
     if summary.failed:
         left = len(summary.failed) + summary.not_tried
         why = "the server kept failing, so the rest was not tried; " * bool(not_tried)

@@ -36,7 +36,8 @@ def entries() -> list[dict]:
         "paper": {
             "id": "2607.99998",
             "title": "Long",
-            "summary": " ".join(f"word{i}" for i in range(5000)),
+            # Far longer than any real abstract, just under the 20,000-character cap of parse.py.
+            "summary": " ".join(f"word{i}" for i in range(2000)),
             "submittedOnDailyAt": "2026-07-31T00:00:00.000Z",
             "upvotes": 4,
         }
@@ -69,6 +70,6 @@ async def test_hostile_entries_render_as_plain_text(store, make_app):
         assert "Line one [link=file:///etc/passwd]x[/link]\n\nSecond paragraph" in hostile
         assert app.is_running  # the [@click=app.quit] did nothing
         assert "and 523 more" in seen["2407.21783"]
-        assert "word4999" in seen["2607.99998"]
+        assert "word1999" in seen["2607.99998"]
         assert "2607.99997" in seen["2607.99997"]  # no title: the id stands in
         assert "No abstract" in seen["2607.99997"]

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 import pytest
 from app_support import header_text, seed
 
 from tui.app.widgets.paper_list import PaperList
 
-FAST = {"max_tries": 2, "backoff_base": 0.01, "read_timeout": 0.5}
+FAST = {"max_tries": 2, "backoff_base": 0.01, "read_timeout": 0.5, "deadline": 0.3}
+
+
+async def dripping(request: httpx.Request) -> httpx.Response:
+    """A server that never finishes its answer (a byte now and then beats any read timeout)."""
+    await asyncio.sleep(30)
+    return httpx.Response(200, json=[])
 
 
 async def test_first_run_fetches_and_shows_the_latest_papers(make_app, api):
@@ -24,8 +32,6 @@ async def test_first_run_fetches_and_shows_the_latest_papers(make_app, api):
 
 
 async def test_empty_cache_says_it_is_fetching(make_app, api):
-    import asyncio
-
     gate = asyncio.Event()
 
     async def slow(request: httpx.Request) -> httpx.Response:
@@ -76,8 +82,9 @@ async def test_a_refresh_keeps_the_highlighted_paper_and_place(store, make_app, 
         (lambda r: httpx.Response(200, json={"not": "a list"}), "bad response"),
         (lambda r: (_ for _ in ()).throw(httpx.ReadTimeout("slow", request=r)), "no answer"),
         (lambda r: (_ for _ in ()).throw(httpx.ConnectError("refused", request=r)), "offline"),
+        (dripping, "answer took over 0.3 s"),
     ],
-    ids=["500", "malformed-json", "not-a-list", "timeout", "no-network"],
+    ids=["500", "malformed-json", "not-a-list", "timeout", "no-network", "drip"],
 )
 async def test_a_failed_refresh_leaves_the_app_running_and_says_why(
     seeded, make_app, api, fault, words

@@ -279,3 +279,24 @@ def test_backfill_lines_come_in_date_order_whatever_order_the_days_finish(
     days = [line.split(":")[0] for line in result.stdout.splitlines()[1:-1]]
     assert days == ["2024-04-11", "2024-04-10", "2024-04-08"]
     assert result.stdout.startswith("Backfill: 4 days to look at, newest first\n")
+
+
+def test_a_refresh_cut_at_max_pages_is_not_reported_as_complete(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A Link rel=next chain past MAX_PAGES read as a complete success; the day stays unfetched.
+    monkeypatch.setattr("tui.core.api.MAX_PAGES", 3)  # 3 pages say it as well as 30
+    cli.server.entries = [
+        {"paper": {"id": f"2607.{n:05d}", "submittedOnDailyAt": "2026-07-31T08:00:00.000Z"}}
+        for n in range(1, 402)
+    ]
+    result = cli("refresh", "--date", "2026-07-31")
+    assert result.exit_code == 1
+    assert "2026-07-31: 300 papers" in result.stdout
+    assert one_line(result.stderr) == (
+        "dailypapers: refresh of 2026-07-31 stopped after 3 pages while the server offered "
+        "more; what came is saved, the rest is not — the next refresh tries the whole view again"
+    )
+    again = cli("refresh", "--date", "2026-07-31")  # not fresh: asked again, whole
+    assert again.exit_code == 1
+    assert len([r for r in cli.server.requests if r.path == "/api/daily_papers"]) == 6

@@ -229,6 +229,8 @@ async def test_a_refused_connection_is_tried_twice_not_four_times(
         ("http://exa[mple.com", "which is not a valid URL"),
         ("http://", "which is not an http(s) URL"),
         ("file:///etc/passwd", "which is not an http(s) URL"),
+        ("http://host/mirror?x=1#y", "which ends in a ?query or #fragment"),
+        ("http://host/mirror#y", "which ends in a ?query or #fragment"),
     ],
 )
 def test_an_endpoint_that_cannot_work_is_named_before_any_request(

@@ -409,3 +409,36 @@ def test_counts_out_of_range_are_missing_and_the_page_still_parses(huge: Any) ->
     snapshot = {**paper.to_json(), "upvotes": huge, "comments": huge}
     restored = Paper.from_json(snapshot)
     assert restored is not None and restored.upvotes is None and restored.comments is None
+
+
+def test_text_fields_and_lists_from_the_network_are_capped() -> None:
+    # 500 KB abstracts were accepted: 230 MB resident and 3.5 s searches.
+    entry = {
+        "paper": {
+            "id": "2607.00001",
+            "title": "T" * 50_000,
+            "summary": "word " * 100_000,
+            "ai_summary": "s" * 500_000,
+            "authors": [{"name": f"Author {n} " + "x" * 1_000} for n in range(6_000)],
+            "ai_keywords": [f"keyword {n}" for n in range(200)],
+            "organization": {"fullname": "O" * 10_000},
+        }
+    }
+    paper, _ = parse_entry(entry)
+    assert len(paper.title) == 1_000 and paper.title.endswith("…")
+    assert len(paper.abstract or "") <= 20_000 and (paper.abstract or "").endswith("…")
+    assert len(paper.ai_summary or "") == 20_000
+    assert len(paper.authors) == 5_000
+    assert all(len(name) <= 200 for name in paper.authors)
+    assert len(paper.ai_keywords) == 50
+    assert len(paper.organization or "") == 200
+
+
+def test_an_entry_nested_too_deeply_is_skipped_not_fatal() -> None:
+    deep: Any = []
+    for _ in range(5_000):
+        deep = [deep]
+    page = parse_entries([{"paper": {"id": deep}}, {"paper": {"id": "2607.00001"}}])
+    assert [paper.id for paper in page.papers] == ["2607.00001"]
+    assert page.skipped == 1
+    assert error_text({"error": deep}) is None

@@ -36,6 +36,16 @@ def short_reason(message: str) -> str:
     timeout = re.search(r"did not answer within (\S+ s)", message)
     if timeout:
         return f"no answer in {timeout.group(1)}"
+    deadline = re.search(r"did not finish answering within (\S+ s)", message)
+    if deadline:
+        return f"answer took over {deadline.group(1)}"
+    if re.search(r"\bsent more than \S+ [KM]?B", message):
+        return "answer too large"
+    if "; not followed" in message:
+        return "redirected elsewhere"
+    pages = re.search(r"stopped after (\d+) pages", message)
+    if pages:
+        return f"incomplete after {pages.group(1)} pages"
     reach = re.match(r"cannot reach (\S+)", message)
     if reach:
         return f"cannot reach {reach.group(1).rstrip(':')}"

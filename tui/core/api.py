@@ -3,11 +3,13 @@
 Endpoints: ``/api/daily_papers`` (a day, an ISO week, a month, or the latest feed; paged with
 ``limit=100`` and ``p``), ``/api/papers/search`` and ``/api/papers/{id}`` (API.md §1, §3, §4).
 
-Politeness and resilience: connect and read timeouts; retries with exponential backoff and jitter
-on 408, 429, 5xx, timeouts and dropped connections, honouring ``Retry-After`` and the ``RateLimit``
-header; a bounded number of tries; at most four requests in flight, and every request pauses
-while the server has asked us to wait. Every failure ends as one :class:`ApiError` whose text is a
-plain sentence a user can act on.
+Politeness and resilience: connect and read timeouts and an overall deadline per request;
+retries with exponential backoff and jitter on 408, 429, 5xx, timeouts and dropped connections,
+honouring ``Retry-After`` and the ``RateLimit`` header; a bounded number of tries; at most four
+requests in flight, and every request pauses while the server has asked us to wait. Bodies are
+streamed with a cap on their decompressed size, and redirects are followed only within
+``HF_ENDPOINT``'s origin. Every failure ends as one :class:`ApiError` whose text is a plain
+sentence a user can act on.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from .. import __version__
+from .body import ACCEPT_ENCODING, BodyError, read_body
 from .dates import Period
 from .models import Listing, Paper, ParsedPage
 from .parse import PayloadError, error_text, parse_entries, parse_paper
@@ -42,6 +45,12 @@ RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_CONCURRENCY = 4
 MAX_TIMEOUTS = 2  # tries a request gets when the server hangs or refuses to connect
 CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
+# Decompressed; a page of 100 entries is far under 5 MB (a full text would pass ~20 MB).
+JSON_LIMIT = 8 * 1024 * 1024
+ERROR_BODY_LIMIT = 64 * 1024  # an error body only gives a message a few words
+DEADLINE = 25.0  # seconds one try may take, answer and body; a page takes well under one
+MAX_REDIRECTS = 5
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 RetryHook = Callable[[int, float, str], None]
 """Called before each retry with (attempt just failed, seconds to wait, the reason in words)."""
@@ -91,6 +100,9 @@ class FetchResult:
     skipped_reasons: list[str] = field(default_factory=list)
     pages: int = 0
     entries: int = 0
+    # Stopped at MAX_PAGES while the server still offered more: what came is real, but the
+    # view is not whole (a Link rel=next chain of 30 pages was reported as a complete success).
+    truncated: bool = False
 
     def add(self, page: ParsedPage) -> int:
         """Merge one page; returns how many papers were new to this result."""
@@ -129,6 +141,24 @@ def _retry_after(response: httpx.Response) -> float | None:
     if when.tzinfo is None:
         return None
     return max(0.0, when.timestamp() - time.time())
+
+
+def _json_or_none(content: bytes) -> Any:
+    try:
+        return json.loads(content.decode("utf-8", errors="replace"))
+    except (ValueError, RecursionError):
+        return None
+
+
+def _place(url: httpx.URL) -> str:
+    """Where a refused redirect led, as a message may name it: the host (punycode, no
+    userinfo) for http(s), else the kind of address (``a file: address``)."""
+    if url.scheme in _DEFAULT_PORTS and url.raw_host:
+        host = url.raw_host.decode("ascii", errors="replace")
+        if url.port is not None:
+            host += f":{url.port}"
+        return _server_words(host, 80) or "another host"
+    return f"a {_server_words(url.scheme, 20) or 'non-web'}: address"
 
 
 def _connect_reason(error: Exception) -> str:
@@ -194,7 +224,25 @@ def _endpoint_problem(endpoint: str) -> str | None:
         return "whose port is not a number from 1 to 65535"
     if any(c in parts.hostname for c in '[]{}<>|\\^` "%'):
         return "whose host name is not valid"
+    if parts.query or parts.fragment:
+        # Every request sets its own query, so ``http://host/mirror?x=1#y`` would quietly lose
+        # its path: the mistake is named instead.
+        return "which ends in a ?query or #fragment; give the base URL alone"
     return None
+
+
+def _token_problem(token: str) -> str | None:
+    """Why ``token`` cannot go in a header, or None (a line break in HF_TOKEN read as
+    "connection failed", a non-ASCII character as an encoding error)."""
+    if any(ord(c) < 32 or ord(c) == 127 for c in token):
+        return "HF_TOKEN contains a line break or control character; set it to the token alone"
+    if not token.isascii():
+        return "HF_TOKEN contains a character that is not ASCII; set it to the token alone"
+    return None
+
+
+def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
+    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
 
 
 class HFClient:
@@ -214,6 +262,8 @@ class HFClient:
         backoff_cap: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         on_retry: RetryHook | None = None,
+        deadline: float = DEADLINE,
+        max_bytes: int = JSON_LIMIT,
     ) -> None:
         given = (endpoint or _endpoint_as_given()).strip()  # as typed, for the message
         self.endpoint = given.rstrip("/")
@@ -225,6 +275,9 @@ class HFClient:
             )
         self.host = urlsplit(without_userinfo(self.endpoint)).netloc  # what messages name
         self.read_timeout = read_timeout
+        # The read timeout is per read: a server dripping a byte every few seconds never hit it.
+        self.deadline = deadline
+        self.max_bytes = max_bytes
         self.max_tries = max(1, max_tries)
         self.max_wait = max_wait
         self.backoff_base = backoff_base
@@ -236,19 +289,28 @@ class HFClient:
         self._resume_at = 0.0  # monotonic time before which no request is sent (after a 429)
         self._calm_until = 0.0  # monotonic time until which requests go one at a time
         self._one_at_a_time = asyncio.Lock()
-        headers = {"User-Agent": user_agent(), "Accept": "application/json"}
-        token = token if token is not None else os.environ.get("HF_TOKEN")
+        headers = {
+            "User-Agent": user_agent(),
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,  # what body.read_body can inflate within a cap
+        }
+        token = (token if token is not None else os.environ.get("HF_TOKEN") or "").strip()
         if token:
-            headers["Authorization"] = f"Bearer {token.strip()}"
+            if problem := _token_problem(token):
+                raise ApiError(problem, retryable=False)
+            headers["Authorization"] = f"Bearer {token}"
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        # Redirects are followed by _exchange, within the endpoint's origin only: httpx would
+        # follow them to any host, and papers served by another host were ingested.
         self._http = httpx.AsyncClient(
             base_url=self.endpoint,
             headers=headers,
             timeout=timeout,
             transport=transport,
-            follow_redirects=True,
+            follow_redirects=False,
             trust_env=True,
         )
+        self._origin = _origin(self._http.base_url)
 
     async def __aenter__(self) -> HFClient:
         return self
@@ -271,9 +333,13 @@ class HFClient:
             await self._sleep(delay)
 
     async def get_json(
-        self, path: str, params: dict[str, str] | None = None
+        self, path: str, params: dict[str, str] | None = None, *, max_bytes: int | None = None
     ) -> tuple[Any, httpx.Response]:
-        """GET and decode JSON, retrying what is worth retrying. Raises ApiError."""
+        """GET and decode JSON, retrying what is worth retrying. Raises ApiError.
+
+        ``max_bytes`` caps the decompressed body (default: the client's ``max_bytes``, sized
+        for a page of JSON; a full text may need more)."""
+        limit = max_bytes or self.max_bytes
         failure = ""
         status: int | None = None
         timeouts = unreachable = 0
@@ -282,7 +348,7 @@ class HFClient:
             server_delay: float | None = None
             status = None
             try:
-                response = await self._send(path, params)
+                response, content = await self._send(path, params, limit)
             except httpx.TimeoutException:
                 failure = f"{self.host} did not answer within {self.read_timeout:g} s"
                 timeouts += 1
@@ -298,8 +364,8 @@ class HFClient:
                 ) from None
             else:
                 if response.status_code == 200:
-                    return self._decode(response), response
-                detail = error_text(self._try_json(response)) or _server_words(
+                    return self._decode(content), response
+                detail = error_text(_json_or_none(content)) or _server_words(
                     response.headers.get("X-Error-Message"), 200
                 )
                 status = response.status_code
@@ -332,37 +398,96 @@ class HFClient:
         tries = f" ({attempt} tries)" if attempt > 1 else ""
         raise ApiError(failure + tries, status=status, unreachable=status is None)
 
-    async def _send(self, path: str, params: dict[str, str] | None) -> httpx.Response:
-        """One request, within the concurrency limit: four at once, or one at a time for a
-        while after the server said 429 (a backfill slows down, not just waits)."""
+    async def _send(
+        self, path: str, params: dict[str, str] | None, limit: int
+    ) -> tuple[httpx.Response, bytes]:
+        """One request and its body, within the concurrency limit: four at once, or one at a
+        time for a while after the server said 429 (a backfill slows down, not just waits)."""
         async with self._slots:
             if time.monotonic() < self._calm_until:
                 async with self._one_at_a_time:
-                    self.requests += 1
-                    response = await self._http.get(path, params=params)
+                    response, content = await self._within_deadline(path, params, limit)
             else:
-                self.requests += 1
-                response = await self._http.get(path, params=params)
+                response, content = await self._within_deadline(path, params, limit)
         if response.status_code == 429:
             self._calm_until = time.monotonic() + CALM_SECONDS
-        return response
+        return response, content
 
-    @staticmethod
-    def _try_json(response: httpx.Response) -> Any:
+    async def _within_deadline(
+        self, path: str, params: dict[str, str] | None, limit: int
+    ) -> tuple[httpx.Response, bytes]:
+        self.requests += 1
         try:
-            return response.json()
-        except (ValueError, UnicodeDecodeError):
-            return None
-
-    def _decode(self, response: httpx.Response) -> Any:
-        try:
-            return json.loads(response.content)
-        except (ValueError, UnicodeDecodeError):
-            size = len(response.content)
+            async with asyncio.timeout(self.deadline):
+                return await self._exchange(path, params, limit)
+        except TimeoutError:
+            # Not tried again at once: a server this slow once is as slow the next time, and
+            # each try would cost the whole deadline (the app and a backfill try later).
             raise ApiError(
-                f"{self.host} sent a response that is not valid JSON ({size} bytes, "
+                f"{self.host} did not finish answering within {self.deadline:g} s",
+                unreachable=True,
+            ) from None
+
+    async def _exchange(
+        self, path: str, params: dict[str, str] | None, limit: int
+    ) -> tuple[httpx.Response, bytes]:
+        """Send, follow redirects within the endpoint's origin, and read the final body."""
+        request = self._http.build_request("GET", path, params=params)
+        for _ in range(MAX_REDIRECTS + 1):
+            response = await self._http.send(request, stream=True)
+            try:
+                if not response.has_redirect_location:
+                    return response, await self._body(response, limit)
+                request = self._http.build_request("GET", self._redirect_target(response))
+            finally:
+                await response.aclose()
+        raise ApiError(
+            f"{self.host} redirected more than {MAX_REDIRECTS} times in a row; not followed",
+            retryable=False,
+        )
+
+    def _redirect_target(self, response: httpx.Response) -> httpx.URL:
+        """Where a redirect leads, if it stays on the endpoint's scheme, host and port (so
+        neither HF_TOKEN nor trust goes to another host); else ApiError in plain words."""
+        try:
+            target = response.request.url.join(response.headers["Location"])
+        except (httpx.InvalidURL, ValueError):
+            raise ApiError(
+                f"{self.host} redirected to an invalid address; not followed", retryable=False
+            ) from None
+        if _origin(target) != self._origin:
+            raise ApiError(f"{self.host} redirected to {_place(target)}; not followed",
+                           retryable=False)  # fmt: skip
+        return target
+
+    async def _body(self, response: httpx.Response, limit: int) -> bytes:
+        """The body under its cap; an error's body only needs to be short."""
+        if response.status_code != 200:
+            try:
+                return await read_body(response, ERROR_BODY_LIMIT)
+            except BodyError:
+                return b""  # the status alone says what went wrong
+        try:
+            return await read_body(response, limit)
+        except BodyError as error:
+            raise ApiError(f"{self.host} {error}", retryable=False) from None
+
+    def _decode(self, content: bytes) -> Any:
+        # Invalid UTF-8 in one title refused the whole page as "perhaps cut short": bad bytes
+        # become U+FFFD instead, and the rest of the page is kept.
+        text = content.decode("utf-8", errors="replace").removeprefix("\ufeff")
+        try:
+            return json.loads(text)
+        except ValueError:
+            raise ApiError(
+                f"{self.host} sent a response that is not valid JSON ({len(content)} bytes, "
                 "perhaps cut short)",
                 retryable=True,
+            ) from None
+        except RecursionError:
+            raise ApiError(
+                f"{self.host} sent an unexpected response: JSON nested too deeply",
+                retryable=False,
             ) from None
 
     # --- endpoints ------------------------------------------------------------------------
@@ -376,7 +501,8 @@ class HFClient:
         """Every page of a day, week or month (or the latest feed when ``period`` is None).
 
         Pages are followed until one comes back short or empty, or the server's ``Link`` header
-        says there is no next page. ``on_page(pages done, entries so far)`` reports progress.
+        says there is no next page; past MAX_PAGES the result is marked ``truncated``.
+        ``on_page(pages done, entries so far)`` reports progress.
         """
         params = {"limit": str(PAGE_SIZE)}
         requested_day = None
@@ -408,6 +534,8 @@ class HFClient:
             speaks_link = speaks_link or "link" in response.headers
             if speaks_link and "next" not in response.links:
                 break
+        else:
+            result.truncated = True
         return result
 
     async def search(self, query: str, limit: int = SEARCH_LIMIT_MAX) -> FetchResult:

@@ -9,7 +9,9 @@ The rules (API.md §2, §6, §7, §10):
 - the listing day is ``paper.submittedOnDailyAt``, the arXiv date ``paper.publishedAt``; the outer
   ``publishedAt`` is a New York wall-clock time mislabelled as UTC and is never the arXiv date;
 - hidden authors are dropped; relative avatar URLs are resolved against the base URL;
-- ids are validated and a ``vN`` suffix stripped.
+- ids are validated and a ``vN`` suffix stripped;
+- every text field and list is capped (500 KB abstracts were accepted: 230 MB resident and
+  3.5 s searches), a cut text ending in "…".
 """
 
 from __future__ import annotations
@@ -21,6 +23,14 @@ from .models import MAX_COUNT, Listing, Paper, ParsedPage, is_count, normalise_p
 from .text import clean_line, clean_paragraphs, safe_url
 
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})", re.ASCII)
+
+# Far above any real paper (titles ~200 characters, abstracts ~2,000, AI summaries ~300).
+TITLE_MAX = 1_000
+TEXT_MAX = 20_000  # an abstract or an AI summary
+NAME_MAX = 200  # an author, an organization, a submitter
+KEYWORD_MAX = 100
+AUTHORS_MAX = 5_000  # the Llama 3 paper has 559; collaborations reach thousands
+KEYWORDS_MAX = 50
 
 
 class PayloadError(ValueError):
@@ -36,6 +46,26 @@ def _first(*candidates: Any) -> Any:
         if not _missing(value):
             return value
     return None
+
+
+def _cut(text: str | None, limit: int) -> str | None:
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rstrip() + "…"
+
+
+def _line(value: Any, limit: int) -> str | None:
+    """A one-line field, cleaned and cut to ``limit`` characters. Cut before cleaning too (with
+    room for what cleaning removes), so a huge field costs no more than a long one."""
+    if isinstance(value, str):
+        value = value[: limit * 4]
+    return _cut(clean_line(value), limit)
+
+
+def _paragraphs(value: Any, limit: int = TEXT_MAX) -> str | None:
+    if isinstance(value, str):
+        value = value[: limit * 4]
+    return _cut(clean_paragraphs(value), limit)
 
 
 def _count(value: Any) -> int | None:
@@ -65,7 +95,7 @@ def _day(value: Any) -> str | None:
 def _user_name(user: Any) -> str | None:
     if not isinstance(user, dict):
         return None
-    return clean_line(_first(user.get("fullname"), user.get("name"), user.get("user")))
+    return _line(_first(user.get("fullname"), user.get("name"), user.get("user")), NAME_MAX)
 
 
 def _authors(value: Any) -> tuple[str, ...]:
@@ -73,12 +103,14 @@ def _authors(value: Any) -> tuple[str, ...]:
         return ()
     names: list[str] = []
     for author in value:
+        if len(names) >= AUTHORS_MAX:
+            break
         if isinstance(author, str):
-            name = clean_line(author)
+            name = _line(author, NAME_MAX)
         elif isinstance(author, dict):
             if author.get("hidden") is True:
                 continue
-            name = clean_line(author.get("name")) or _user_name(author.get("user"))
+            name = _line(author.get("name"), NAME_MAX) or _user_name(author.get("user"))
         else:
             name = None
         if name:
@@ -91,7 +123,9 @@ def _keywords(value: Any) -> tuple[str, ...]:
         return ()
     seen: dict[str, None] = {}
     for keyword in value:
-        text = clean_line(keyword)
+        if len(seen) >= KEYWORDS_MAX:
+            break
+        text = _line(keyword, KEYWORD_MAX)
         if text:
             seen.setdefault(text, None)
     return tuple(seen)
@@ -99,11 +133,11 @@ def _keywords(value: Any) -> tuple[str, ...]:
 
 def _organization(value: Any) -> tuple[str | None, str | None]:
     if isinstance(value, str):
-        return clean_line(value), None
+        return _line(value, NAME_MAX), None
     if not isinstance(value, dict):
         return None, None
-    name = clean_line(value.get("name"))
-    return clean_line(value.get("fullname")) or name, name
+    name = _line(value.get("name"), NAME_MAX)
+    return _line(value.get("fullname"), NAME_MAX) or name, name
 
 
 def resolve_url(value: Any, base: str) -> str | None:
@@ -136,7 +170,7 @@ def parse_entry(
     if paper_id is None:
         if _missing(raw_id):
             raise ValueError("an entry has no paper id")
-        raise ValueError(f"an entry has an invalid paper id {clean_line(str(raw_id))!r:.40}")
+        raise ValueError(f"an entry has an invalid paper id {clean_line(str(raw_id)[:80])!r:.40}")
 
     def field(name: str) -> Any:
         # The paper object is authoritative; list entries repeat some fields at the outer level,
@@ -155,8 +189,8 @@ def parse_entry(
     submitter = _first(paper.get("submittedOnDailyBy"), entry.get("submittedBy"))
     result = Paper(
         id=paper_id,
-        title=clean_line(field("title")) or paper_id,
-        abstract=clean_paragraphs(field("summary")),
+        title=_line(field("title"), TITLE_MAX) or paper_id,
+        abstract=_paragraphs(field("summary")),
         authors=_authors(field("authors")),
         organization=organization,
         org_name=org_name,
@@ -167,7 +201,7 @@ def parse_entry(
         github_repo=github,
         github_stars=_count(field("githubStars")) if github else None,
         project_page=safe_url(field("projectPage")),
-        ai_summary=clean_paragraphs(field("ai_summary")),
+        ai_summary=_paragraphs(field("ai_summary")),
         ai_keywords=_keywords(field("ai_keywords")),
         submitted_by=_user_name(submitter),
         submitter_avatar=resolve_url(submitter.get("avatarUrl"), base)
@@ -205,6 +239,10 @@ def parse_entries(
             page.skipped += 1
             page.skipped_reasons.append(str(error))
             continue
+        except RecursionError:  # JSON nested just under what the decoder refuses
+            page.skipped += 1
+            page.skipped_reasons.append("an entry is nested too deeply")
+            continue
         page.papers.append(paper)
         if day:
             page.listings.append(Listing(paper.id, day))
@@ -219,11 +257,20 @@ def parse_paper(body: Any, *, base: str = "https://huggingface.co") -> Paper:
         paper, _ = parse_entry(body, base=base)
     except ValueError as error:
         raise PayloadError(str(error)) from None
+    except RecursionError:
+        raise PayloadError("the paper is nested too deeply") from None
     return paper
 
 
 def error_text(body: Any) -> str | None:
     """The message of an error body (`{"error": …}`, `{"errors": [..]}`), in one line."""
+    try:
+        return _error_text(body)
+    except RecursionError:  # str() of a list nested hundreds deep
+        return None
+
+
+def _error_text(body: Any) -> str | None:
     if not isinstance(body, dict):
         return None
     parts: list[str] = []

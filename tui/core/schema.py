@@ -92,7 +92,7 @@ def _cache_v1(conn: sqlite3.Connection) -> None:
             "view": str,  # day:2026-07-31 | week:2026-W31 | month:2026-07 | latest | search:…
             "started_at": str,
             "finished_at": str,
-            "outcome": str,  # ok | error
+            "outcome": str,  # ok | error | partial (cut short: papers kept, not "fetched")
             "message": str,
             "papers": int,
             "new": int,

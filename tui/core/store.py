@@ -252,8 +252,13 @@ class Store(CacheFile):
         started_at: str | None = None,
         skipped: int = 0,
         requests: int = 0,
+        outcome: str = "ok",
+        message: str | None = None,
     ) -> IngestSummary:
-        """Write a whole fetch in one transaction: all of it lands, or none of it does."""
+        """Write a whole fetch in one transaction: all of it lands, or none of it does.
+
+        ``outcome`` "partial" logs a fetch that was cut short: its papers are kept, but the view
+        does not count as fetched (only "ok" does)."""
         papers = list(papers)
         listings = list(listings)
         stamp = now_stamp()
@@ -293,7 +298,7 @@ class Store(CacheFile):
                 snapshots,
             )
             if view:
-                self._log(conn, view, started_at or stamp, "ok", None, summary, requests)
+                self._log(conn, view, started_at or stamp, outcome, message, summary, requests)
         return summary
 
     @staticmethod

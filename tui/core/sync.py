@@ -40,6 +40,14 @@ class RefreshResult:
     summary: IngestSummary
     requests: int
     latest_day: str | None = None  # for the latest feed: the newest day with papers
+    # Why the view is not whole, when the server offered more pages than MAX_PAGES.
+    incomplete: str | None = None
+
+
+def _incomplete(result: FetchResult) -> str | None:
+    if not result.truncated:
+        return None
+    return f"stopped after {result.pages} pages while the server offered more"
 
 
 async def _fetch_and_store(
@@ -73,6 +81,10 @@ async def _fetch_and_store(
         started_at=started,
         skipped=result.skipped,
         requests=requests,
+        # What came is kept, but the view is not logged as fetched: it stays stale, and the
+        # next refresh tries it whole again.
+        outcome="partial" if result.truncated else "ok",
+        message=_incomplete(result),
     )
     return result, summary, requests
 
@@ -85,8 +97,10 @@ async def refresh_period(
     on_page: Callable[[int, int], None] | None = None,
 ) -> RefreshResult:
     """Fetch every page of a day, week or month and store it in one transaction."""
-    _, summary, requests = await _fetch_and_store(store, client, period, period.view_key, on_page)
-    return RefreshResult(period, summary, requests)
+    result, summary, requests = await _fetch_and_store(
+        store, client, period, period.view_key, on_page
+    )
+    return RefreshResult(period, summary, requests, incomplete=_incomplete(result))
 
 
 async def refresh_latest(
@@ -107,19 +121,27 @@ async def refresh_latest(
         store, client, period, period.view_key, on_page
     )
     if result.papers:
-        return RefreshResult(period, summary, requests, latest_day=today.isoformat())
+        return RefreshResult(
+            period, summary, requests, latest_day=today.isoformat(), incomplete=_incomplete(result)
+        )
     latest, more, more_requests = await _fetch_and_store(store, client, None, "latest", on_page)
     summary.add(more)
     days = sorted({listing.day for listing in latest.listings if listing.day <= today.isoformat()})
     newest = days[-1] if days else None
     # The feed is newest first: its newest day is complete when an older day follows it, or
     # when the whole feed fitted on one page.
-    if newest and (len(days) > 1 or latest.entries < PAGE_SIZE):
+    if newest and not latest.truncated and (len(days) > 1 or latest.entries < PAGE_SIZE):
         await asyncio.to_thread(
             store.log_fetch, f"day:{newest}", started_at=now_stamp(), outcome="ok"
         )
     newest_period = Period("day", newest) if newest else period
-    return RefreshResult(newest_period, summary, requests + more_requests, latest_day=newest)
+    return RefreshResult(
+        newest_period,
+        summary,
+        requests + more_requests,
+        latest_day=newest,
+        incomplete=_incomplete(latest),
+    )
 
 
 async def fill_in_kept_papers(
@@ -172,6 +194,7 @@ class BackfillSummary:
     done: int = 0
     failed: list[tuple[Period, str]] = field(default_factory=list)
     not_tried: int = 0  # units left alone once the server could not be reached at all
+    incomplete: int = 0  # units done but cut at MAX_PAGES: fetched again by the next run
     totals: IngestSummary = field(default_factory=IngestSummary)
     requests: int = 0
 
@@ -260,7 +283,10 @@ async def backfill(
             failures_in_a_row = 0
             summary.done += 1
             summary.totals.add(result.summary)
-            emit(BackfillEvent("done", unit, summary=result.summary, total=len(units)))
+            if result.incomplete:
+                summary.incomplete += 1
+            emit(BackfillEvent("done", unit, summary=result.summary, message=result.incomplete,
+                               total=len(units)))  # fmt: skip
 
     try:
         await asyncio.gather(*(run(unit) for unit in todo))

@@ -201,8 +201,13 @@ class RefreshActions:
             if manual:
                 self.notify(f"Refresh failed: {full}", severity="warning", markup=False)
             return
-        self.backoff.succeeded()
-        self.failures.pop(key, None)
+        if result.incomplete:
+            # What came is shown, but the view is not whole: the header says so, and it is
+            # tried again after the failure's wait (not at every tick, 30 pages each time).
+            self._refresh_failed(key, short_reason(result.incomplete), False)
+        else:
+            self.backoff.succeeded()
+            self.failures.pop(key, None)
         if not self.filled_in:  # once per run, after the network answered well
             self.filled_in = True
             self.fill_in_kept()
@@ -226,7 +231,15 @@ class RefreshActions:
         self.update_state()
         if manual:
             count = len(self.source) if self.source is not None else 0
-            self.notify(f"Up to date: {count} papers.", timeout=2, markup=False)
+            if result.incomplete:
+                self.notify(
+                    f"Refresh incomplete: {result.incomplete}; showing the {count} papers "
+                    "that came.",
+                    severity="warning",
+                    markup=False,
+                )
+            else:
+                self.notify(f"Up to date: {count} papers.", timeout=2, markup=False)
 
     @work(group="fill-in", exit_on_error=False)
     async def fill_in_kept(self: MainScreen) -> None:
