@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tui import __version__
+from tui.core.db import SQLITE_HEADER
 
 SIGMA = "2607.27958"
 FILESYSTEM = "2607.26637"
@@ -232,11 +233,38 @@ def test_cache_info_and_check(marked: Any) -> None:
 def test_a_garbage_cache_is_rebuilt_and_said_so(marked: Any) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{marked.cache}{suffix}").unlink(missing_ok=True)
-    marked.cache.write_bytes(b"garbage" * 1000)
+    marked.cache.write_bytes(SQLITE_HEADER + b"garbage" * 1000)  # garbled after its header
     listed = marked("bookmarks", "list")
     assert listed.exit_code == 0
     assert "was damaged" in listed.stderr
     assert "Σ-Mem" in listed.stdout
+
+
+@pytest.mark.parametrize(
+    "content", [b"my notes\n" * 100, b"\x89PNG\r\n\x1a\n" + bytes(300)], ids=["text", "png"]
+)
+def test_a_cache_db_that_was_never_sqlite_is_refused_and_left_alone(
+    cli: Any, content: bytes
+) -> None:
+    cli.cache.parent.mkdir(parents=True)
+    cli.cache.write_bytes(content)
+    result = cli("bookmarks", "list")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"dailypapers: {cli.cache} is not a dailypapers database (not an SQLite file); "
+        "refusing to replace it: move it away, or choose another file with --db\n"
+    )
+    assert cli.cache.read_bytes() == content
+    assert [p.name for p in cli.cache.parent.iterdir()] == ["cache.db"]
+
+
+def test_a_device_as_the_database_is_refused_before_sqlite_opens_it(cli: Any) -> None:
+    journal = Path("/dev/null-journal")
+    existed = journal.exists()
+    result = cli("--db", "/dev/null", "bookmarks", "list")
+    assert result.exit_code == 1
+    assert "/dev/null is not a regular file (a device or a pipe)" in result.stderr
+    assert journal.exists() == existed  # SQLite made /dev/null-journal (0666)
 
 
 # --- global options ---------------------------------------------------------------------------
@@ -477,7 +505,7 @@ def test_damaged_caches_do_not_pile_up_and_cache_info_lists_them(marked: Any) ->
     for _ in range(4):
         for suffix in ("-wal", "-shm"):  # a damaged cache's WAL goes with it, not left behind
             Path(f"{marked.cache}{suffix}").write_bytes(b"wal of a damaged cache")
-        marked.cache.write_bytes(b"garbage" * 1000)
+        marked.cache.write_bytes(SQLITE_HEADER + b"garbage" * 1000)
         listed = marked("bookmarks", "list")
         assert listed.exit_code == 0 and "Σ-Mem" in listed.stdout
         said.append(listed.stderr)
