@@ -447,7 +447,8 @@ def test_import_refuses_what_is_not_a_regular_file_or_too_big(
 
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)  # nobody writes to it: opening it the usual way would wait for ever
-    for path, words in ((fifo, "not a regular file"), (tmp_path, "it is a folder")):
+    device = "it is not a regular file (a device or a pipe)"
+    for path, words in ((fifo, device), (Path("/dev/zero"), device), (tmp_path, "it is a folder")):
         result = cli("bookmarks", "import", str(path))
         assert result.exit_code == 1
         assert result.stderr == f"dailypapers: cannot read {path}: {words}\n"
@@ -462,6 +463,23 @@ def test_import_refuses_what_is_not_a_regular_file_or_too_big(
     result = cli("bookmarks", "import", str(binary))
     assert result.stderr == f"dailypapers: cannot read {binary}: it is not UTF-8 text\n"
     assert not cli.library.exists() or "2607" not in cli("bookmarks", "list").stdout
+
+
+def test_an_export_to_a_full_disk_says_the_disk_is_full(
+    marked: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import errno
+
+    def full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tui.cli_bookmarks.replace_file", full)
+    target = tmp_path / "out.json"
+    result = marked("bookmarks", "export", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"dailypapers: cannot write {target}: the disk is full; free some space and try again\n"
+    )
 
 
 def test_the_whole_library_goes_out_and_comes_back(

@@ -7,6 +7,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -601,3 +602,23 @@ def library_dump(path: Path) -> dict[str, list[tuple]]:
         }
     finally:
         conn.close()
+
+
+def test_a_full_disk_says_the_disk_is_full(library: Library) -> None:
+    """SQLite says "database or disk is full"; the user read "disk I/O error" before."""
+
+    class FullDisk:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql.startswith("INSERT"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+    library._local.conn = FullDisk(library.conn)
+    with pytest.raises(StoreError) as raised:
+        library.add_bookmark("2607.27958")
+    assert str(raised.value) == (
+        "the disk is full: library.db cannot be written; free some space and try again"
+    )
