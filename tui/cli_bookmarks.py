@@ -226,6 +226,11 @@ def _import(ctx: Context, file: str) -> None:
         )
     if summary.tags_skipped:
         _echo_err(f"  note: skipped {_plural(summary.tags_skipped, 'tag')} that were not text.")
+    if summary.dates_dropped:
+        _echo_err(
+            f"  note: {_plural(summary.dates_dropped, 'date was', 'dates were')} not a date "
+            "from 1990 to 2100 and left out (the time of the import is used instead)."
+        )
     _fill_in(ctx)
 
 

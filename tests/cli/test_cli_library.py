@@ -482,6 +482,25 @@ def test_an_export_to_a_full_disk_says_the_disk_is_full(
     )
 
 
+def test_an_import_with_a_bom_and_junk_dates_is_read_and_said(cli: Any, tmp_path: Path) -> None:
+    as_json = tmp_path / "with-bom.json"
+    records = [{"id": SIGMA, "bookmarked_at": "9999-99-99\u0000", "tags": ["a"]}]
+    as_json.write_bytes(b"\xef\xbb\xbf" + json.dumps({"bookmarks": records}).encode())
+    result = cli("--offline", "bookmarks", "import", str(as_json))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 new bookmark (0 already there), 0 notes, 1 tag.\n"
+    assert result.stderr == (
+        "  note: 1 date was not a date from 1990 to 2100 and left out (the time of the import "
+        "is used instead).\n"
+    )
+    as_csv = tmp_path / "with-bom.csv"
+    as_csv.write_bytes(b"\xef\xbb\xbfid,bookmarked_at,note\r\n" + FILESYSTEM.encode() + b",,hi\r\n")
+    result = cli("--offline", "bookmarks", "import", str(as_csv))
+    assert result.stdout == "Imported 1 new bookmark (0 already there), 1 note, 0 tags.\n"
+    exported = cli("bookmarks", "export", "--format", "csv").stdout
+    assert "\x00" not in exported and "9999" not in exported
+
+
 def test_the_whole_library_goes_out_and_comes_back(
     marked: Any, tmp_path: Path, monkeypatch: Any
 ) -> None:

@@ -622,3 +622,61 @@ def test_a_full_disk_says_the_disk_is_full(library: Library) -> None:
     assert str(raised.value) == (
         "the disk is full: library.db cannot be written; free some space and try again"
     )
+
+
+# --- what an import lets in -------------------------------------------------------------------
+
+
+def test_an_import_drops_dates_that_are_not_dates_and_counts_them(library: Library) -> None:
+    summary = library.import_records(
+        [
+            {
+                "id": "2607.00001",
+                "bookmarked_at": "9999-99-99\u0000",
+                "note": "a note",
+                "note_updated_at": "yesterday",
+                "tags": ["x", "y"],
+                "tagged_at": {"x": "2200-01-01", "y": "2024-05-01"},
+                "read_at": "1970-01-01T00:00:00Z",
+            },
+            {"id": "2607.00002", "bookmarked_at": "2024-05-01T10:00:00Z"},
+        ]
+    )
+    assert summary.dates_dropped == 4 and summary.bookmarks_added == 2
+    stamps = [
+        value
+        for table, column in (
+            ("bookmarks", "created_at"),
+            ("notes", "updated_at"),
+            ("tags", "created_at"),
+            ("reads", "read_at"),
+        )
+        for (value,) in library.conn.execute(f"SELECT {column} FROM {table}")
+    ]
+    assert len(stamps) == 6 and "2024-05-01T10:00:00Z" in stamps and "2024-05-01" in stamps
+    assert all("1990" <= value[:4] <= "2100" and value.isprintable() for value in stamps)
+    assert library.is_read("2607.00001")  # read, though not when the file said
+
+
+def test_an_import_commits_in_chunks_and_adds_nothing_twice(library: Library) -> None:
+    records = [{"id": f"2601.{n:05d}", "note": f"note {n}", "tags": ["t"]} for n in range(1_200)]
+    commits: list[str] = []
+    library.conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    first = library.import_records(iter(records[:700]))  # cut short, say, then run whole
+    assert (first.bookmarks_added, len(commits)) == (700, 2)
+    again = library.import_records(records)
+    assert (again.bookmarks_added, again.bookmarks_kept, again.notes_added) == (500, 700, 500)
+    assert len(commits) == 2 + 3  # 500 records a transaction: the lock is let go between
+    once_more = library.import_records(records)
+    assert (once_more.bookmarks_added, once_more.notes_added, once_more.tags_added) == (0, 0, 0)
+    assert library.counts().words() == "1,200 bookmarks, 1,200 notes, 1,200 tagged papers"
+
+
+def test_an_imported_note_and_tag_carry_no_escape_sequence(library: Library) -> None:
+    osc52 = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUveCB8IHNo\x07"
+    summary = library.import_records(
+        [{"id": "2607.00001", "note": f"read{osc52} this\x9b2J", "tags": [f"to{osc52}do"]}]
+    )
+    assert (summary.notes_added, summary.tags_added) == (1, 1)
+    data = library.user_data("2607.00001")
+    assert (data.note, data.tags) == ("read this", ["todo"])
