@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -256,6 +257,19 @@ def test_a_cache_db_that_was_never_sqlite_is_refused_and_left_alone(
     )
     assert cli.cache.read_bytes() == content
     assert [p.name for p in cli.cache.parent.iterdir()] == ["cache.db"]
+
+
+def test_a_cache_with_its_header_overwritten_is_ours_and_rebuilt(marked: Any) -> None:
+    """No SQLite header, yet ours: with the header restored it lists our tables."""
+    conn = sqlite3.connect(marked.cache)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+    conn.close()
+    with marked.cache.open("r+b") as handle:
+        handle.write(b"\xff" * 16)
+    listed = marked("bookmarks", "list")
+    assert listed.exit_code == 0
+    assert "The cache was damaged; it was moved aside" in listed.stderr
+    assert "Σ-Mem" in listed.stdout
 
 
 def test_a_device_as_the_database_is_refused_before_sqlite_opens_it(cli: Any) -> None:

@@ -383,7 +383,7 @@ def library_salvaged_notice(path: Path, aside: Path, recovered: dict[str, int]) 
 # --- salvage ----------------------------------------------------------------------------------
 
 DEFAULT_PAGE_SIZE = 4096
-PROBE_BYTES = 1024 * 1024  # enough of a file to read its schema from: the first pages
+PROBE_BYTES = 1024 * 1024  # enough of a file to read its schema from (pages past it read as 0)
 
 
 def _page_size(header: bytes) -> int | None:
@@ -465,7 +465,7 @@ def never_ours(path: Path, marker: str) -> bool:
     with tempfile.TemporaryDirectory(prefix="dailypapers-") as folder:
         probe = Path(folder) / "probe.db"
         try:
-            _repaired_copy(path, probe, pad=True, limit=PROBE_BYTES)
+            _repaired_copy(path, probe, pad=False, limit=PROBE_BYTES)
         except OSError:
             return False
         return marker not in _tables(probe)
