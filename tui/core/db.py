@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import json
 import os
 import re
 import shutil
@@ -132,14 +133,15 @@ def _refuse_foreign_schema(
 ) -> None:
     """Another program's SQLite database (or our cache given as the library, or the other way
     round) is refused before anything is written to it: a cache clear would delete it."""
-    (version,) = conn.execute("PRAGMA user_version").fetchone()
+    # One statement, one snapshot: read apart, another dailypapers creating the file could
+    # commit its tables in between, and a version of 0 beside them read as someone else's.
+    version, names = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version),"
+        " (SELECT json_group_array(name) FROM sqlite_master WHERE type = 'table')"
+    ).fetchone()
     if version > known:
         return  # a newer dailypapers wrote it: migrate() says so
-    tables = {
-        row[0]
-        for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-        if not row[0].startswith("sqlite_")
-    }
+    tables = {name for name in json.loads(names) if not name.startswith("sqlite_")}
     if (version == 0 and tables) or (version > 0 and marker not in tables):
         raise StoreError(
             f"{path} is an SQLite database, but not {name} of dailypapers; it was left "
