@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 from tui.config import load, parse
 
@@ -114,3 +117,46 @@ def test_text_quoted_from_the_config_or_the_session_carries_no_escape_sequence(
     state.write_text(json.dumps({"kind": "tag", "tag": f"mine{osc52}", "theme": f"x{osc52}"}))
     loaded = session_module.load(state)
     assert loaded.tag == "mine" and loaded.theme == "x"
+
+
+def _load_within_seconds(path: Path) -> Any:
+    """load() in a thread: a FIFO config blocked the app before it painted."""
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(load(path)), daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert done, f"reading {path} blocked"
+    return done[0]
+
+
+def test_a_config_that_is_a_fifo_or_a_device_is_refused_at_once(tmp_path: Path) -> None:
+    fifo = tmp_path / "config.toml"
+    os.mkfifo(fifo)  # nobody writes to it: reading it the usual way waits for ever
+    for path in (fifo, Path("/dev/zero")):  # /dev/zero: gigabytes read
+        assert _load_within_seconds(path).problems == [
+            f"cannot read {path} (it is not a regular file (a device or a pipe)); "
+            "using the defaults."
+        ]
+
+
+def test_a_huge_config_is_refused_and_a_bom_is_fine(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_bytes(b"# " + b"x" * (2 * 1024 * 1024) + b"\n")
+    assert load(path).problems == [
+        f"cannot read {path} (it is larger than 1 MB); using the defaults."
+    ]
+    path.write_bytes('\ufefftheme = "nord"\n'.encode())
+    settings = load(path)
+    assert settings.problems == [] and settings.theme == "nord"
+
+
+def test_a_session_file_that_is_a_fifo_is_a_first_launch(tmp_path: Path) -> None:
+    from tui import session
+
+    fifo = tmp_path / "state.json"
+    os.mkfifo(fifo)
+    done: list[Any] = []
+    worker = threading.Thread(target=lambda: done.append(session.load(fifo)), daemon=True)
+    worker.start()
+    worker.join(timeout=5)
+    assert done == [session.Session()]

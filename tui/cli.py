@@ -60,7 +60,9 @@ def _quiet_when_reader_leaves() -> Any:
 
 def _os_failure(error: OSError) -> Failure:
     """An OSError in words: the file it names, else the output (a full disk, a closed tty)."""
-    reason = error.strerror or str(error)
+    from .paths import describe_os_error
+
+    reason = describe_os_error(error)
     if error.filename:
         return Failure(f"cannot use {error.filename}: {reason}")
     return Failure(f"cannot write the output: {reason}")

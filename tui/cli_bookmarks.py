@@ -4,9 +4,8 @@
 from __future__ import annotations
 
 import contextlib
-import os
+import errno
 import shutil
-import stat
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ import click
 from .cli import Context, Failure, main
 from .cli_search import _line
 from .commands import _client, _echo_err, _fill_in, _plural, _run, pass_context
-from .paths import replace_file
+from .paths import describe_os_error, read_user_file, replace_file
 
 # --- bookmarks ------------------------------------------------------------------------------
 
@@ -199,7 +198,7 @@ def _write_output(ctx: Context, output: str | None, text: str, what: str, fmt: s
     try:
         _write_file(given, text)
     except OSError as error:
-        raise Failure(f"cannot write {given}: {error.strerror or error}") from None
+        raise Failure(f"cannot write {given}: {describe_os_error(error)}") from None
     _echo_err(f"Wrote {what} to {given} ({fmt}).")
 
 
@@ -249,6 +248,11 @@ def _import(ctx: Context, file: str) -> None:
         )
     if summary.tags_skipped:
         _echo_err(f"  note: skipped {_plural(summary.tags_skipped, 'tag')} that were not text.")
+    if summary.dates_dropped:
+        _echo_err(
+            f"  note: {_plural(summary.dates_dropped, 'date was', 'dates were')} not a date "
+            "from 1990 to 2100 and left out (the time of the import is used instead)."
+        )
     _fill_in(ctx)
 
 
@@ -257,25 +261,20 @@ def _read_import(file: str) -> str:
     block or never end) of at most MAX_IMPORT_BYTES, in UTF-8; or stdin for ``-``."""
     from .core.imports import MAX_IMPORT_BYTES
 
-    limit = f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB"
     try:
         if file == "-":
             data = sys.stdin.buffer.read(MAX_IMPORT_BYTES + 1)
+            if len(data) > MAX_IMPORT_BYTES:
+                raise OSError(errno.EFBIG, "too large")
         else:
-            # Opened without blocking, then looked at: a FIFO put in its place meanwhile
-            # cannot hang the command.
-            fd = os.open(Path(file).expanduser(), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-            mode = os.fstat(fd).st_mode
-            if not stat.S_ISREG(mode):
-                os.close(fd)
-                what = "it is a folder" if stat.S_ISDIR(mode) else "not a regular file"
-                raise Failure(f"cannot read {file}: {what}")
-            with os.fdopen(fd, "rb") as stream:
-                data = stream.read(MAX_IMPORT_BYTES + 1)
+            data = read_user_file(Path(file).expanduser(), MAX_IMPORT_BYTES)
     except OSError as error:
-        raise Failure(f"cannot read {file}: {error.strerror or error}") from None
-    if len(data) > MAX_IMPORT_BYTES:
-        raise Failure(f"{file} is larger than {limit}, more than any export; nothing was imported")
+        if error.errno == errno.EFBIG:
+            limit = f"{MAX_IMPORT_BYTES // (1024 * 1024)} MB"
+            raise Failure(
+                f"{file} is larger than {limit}, more than any export; nothing was imported"
+            ) from None
+        raise Failure(f"cannot read {file}: {describe_os_error(error)}") from None
     try:
         return data.decode("utf-8-sig")  # a spreadsheet's CSV may start with a BOM
     except UnicodeDecodeError:

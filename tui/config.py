@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.text import strip_unsafe
+from .paths import SETTINGS_FILE_LIMIT, describe_os_error, read_user_file
 
 VIEWS = ("day", "week", "month", "archive", "bookmarks")
 SORTS = ("upvotes", "newest", "rising")
@@ -204,11 +205,17 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
 def load(path: Path, *, commands: set[str] | None = None) -> Settings:
     """The settings in ``path``; defaults when the file does not exist."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_user_file(path, SETTINGS_FILE_LIMIT).decode("utf-8-sig")
     except FileNotFoundError:
         return Settings()
-    except (OSError, UnicodeDecodeError) as error:
-        settings = Settings()
-        settings.problems.append(f"cannot read {path} ({error}); using the defaults.")
-        return _cleaned(settings)
+    except OSError as error:
+        return _unreadable(path, describe_os_error(error))
+    except UnicodeDecodeError:
+        return _unreadable(path, "it is not UTF-8 text")
     return parse(text, commands=commands, name=path.name)
+
+
+def _unreadable(path: Path, reason: str) -> Settings:
+    settings = Settings()
+    settings.problems.append(f"cannot read {path} ({reason}); using the defaults.")
+    return _cleaned(settings)

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 import tempfile
@@ -51,6 +52,47 @@ def replace_file(path: Path, text: str) -> None:
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
+
+
+SETTINGS_FILE_LIMIT = 1024 * 1024  # the config and the session: a few hundred bytes each
+
+
+def read_user_file(path: Path, limit: int) -> bytes:
+    """The bytes of a file the user names or keeps (the config, the session, an import), at
+    most ``limit`` of them. Only a regular file is read: ``/dev/zero`` read gigabytes, and a
+    FIFO blocked the app before it painted. Every refusal is an OSError whose ``strerror`` is
+    a plain phrase (``not a regular file``, ``larger than 1 MB``); a missing file raises
+    FileNotFoundError as ``open`` does."""
+    # Looked at before it is opened: opening a FIFO blocks, and a device may act on open.
+    if not stat.S_ISREG(os.stat(path).st_mode):
+        raise _not_regular(path)
+    # Opened without blocking and looked at again: a FIFO put in its place meanwhile cannot
+    # hang the read.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    with os.fdopen(fd, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise _not_regular(path)
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise OSError(errno.EFBIG, f"it is larger than {_size_words(limit)}", str(path))
+    return data
+
+
+def _not_regular(path: Path) -> OSError:
+    what = "a folder" if path.is_dir() else "not a regular file (a device or a pipe)"
+    return OSError(errno.EINVAL, f"it is {what}", str(path))
+
+
+def _size_words(size: int) -> str:
+    return f"{size // (1024 * 1024)} MB" if size >= 1024 * 1024 else f"{size // 1024} KB"
+
+
+def describe_os_error(error: OSError) -> str:
+    """An OSError's reason in words; a full disk says so (ENOSPC read "No space left on
+    device" in one place and "disk I/O error" in another)."""
+    if error.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+        return "the disk is full; free some space and try again"
+    return error.strerror or str(error)
 
 
 def private_folder(folder: Path) -> None:

@@ -16,7 +16,7 @@ from .core.dates import parse_period
 from .core.models import normalise_paper_id
 from .core.text import strip_unsafe
 from .core.views import SORTS, ViewSpec
-from .paths import private_folder, replace_file
+from .paths import SETTINGS_FILE_LIMIT, private_folder, read_user_file, replace_file
 
 
 @dataclass
@@ -59,8 +59,9 @@ class Session:
 
 def load(path: Path) -> Session:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        # A session file that is a FIFO, a device or huge is a first launch, not a hang.
+        data = json.loads(read_user_file(path, SETTINGS_FILE_LIMIT).decode("utf-8"))
+    except (OSError, ValueError, RecursionError):
         return Session()
     if not isinstance(data, dict):
         return Session()

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+import sqlite3
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from typing import Any
 import pytest
 
 from tui import __version__
+from tui.core.db import SQLITE_HEADER
 
 SIGMA = "2607.27958"
 FILESYSTEM = "2607.26637"
@@ -260,11 +262,51 @@ def test_cache_info_and_check(marked: Any) -> None:
 def test_a_garbage_cache_is_rebuilt_and_said_so(marked: Any) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{marked.cache}{suffix}").unlink(missing_ok=True)
-    marked.cache.write_bytes(b"garbage" * 1000)
+    marked.cache.write_bytes(SQLITE_HEADER + b"garbage" * 1000)  # garbled after its header
     listed = marked("bookmarks", "list")
     assert listed.exit_code == 0
     assert "was damaged" in listed.stderr
     assert "Σ-Mem" in listed.stdout
+
+
+@pytest.mark.parametrize(
+    "content", [b"my notes\n" * 100, b"\x89PNG\r\n\x1a\n" + bytes(300)], ids=["text", "png"]
+)
+def test_a_cache_db_that_was_never_sqlite_is_refused_and_left_alone(
+    cli: Any, content: bytes
+) -> None:
+    cli.cache.parent.mkdir(parents=True)
+    cli.cache.write_bytes(content)
+    result = cli("bookmarks", "list")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"dailypapers: {cli.cache} is not a dailypapers database (not an SQLite file); "
+        "refusing to replace it: move it away, or choose another file with --db\n"
+    )
+    assert cli.cache.read_bytes() == content
+    assert [p.name for p in cli.cache.parent.iterdir()] == ["cache.db"]
+
+
+def test_a_cache_with_its_header_overwritten_is_ours_and_rebuilt(marked: Any) -> None:
+    """No SQLite header, yet ours: with the header restored it lists our tables."""
+    conn = sqlite3.connect(marked.cache)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+    conn.close()
+    with marked.cache.open("r+b") as handle:
+        handle.write(b"\xff" * 16)
+    listed = marked("bookmarks", "list")
+    assert listed.exit_code == 0
+    assert "The cache was damaged; it was moved aside" in listed.stderr
+    assert "Σ-Mem" in listed.stdout
+
+
+def test_a_device_as_the_database_is_refused_before_sqlite_opens_it(cli: Any) -> None:
+    journal = Path("/dev/null-journal")
+    existed = journal.exists()
+    result = cli("--db", "/dev/null", "bookmarks", "list")
+    assert result.exit_code == 1
+    assert "/dev/null is not a regular file (a device or a pipe)" in result.stderr
+    assert journal.exists() == existed  # SQLite made /dev/null-journal (0666)
 
 
 # --- global options ---------------------------------------------------------------------------
@@ -447,7 +489,8 @@ def test_import_refuses_what_is_not_a_regular_file_or_too_big(
 
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)  # nobody writes to it: opening it the usual way would wait for ever
-    for path, words in ((fifo, "not a regular file"), (tmp_path, "it is a folder")):
+    device = "it is not a regular file (a device or a pipe)"
+    for path, words in ((fifo, device), (Path("/dev/zero"), device), (tmp_path, "it is a folder")):
         result = cli("bookmarks", "import", str(path))
         assert result.exit_code == 1
         assert result.stderr == f"dailypapers: cannot read {path}: {words}\n"
@@ -462,6 +505,42 @@ def test_import_refuses_what_is_not_a_regular_file_or_too_big(
     result = cli("bookmarks", "import", str(binary))
     assert result.stderr == f"dailypapers: cannot read {binary}: it is not UTF-8 text\n"
     assert not cli.library.exists() or "2607" not in cli("bookmarks", "list").stdout
+
+
+def test_an_export_to_a_full_disk_says_the_disk_is_full(
+    marked: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import errno
+
+    def full(path: Path, text: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("tui.cli_bookmarks.replace_file", full)
+    target = tmp_path / "out.json"
+    result = marked("bookmarks", "export", "-o", str(target))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"dailypapers: cannot write {target}: the disk is full; free some space and try again\n"
+    )
+
+
+def test_an_import_with_a_bom_and_junk_dates_is_read_and_said(cli: Any, tmp_path: Path) -> None:
+    as_json = tmp_path / "with-bom.json"
+    records = [{"id": SIGMA, "bookmarked_at": "9999-99-99\u0000", "tags": ["a"]}]
+    as_json.write_bytes(b"\xef\xbb\xbf" + json.dumps({"bookmarks": records}).encode())
+    result = cli("--offline", "bookmarks", "import", str(as_json))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "Imported 1 new bookmark (0 already there), 0 notes, 1 tag.\n"
+    assert result.stderr == (
+        "  note: 1 date was not a date from 1990 to 2100 and left out (the time of the import "
+        "is used instead).\n"
+    )
+    as_csv = tmp_path / "with-bom.csv"
+    as_csv.write_bytes(b"\xef\xbb\xbfid,bookmarked_at,note\r\n" + FILESYSTEM.encode() + b",,hi\r\n")
+    result = cli("--offline", "bookmarks", "import", str(as_csv))
+    assert result.stdout == "Imported 1 new bookmark (0 already there), 1 note, 0 tags.\n"
+    exported = cli("bookmarks", "export", "--format", "csv").stdout
+    assert "\x00" not in exported and "9999" not in exported
 
 
 def test_the_whole_library_goes_out_and_comes_back(
@@ -505,7 +584,7 @@ def test_damaged_caches_do_not_pile_up_and_cache_info_lists_them(marked: Any) ->
     for _ in range(4):
         for suffix in ("-wal", "-shm"):  # a damaged cache's WAL goes with it, not left behind
             Path(f"{marked.cache}{suffix}").write_bytes(b"wal of a damaged cache")
-        marked.cache.write_bytes(b"garbage" * 1000)
+        marked.cache.write_bytes(SQLITE_HEADER + b"garbage" * 1000)
         listed = marked("bookmarks", "list")
         assert listed.exit_code == 0 and "Σ-Mem" in listed.stdout
         said.append(listed.stderr)

@@ -137,7 +137,9 @@ def test_a_full_disk_is_one_plain_line(run: Any, tmp_path: Path) -> None:
             timeout=60,
         )
     assert result.returncode == 1
-    assert result.stderr == "dailypapers: cannot write the output: No space left on device\n"
+    assert result.stderr == (
+        "dailypapers: cannot write the output: the disk is full; free some space and try again\n"
+    )
 
 
 @pytest.mark.parametrize("flags", [(), ("--demo",)])

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
 from tui.core import library as library_module
+from tui.core.db import SQLITE_HEADER, StoreError, salvage_library
 from tui.core.db import now_stamp as real_stamp
-from tui.core.db import salvage_library
 from tui.core.export import export, library_json, to_json
 from tui.core.imports import detect_format, read_records, records_from_json
 from tui.core.library import OTHER_WINDOW_LINE, Library, merge_note, parse_tags
@@ -372,24 +374,53 @@ def test_salvage_copies_every_readable_row(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM paper_snapshots").fetchone()[0] == 300
         notes = conn.execute("SELECT count(*) FROM notes").fetchone()[0]
         assert 0 < notes < 300
-        assert saved == 900 + notes
+        assert saved == {"bookmarks": 300, "tags": 300, "paper_snapshots": 300, "notes": notes}
     finally:
         conn.close()
 
 
-def test_a_garbage_library_is_moved_aside_and_replaced(tmp_path: Path) -> None:
+def test_a_garbled_library_is_moved_aside_and_replaced(tmp_path: Path) -> None:
     path = tmp_path / "library.db"
-    path.write_bytes(b"\x00garbage, not sqlite" * 1000)
+    path.write_bytes(SQLITE_HEADER + b"\x00garbage, not sqlite" * 1000)
     library = Library(path)
     try:
         aside = list(tmp_path.glob("library.db.damaged-*"))
         assert len(aside) == 1
-        assert aside[0].read_bytes().startswith(b"\x00garbage")
-        assert len(library.notices) == 1 and aside[0].name in library.notices[0]
+        assert aside[0].read_bytes().startswith(SQLITE_HEADER + b"\x00garbage")
+        assert len(library.notices) == 1 and str(aside[0]) in library.notices[0]
+        assert "nothing in it could be read" in library.notices[0]
         assert library.add_bookmark("2607.27958")
         assert library.bookmark_ids() == ["2607.27958"]
     finally:
         library.close()
+
+
+def test_damaged_libraries_are_never_deleted_and_many_are_counted(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    older = [tmp_path / f"library.db.damaged-2026010{n}T000000Z" for n in range(1, 5)]
+    for copy in older:
+        copy.write_bytes(b"an older damaged library")
+    path.write_bytes(SQLITE_HEADER + b"garbled" * 1000)
+    library = Library(path)
+    library.close()
+    assert all(copy.exists() for copy in older)
+    assert "There are 5 damaged copies of your library beside it" in library.notices[0]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"# my notes\n" * 1000, b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40],
+    ids=["text", "png"],
+)
+def test_a_file_that_was_never_a_database_is_refused_and_left_alone(
+    tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "library.db"
+    path.write_bytes(content)
+    with pytest.raises(StoreError, match=r"is not a dailypapers database .* refusing to replace"):
+        Library(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.db"]
 
 
 def test_a_library_with_a_damaged_page_is_salvaged_on_open(tmp_path: Path) -> None:
@@ -409,6 +440,95 @@ def test_a_library_with_a_damaged_page_is_salvaged_on_open(tmp_path: Path) -> No
         assert len(records) == 300
     finally:
         library.close()
+
+
+def a_library_of_several_pages(path: Path) -> dict[str, set[tuple]]:
+    """A library made by the real code (bookmarks, notes, tags, read marks) spanning a dozen
+    pages, checkpointed into its file; every row of each table."""
+    library = Library(path)
+    for n in range(16):
+        paper_id = f"2601.{n:05d}"
+        library.add_bookmark(paper_id, Paper(id=paper_id, title=f"Paper {n} " + "t" * 150))
+        library.set_note(paper_id, f"note {n} " + "words " * 40, [f"tag {n % 5}"])
+        library.set_read(paper_id)
+    library.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    assert 40_000 < path.stat().st_size < 100_000
+    return rows_of(path)
+
+
+def rows_of(path: Path) -> dict[str, set[tuple]]:
+    conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    found: dict[str, set[tuple]] = {}
+    try:
+        for table in ("bookmarks", "notes", "tags", "reads"):
+            found[table] = set()
+            try:
+                cursor = conn.execute(f"SELECT * FROM {table}")
+            except sqlite3.DatabaseError:
+                continue  # its root page is gone
+            while True:  # row by row: a page past the end ends the table, not the test
+                try:
+                    row = cursor.fetchone()
+                except sqlite3.DatabaseError:
+                    break
+                if row is None:
+                    break
+                found[table].add(tuple(row))
+    finally:
+        conn.close()
+    return found
+
+
+def test_a_library_with_its_header_overwritten_comes_back_whole(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    before = a_library_of_several_pages(path)
+    with path.open("r+b") as handle:
+        handle.write(b"\xff" * 16)
+    library = Library(path)
+    library.close()
+    assert rows_of(path) == before
+    (aside,) = tmp_path.glob("library.db.damaged-*")
+    assert library.notices == [
+        "Your library file was damaged; 16 bookmarks, 16 notes, 16 tags and 16 read marks "
+        f"were recovered. The damaged file is kept as {aside}; to go back to it, quit and "
+        "rename it to library.db."
+    ]
+
+
+def test_a_truncated_library_gives_back_every_row_on_its_remaining_pages(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "library.db"
+    before = a_library_of_several_pages(path)
+    size = path.stat().st_size
+    kept = path.read_bytes()[:20_000]
+    path.write_bytes(kept)
+    # What is left: the rows readable once the missing pages read as zeros.
+    padded = tmp_path / "padded.db"
+    padded.write_bytes(kept + bytes(size - len(kept)))
+    expected = rows_of(padded)
+    padded.unlink()
+    library = Library(path)
+    library.close()
+    after = rows_of(path)
+    assert after == expected
+    assert after["bookmarks"] == before["bookmarks"]
+    assert "16 bookmarks" in library.notices[0] and "were recovered" in library.notices[0]
+
+
+def test_an_emptied_library_is_said_to_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "library.db"
+    path.write_bytes(b"")
+    os.utime(path, (1_700_000_000, 1_700_000_000))  # emptied a while ago, not being created
+    library = Library(path)
+    library.close()
+    assert library.notices == [
+        f"Your library file {path} was empty (0 bytes); a new library was started."
+    ]
+    assert Library(path).notices == []  # said once: it is a library now
 
 
 # --- reading every export back ------------------------------------------------------------------
@@ -556,3 +676,86 @@ def library_dump(path: Path) -> dict[str, list[tuple]]:
         }
     finally:
         conn.close()
+
+
+def test_a_full_disk_says_the_disk_is_full(library: Library) -> None:
+    """SQLite says "database or disk is full"; the user read "disk I/O error" before."""
+
+    class FullDisk:
+        def __init__(self, conn: sqlite3.Connection) -> None:
+            self.conn = conn
+
+        def execute(self, sql: str, *args: Any) -> Any:
+            if sql.startswith("INSERT"):
+                raise sqlite3.OperationalError("database or disk is full")
+            return self.conn.execute(sql, *args)
+
+        @property
+        def in_transaction(self) -> bool:
+            return self.conn.in_transaction
+
+    library._local.conn = FullDisk(library.conn)
+    with pytest.raises(StoreError) as raised:
+        library.add_bookmark("2607.27958")
+    assert str(raised.value) == (
+        "the disk is full: library.db cannot be written; free some space and try again"
+    )
+
+
+# --- what an import lets in -------------------------------------------------------------------
+
+
+def test_an_import_drops_dates_that_are_not_dates_and_counts_them(library: Library) -> None:
+    summary = library.import_records(
+        [
+            {
+                "id": "2607.00001",
+                "bookmarked_at": "9999-99-99\u0000",
+                "note": "a note",
+                "note_updated_at": "yesterday",
+                "tags": ["x", "y"],
+                "tagged_at": {"x": "2200-01-01", "y": "2024-05-01"},
+                "read_at": "1970-01-01T00:00:00Z",
+            },
+            {"id": "2607.00002", "bookmarked_at": "2024-05-01T10:00:00Z"},
+        ]
+    )
+    assert summary.dates_dropped == 4 and summary.bookmarks_added == 2
+    stamps = [
+        value
+        for table, column in (
+            ("bookmarks", "created_at"),
+            ("notes", "updated_at"),
+            ("tags", "created_at"),
+            ("reads", "read_at"),
+        )
+        for (value,) in library.conn.execute(f"SELECT {column} FROM {table}")
+    ]
+    assert len(stamps) == 6 and "2024-05-01T10:00:00Z" in stamps and "2024-05-01" in stamps
+    assert all("1990" <= value[:4] <= "2100" and value.isprintable() for value in stamps)
+    assert library.is_read("2607.00001")  # read, though not when the file said
+
+
+def test_an_import_commits_in_chunks_and_adds_nothing_twice(library: Library) -> None:
+    records = [{"id": f"2601.{n:05d}", "note": f"note {n}", "tags": ["t"]} for n in range(1_200)]
+    commits: list[str] = []
+    library.conn.set_trace_callback(lambda sql: commits.append(sql) if sql == "COMMIT" else None)
+    first = library.import_records(iter(records[:700]))  # cut short, say, then run whole
+    assert (first.bookmarks_added, len(commits)) == (700, 2)
+    again = library.import_records(records)
+    assert (again.bookmarks_added, again.bookmarks_kept, again.notes_added) == (500, 700, 500)
+    assert len(commits) == 2 + 3  # 500 records a transaction: the lock is let go between
+    once_more = library.import_records(records)
+    assert (once_more.bookmarks_added, once_more.notes_added, once_more.tags_added) == (0, 0, 0)
+    assert library.counts().words() == "1,200 bookmarks, 1,200 notes, 1,200 tagged papers"
+
+
+def test_an_imported_note_and_tag_carry_no_escape_sequence(library: Library) -> None:
+    osc52 = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUveCB8IHNo\x07"
+    summary = library.import_records(
+        [{"id": "2607.00001", "note": f"read{osc52} this\x9b2J", "tags": [f"to{osc52}do"]}]
+    )
+    assert (summary.notes_added, summary.tags_added) == (1, 1)
+    data = library.user_data("2607.00001")
+    assert (data.note, data.tags) == ("read this", ["todo"])
+

@@ -12,7 +12,7 @@ from fakeserver import DAY_0731, ScriptedTransport, load_fixture, respond
 
 from tui.core.api import ApiError, HFClient
 from tui.core.dates import Period
-from tui.core.db import StoreError
+from tui.core.db import SQLITE_HEADER, StoreError
 from tui.core.library import Library
 from tui.core.models import Listing, Paper
 from tui.core.parse import parse_entries
@@ -151,14 +151,16 @@ def test_a_garbage_cache_file_is_moved_aside_and_rebuilt(
     cache_path, library_path = db_paths
     store.close()
     kept.close()
-    cache_path.write_bytes(b"this is not a database\x00\xff" * 4096)
+    # Garbled after its header: a cache of ours, damaged (a file that was never SQLite is
+    # refused instead: test_store.py).
+    cache_path.write_bytes(SQLITE_HEADER + b"this is not a database\x00\xff" * 4096)
     for suffix in ("-wal", "-shm"):
         Path(f"{cache_path}{suffix}").unlink(missing_ok=True)
     reopened = Store(cache_path, library_path)
     try:
         aside = sorted(cache_path.parent.glob("cache.db.damaged-*"))
         assert len(aside) == 1
-        assert aside[0].read_bytes().startswith(b"this is not a database")
+        assert aside[0].read_bytes().startswith(SQLITE_HEADER + b"this is not a database")
         assert len(reopened.notices) == 1
         assert "damaged" in reopened.notices[0]
         assert aside[0].name in reopened.notices[0]

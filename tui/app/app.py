@@ -18,6 +18,7 @@ from ..core.freshness import DEFAULT_FRESHNESS, Freshness
 from ..core.library import Library
 from ..core.store import Store
 from ..core.views import ViewSpec
+from ..paths import describe_os_error
 from ..session import Session
 from ..session import save as save_session
 from .commands import bindings_for
@@ -242,7 +243,7 @@ class DailyPapersApp(App[int]):
             save_session(self.session_path, self.session)
             self._saved_session = replace(self.session)
         except OSError as error:
-            self.log.warning(f"could not save the session: {error}")
+            self.log.warning(f"could not save the session: {describe_os_error(error)}")
 
     async def get_client(self) -> Any:
         """The API client, made on first use (httpx is imported then, off the UI thread)."""

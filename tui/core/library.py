@@ -119,6 +119,7 @@ class ImportSummary:
     skipped: int = 0
     notes_cut: int = 0  # longer than MAX_NOTE: kept up to it
     tags_skipped: int = 0  # not text
+    dates_dropped: int = 0  # not a date from 1990 to 2100: the time of the import instead
 
 
 class Library:
@@ -454,14 +455,41 @@ class Library:
 
         A bookmark keeps its earlier date; a note is added when the paper has none (a different
         existing note is kept, and the imported one appended below it); tags are united.
-        """
-        from .models import normalise_paper_id
 
+        Committed IMPORT_CHUNK records at a time: a long import held the library's write lock
+        so long that a bookmark made in the app meanwhile failed. Each record merges the same
+        way however often it is imported, so an import cut short is simply run again.
+        """
         summary = ImportSummary()
         start = datetime.now(UTC)
-        undated = 0
+        position = 0
+        batch: list[Any] = []
+        for record in records:
+            batch.append(record)
+            if len(batch) == IMPORT_CHUNK:
+                self._import_chunk(batch, summary, start, position)
+                position += len(batch)
+                batch = []
+        if batch:
+            self._import_chunk(batch, summary, start, position)
+        return summary
+
+    def _import_chunk(
+        self, records: list[Any], summary: ImportSummary, start: datetime, position: int
+    ) -> None:
+        """One transaction of an import; ``position``: how many records came before."""
+        from .models import normalise_paper_id
+
+        def stamp(value: object) -> str | None:
+            """A date from the file, or None when it has none; a junk one is counted."""
+            if value is None or value == "":
+                return None
+            valid = _stamp(value)
+            summary.dates_dropped += valid is None
+            return valid
+
         with self._write() as conn:
-            for record in records:
+            for index, record in enumerate(records, position):
                 if not isinstance(record, dict):
                     summary.skipped += 1
                     continue
@@ -469,14 +497,12 @@ class Library:
                 if paper_id is None:
                     summary.skipped += 1
                     continue
+                # An export lists the newest first (BibTeX and bare lists carry no date):
+                # each a millisecond older than the one before keeps that order.
+                in_order = now_stamp(start - timedelta(milliseconds=index))
                 # A record of a library export that is not a bookmark (a note, a read mark).
                 if record.get("bookmarked", True) is not False:
-                    when = _stamp(record.get("bookmarked_at"))
-                    if when is None:
-                        # An export lists the newest first (BibTeX and bare lists carry no
-                        # date): each a millisecond older than the one before keeps that order.
-                        when = now_stamp(start - timedelta(milliseconds=undated))
-                        undated += 1
+                    when = stamp(record.get("bookmarked_at")) or in_order
                     existed = conn.execute(
                         "SELECT 1 FROM bookmarks WHERE paper_id = ?", (paper_id,)
                     ).fetchone()
@@ -494,7 +520,7 @@ class Library:
                 if note:
                     summary.notes_cut += len(note) > MAX_NOTE
                     summary.notes_added += self._merge_note(
-                        conn, paper_id, note[:MAX_NOTE], _stamp(record.get("note_updated_at"))
+                        conn, paper_id, note[:MAX_NOTE], stamp(record.get("note_updated_at"))
                     )
                 tags = record.get("tags")
                 if isinstance(tags, list):
@@ -507,14 +533,14 @@ class Library:
                         cursor = conn.execute(
                             "INSERT OR IGNORE INTO tags (paper_id, tag, created_at)"
                             " VALUES (?, ?, ?)",
-                            (paper_id, tag, _stamp(dates.get(tag)) or now_stamp()),
+                            (paper_id, tag, stamp(dates.get(tag)) or now_stamp()),
                         )
                         summary.tags_added += cursor.rowcount
-                read_at = _stamp(record.get("read_at"))
-                if read_at:
+                read_at = record.get("read_at")
+                if read_at:  # read, whenever that was: a junk date reads as the import's time
                     cursor = conn.execute(
                         "INSERT OR IGNORE INTO reads (paper_id, read_at) VALUES (?, ?)",
-                        (paper_id, read_at),
+                        (paper_id, stamp(read_at) or now_stamp(start)),
                     )
                     summary.reads_added += cursor.rowcount
                 paper = Paper.from_json(record.get("paper") or {"id": paper_id})
@@ -525,7 +551,6 @@ class Library:
                         " VALUES (?, ?, ?)",
                         (paper_id, json.dumps(paper.to_json(), ensure_ascii=False), now_stamp()),
                     )
-        return summary
 
     @staticmethod
     def _merge_note(
@@ -547,9 +572,23 @@ class Library:
         return 1
 
 
+IMPORT_CHUNK = 500  # records per transaction of an import
+_OLDEST, _NEWEST = datetime(1990, 1, 1, tzinfo=UTC), datetime(2101, 1, 1, tzinfo=UTC)
+
+
 def _stamp(value: object) -> str | None:
-    """A date from an imported file: text of a sane length, else None."""
-    return value if isinstance(value, str) and 0 < len(value) <= 40 else None
+    """A date from an imported file, or None when it is none: an ISO 8601 date or time from
+    1990 to 2100, and nothing else
+    (``"9999-99-99\\x00"`` was stored, and its NUL later written into a CSV export)."""
+    if not isinstance(value, str) or not 0 < len(value) <= 40 or not value.isascii():
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)  # a date alone, or a time without a zone: UTC
+    return value.strip() if _OLDEST <= when < _NEWEST else None  # as written: exports round-trip
 
 
 def clean_paragraphs_keep(value: object) -> str | None:
