@@ -8,6 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from tui.config import load, parse
 
 COMMANDS = {"next", "previous", "bookmark", "quit"}
@@ -160,3 +162,17 @@ def test_a_session_file_that_is_a_fifo_is_a_first_launch(tmp_path: Path) -> None
     worker.start()
     worker.join(timeout=5)
     assert done == [session.Session()]
+
+
+def test_only_the_default_data_folder_is_the_apps_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A garbled file is refused where the user chose the path, kept aside where the app did."""
+    from tui.paths import Paths
+
+    monkeypatch.delenv("DAILYPAPERS_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert Paths.resolve().own_folder
+    assert not Paths.resolve(tmp_path / "mine.db").own_folder
+    monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "env.db"))
+    assert not Paths.resolve().own_folder

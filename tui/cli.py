@@ -166,7 +166,9 @@ class Context:
         if self._store is None:
             from .core.store import Store
 
-            self._store = Store(self.paths.cache, self.paths.library)
+            self._store = Store(
+                self.paths.cache, self.paths.library, own_folder=self.paths.own_folder
+            )
             for notice in self._store.notices:
                 click.echo(f"dailypapers: {notice}", err=True)
         return self._store
@@ -177,9 +179,11 @@ class Context:
             from .core.db import check_cache_file
             from .core.library import Library
 
-            check_cache_file(self.paths.cache)  # --db notes.json: no notes.library.json
+            check_cache_file(
+                self.paths.cache, own_folder=self.paths.own_folder
+            )  # --db notes.json: no notes.library.json
 
-            self._library = Library(self.paths.library)
+            self._library = Library(self.paths.library, own_folder=self.paths.own_folder)
             for notice in self._library.notices:
                 click.echo(f"dailypapers: {notice}", err=True)
         return self._library

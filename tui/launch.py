@@ -32,7 +32,7 @@ def demo_paths() -> tuple[Paths, Path]:
     )
     raw = files("tui.data").joinpath("sample.json.gz").read_bytes()
     page = parse_entries(json.loads(gzip.decompress(raw)))
-    store = Store(paths.cache, paths.library)
+    store = Store(paths.cache, paths.library, own_folder=paths.own_folder)
     store.ingest(page.papers, page.listings, view=None)
     store.close()
     return paths, folder
@@ -96,8 +96,8 @@ def run_app(
         offline = True
     try:
         try:
-            store = Store(paths.cache, paths.library)
-            library = Library(paths.library)
+            store = Store(paths.cache, paths.library, own_folder=paths.own_folder)
+            library = Library(paths.library, own_folder=paths.own_folder)
         except StoreError as error:
             click.echo(f"dailypapers: {error}", err=True)
             return 1

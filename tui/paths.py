@@ -123,6 +123,9 @@ class Paths:
     library: Path
     config: Path
     state: Path
+    # The files are in the app's own data folder (no --db, no DAILYPAPERS_DB): a garbled
+    # file there is a damaged one of ours, never someone else's to refuse.
+    own_folder: bool = False
 
     def owns(self, path: Path) -> bool:
         """Whether ``path`` is (or links to) one of the app's own files: the cache, the
@@ -171,4 +174,10 @@ class Paths:
         state = library.with_name(library.stem.replace("library", "state") + ".json")
         if state == library.with_suffix(".json"):
             state = library.with_name(library.stem + ".state.json")
-        return cls(cache=cache, library=library, config=config.absolute(), state=state)
+        return cls(
+            cache=cache,
+            library=library,
+            config=config.absolute(),
+            state=state,
+            own_folder=not chosen,
+        )

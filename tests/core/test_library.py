@@ -759,3 +759,28 @@ def test_an_imported_note_and_tag_carry_no_escape_sequence(library: Library) -> 
     data = library.user_data("2607.00001")
     assert (data.note, data.tags) == ("read this", ["todo"])
 
+
+def test_garbage_in_the_apps_own_folder_is_ours_kept_aside_and_started_over(
+    tmp_path: Path,
+) -> None:
+    """No --db: nothing but the app writes cache.db and library.db in its data folder, so a
+    fully garbled pair is damage to keep aside and rebuild, not a stranger's file to refuse
+    (refusing would stop the app from starting at all)."""
+    from tui.core.store import Store
+
+    garbage = os.urandom(40_000)
+    cache, library = tmp_path / "cache.db", tmp_path / "library.db"
+    cache.write_bytes(garbage)
+    library.write_bytes(garbage)
+    with pytest.raises(StoreError, match="not a dailypapers database"):
+        Store(cache, library)  # a path the user chose: left alone
+    store = Store(cache, library, own_folder=True)
+    try:
+        assert store.query("SELECT count(*) FROM papers")[0][0] == 0
+        assert any("cache was damaged" in notice for notice in store.notices)
+        assert any("library file was damaged" in notice for notice in store.notices)
+    finally:
+        store.close()
+    kept = sorted(p.name for p in tmp_path.iterdir() if ".damaged-" in p.name)
+    assert [name.split(".damaged-")[0] for name in kept] == ["cache.db", "library.db"]
+    assert all((tmp_path / name).read_bytes() == garbage for name in kept)

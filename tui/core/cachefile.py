@@ -97,7 +97,9 @@ class CacheFile:
         with self._write_lock, self._swap_lock:
             self._replace_file()
             aside = move_aside(self.cache_path) if self.cache_path.exists() else None
-            notice = prepare_cache(self.cache_path) or cache_rebuilt_notice(self.cache_path, aside)
+            notice = prepare_cache(
+                self.cache_path, own_folder=self.own_folder
+            ) or cache_rebuilt_notice(self.cache_path, aside)
             self.damaged = False
             self._seed_from_library()
         self.notices.append(notice)
@@ -138,7 +140,7 @@ class CacheFile:
             self._replace_file()
             for suffix in ("-wal", "-shm", ""):  # the WAL first: never a new file beside it
                 Path(str(self.cache_path) + suffix).unlink(missing_ok=True)
-            notice = prepare_cache(self.cache_path)
+            notice = prepare_cache(self.cache_path, own_folder=self.own_folder)
             if notice:
                 self.notices.append(notice)
 

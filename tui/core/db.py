@@ -246,11 +246,11 @@ def refuse_foreign_file(path: Path) -> None:
         )
 
 
-def check_cache_file(path: Path) -> None:
+def check_cache_file(path: Path, *, own_folder: bool = False) -> None:
     """Refuse a cache path that holds someone else's file, SQLite or not, touching nothing."""
     refuse_unusable_path(path)
     refuse_foreign_file(path)
-    refuse_never_ours(path, "papers")
+    refuse_never_ours(path, "papers", own_folder=own_folder)
     if not path.is_file() or path.stat().st_size == 0:
         return
     try:
@@ -288,7 +288,7 @@ def refuse_unusable_path(path: Path) -> None:
         )
 
 
-def prepare_cache(path: Path) -> str | None:
+def prepare_cache(path: Path, *, own_folder: bool = False) -> str | None:
     """Make the cache usable. Returns a notice for the user if it had to be rebuilt."""
     refuse_unusable_path(path)
     try:
@@ -299,7 +299,7 @@ def prepare_cache(path: Path) -> str | None:
     except sqlite3.Error as error:
         if not is_damage(error):
             raise translate(error, path) from None
-    refuse_never_ours(path, "papers")
+    refuse_never_ours(path, "papers", own_folder=own_folder)
     aside = move_aside(path)
     try:
         _prepare(path, CACHE_MIGRATIONS, "the cache", "NORMAL", "papers")
@@ -322,7 +322,7 @@ def _emptied(path: Path) -> bool:
     return info.st_size == 0 and time.time() - info.st_mtime > EMPTIED_AFTER_SECONDS
 
 
-def prepare_library(path: Path) -> str | None:
+def prepare_library(path: Path, *, own_folder: bool = False) -> str | None:
     """Make the library usable, salvaging what can be read if the file is damaged."""
     refuse_unusable_path(path)
     # An empty file holds nothing to keep aside; but the user must hear that their library
@@ -343,7 +343,7 @@ def prepare_library(path: Path) -> str | None:
     except sqlite3.Error as error:
         if not is_damage(error):
             raise translate(error, path) from None
-    refuse_never_ours(path, "bookmarks")
+    refuse_never_ours(path, "bookmarks", own_folder=own_folder)
     aside = move_aside(path)
     try:
         _prepare(path, LIBRARY_MIGRATIONS, "the library", "FULL", "bookmarks")
@@ -473,8 +473,12 @@ def never_ours(path: Path, marker: str) -> bool:
         return marker not in _tables(probe)
 
 
-def refuse_never_ours(path: Path, marker: str) -> None:
-    if never_ours(path, marker):
+def refuse_never_ours(path: Path, marker: str, *, own_folder: bool = False) -> None:
+    """Refuse a file that was never ours, where the user chose the path (--db,
+    DAILYPAPERS_DB). In the app's own data folder no one else writes ``cache.db`` or
+    ``library.db``: whatever is there is ours, however garbled, and is moved aside (kept)
+    and rebuilt or salvaged as before, rather than stopping the app from starting."""
+    if not own_folder and never_ours(path, marker):
         raise StoreError(
             f"{path} is not a dailypapers database (not an SQLite file); refusing to replace "
             "it: move it away, or choose another file with --db"

@@ -125,10 +125,10 @@ class ImportSummary:
 class Library:
     """Read and write user data. Safe to share between threads (one connection per thread)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, own_folder: bool = False) -> None:
         self.path = Path(path)
         self.notices: list[str] = []
-        notice = prepare_library(self.path)
+        notice = prepare_library(self.path, own_folder=own_folder)
         if notice:
             self.notices.append(notice)
         self._local = threading.local()

@@ -122,8 +122,9 @@ def _rising_params(now: datetime | None) -> list[str]:
 class Store(CacheFile):
     """The cache (with the library attached read-only). Safe to share between threads."""
 
-    def __init__(self, cache_path: Path, library_path: Path) -> None:
+    def __init__(self, cache_path: Path, library_path: Path, *, own_folder: bool = False) -> None:
         self.cache_path = Path(cache_path)
+        self.own_folder = own_folder  # the app's data folder, not a path the user chose
         self.library_path = Path(library_path)
         self.notices: list[str] = []  # things the user must be told (a rebuilt cache, ...)
         self._local = threading.local()
@@ -144,11 +145,14 @@ class Store(CacheFile):
         self._prepare()
 
     def _prepare(self) -> None:
-        check_cache_file(self.cache_path)
+        check_cache_file(self.cache_path, own_folder=self.own_folder)
         existed = self.cache_path.exists() and self.cache_path.stat().st_size > 0
         rebuilt = False
         # The cache first: a --db file that is not ours is refused before a library is made.
-        for notice in (prepare_cache(self.cache_path), prepare_library(self.library_path)):
+        for notice in (
+            prepare_cache(self.cache_path, own_folder=self.own_folder),
+            prepare_library(self.library_path, own_folder=self.own_folder),
+        ):
             if notice:
                 self.notices.append(notice)
                 rebuilt = True
