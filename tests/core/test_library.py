@@ -678,7 +678,9 @@ def library_dump(path: Path) -> dict[str, list[tuple]]:
         conn.close()
 
 
-def test_a_full_disk_says_the_disk_is_full(library: Library) -> None:
+def test_a_full_disk_says_the_disk_is_full(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """SQLite says "database or disk is full"; the user read "disk I/O error" before."""
 
     class FullDisk:
@@ -694,7 +696,8 @@ def test_a_full_disk_says_the_disk_is_full(library: Library) -> None:
         def in_transaction(self) -> bool:
             return self.conn.in_transaction
 
-    library._local.conn = FullDisk(library.conn)
+    full = FullDisk(library.conn)
+    monkeypatch.setattr(Library, "conn", property(lambda self: full))
     with pytest.raises(StoreError) as raised:
         library.add_bookmark("2607.27958")
     assert str(raised.value) == (

@@ -15,7 +15,6 @@ import json
 import re
 import shutil
 import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from .connections import ThreadConnections
 from .db import connect, is_busy, now_stamp, prepare_library, translate
 from .models import Paper
 from .text import clean_line, clean_paragraphs
@@ -131,33 +131,21 @@ class Library:
         notice = prepare_library(self.path, own_folder=own_folder)
         if notice:
             self.notices.append(notice)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._threads = ThreadConnections(self.path, self._open)
+
+    def _open(self) -> sqlite3.Connection:
+        conn = connect(self.path, synchronous="FULL")
+        conn.row_factory = sqlite3.Row
+        return conn
 
     @property
     def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            try:
-                conn = connect(self.path, synchronous="FULL")
-            except sqlite3.Error as error:
-                raise translate(error, self.path) from None
-            conn.row_factory = sqlite3.Row
-            self._local.conn = conn
-            with self._lock:
-                self._connections.append(conn)
-        return conn
+        """This thread's connection."""
+        return self._threads.get()
 
     def close(self) -> None:
-        with self._lock:
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
+        """Close every connection. Only when no other thread is using the library (at exit)."""
+        self._threads.close_all()
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
