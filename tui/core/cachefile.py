@@ -1,5 +1,6 @@
-"""The cache file's lifecycle, a mixin of :class:`~.store.Store`: the integrity check, the repair
-of a damaged file, clearing it, and seeding a new file with the papers the user keeps.
+"""The cache file's lifecycle, as functions over a :class:`~.store.Store`: the integrity check, the
+repair of a damaged file, and clearing it. (The store calls them: its ``repair()``, ``clear()``
+and ``check()`` hand over to these, so this module knows the store only as the protocol below.)
 
 Replacing the file is the delicate part: other threads may be reading. No thread's connection is
 closed by another (that crashes the process); each reconnects when it next asks for one, and the
@@ -9,30 +10,23 @@ swap holds the lock that opening a connection takes.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
+from .cache_owner import CacheOwner
 from .db import (
     StoreDamaged,
     StoreError,
     cache_rebuilt_notice,
     move_aside,
-    now_stamp,
-    parse_stamp,
     prepare_cache,
     quick_check,
 )
-from .models import Paper
-from .sql import paper_values, upsert_papers
-
-if TYPE_CHECKING:
-    from .store import Store
 
 T = TypeVar("T")
 
@@ -64,112 +58,70 @@ def at_low_priority(work: Callable[[], T]) -> T:
     return outcome["value"]  # type: ignore[return-value]
 
 
-class CacheFile:
-    """Mixed into Store (``self`` is the store)."""
+def check(store: CacheOwner) -> str | None:
+    """Run ``quick_check`` on the cache; repair it if it fails. Returns a notice or None."""
+    if quick_check(store.cache_path):
+        return None
+    return repair(store)
 
-    def check(self: Store) -> str | None:
-        """Run ``quick_check`` on the cache; repair it if it fails. Returns a notice or None."""
-        if quick_check(self.cache_path):
-            return None
-        return self.repair()
 
-    def check_if_due(self: Store, every: timedelta = timedelta(days=1)) -> str | None:
-        """``check()`` at most once per ``every`` (it reads the whole file): before a refresh
-        writes, and in the background of the app. Returns a notice if it had to repair."""
-        rows = self.query("SELECT value FROM meta WHERE key = 'checked_at'")
-        last = parse_stamp(rows[0][0]) if rows else None
-        if last and datetime.now(UTC) - last < every:
-            return None
-        notice = self.check()
-        with self._write_lock, self._errors():
-            self.conn.execute(
-                "INSERT OR REPLACE INTO meta (key, value) VALUES ('checked_at', ?)", (now_stamp(),)
-            )
-        return notice
+def check_if_due(store: CacheOwner, every: timedelta = timedelta(days=1)) -> str | None:
+    """``check()`` at most once per ``every`` (it reads the whole file): before a refresh
+    writes, and in the background of the app. Returns a notice if it had to repair."""
+    last = store.checked_at()
+    if last and datetime.now(UTC) - last < every:
+        return None
+    notice = check(store)
+    store.mark_checked()
+    return notice
 
-    def repair_if_damaged(self: Store) -> str | None:
-        """``repair()`` once, however many threads saw the damage; None if nothing to do."""
-        with self._write_lock, self._swap_lock:
-            return self.repair() if self.damaged else None
 
-    def repair(self: Store) -> str:
-        """Move a damaged cache aside and rebuild it empty. User data is not touched."""
-        with self._write_lock, self._swap_lock:
-            self._replace_file()
-            aside = move_aside(self.cache_path) if self.cache_path.exists() else None
-            notice = prepare_cache(
-                self.cache_path, own_folder=self.own_folder
-            ) or cache_rebuilt_notice(self.cache_path, aside)
-            self.damaged = False
-            self._seed_from_library()
-        self.notices.append(notice)
-        return notice
+def repair_if_damaged(store: CacheOwner) -> str | None:
+    """``repair()`` once, however many threads saw the damage; None if nothing to do."""
+    with store.file_locks():
+        return repair(store) if store.damaged else None
 
-    def clear(self: Store) -> None:
-        """Delete every cached paper, listing, fetch record and snapshot. User data stays.
 
-        In place, in one write transaction, rather than by deleting the file: another process
-        (an open app, a backfill) may be writing to it, and its writes would go to a deleted
-        file while it reported success. A busy cache raises StoreBusy, as any write does."""
-        try:
-            with self._transaction() as conn:
-                (trigger,) = conn.execute(
-                    "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                    " AND name = 'papers_fts_delete'"
-                ).fetchone()
-                # Row by row, the trigger would unindex 200,000 papers one at a time; the
-                # index is emptied at once instead.
-                conn.execute("DROP TRIGGER papers_fts_delete")
-                for table in ("listings", "snapshots", "fetch_log", "papers"):
-                    conn.execute(f"DELETE FROM {table}")
-                conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
-                conn.execute(trigger)
-        except StoreDamaged:
-            self._clear_by_replacing()  # nothing in it is worth keeping, nor can it be edited
-        else:
-            self._shrink()
-        self._seed_from_library()
-
-    def _shrink(self: Store) -> None:
-        """Give the emptied pages back to the disk; skipped while another process reads."""
-        with self._write_lock, contextlib.suppress(StoreError), self._errors():
-            self.conn.execute("VACUUM")
-
-    def _clear_by_replacing(self: Store) -> None:
-        with self._write_lock, self._swap_lock:
-            self._replace_file()
-            for suffix in ("-wal", "-shm", ""):  # the WAL first: never a new file beside it
-                Path(str(self.cache_path) + suffix).unlink(missing_ok=True)
-            notice = prepare_cache(self.cache_path, own_folder=self.own_folder)
-            if notice:
-                self.notices.append(notice)
-
-    def _seed_from_library(self: Store) -> int:
-        """Give a new (cleared, rebuilt or deleted) cache the papers the user keeps something
-        about, from the library's snapshots: search and the archive find them again at once,
-        before any refresh. Their counts are not upvote history, so no snapshot is taken."""
-        rows = self.query(
-            "SELECT data FROM lib.paper_snapshots WHERE paper_id NOT IN (SELECT id FROM papers)"
+def repair(store: CacheOwner) -> str:
+    """Move a damaged cache aside and rebuild it empty. User data is not touched."""
+    with store.file_locks():
+        store.renew_connections()
+        aside = move_aside(store.cache_path) if store.cache_path.exists() else None
+        notice = prepare_cache(store.cache_path, own_folder=store.own_folder) or (
+            cache_rebuilt_notice(store.cache_path, aside)
         )
-        papers = []
-        for (data,) in rows:
-            try:
-                papers.append(Paper.from_json(json.loads(data)))
-            except (ValueError, TypeError):
-                continue  # an unreadable snapshot stays in the library, just not in the cache
-        if not papers:
-            return 0
-        stamp = now_stamp()
-        with self._transaction() as conn:
-            upsert_papers(conn, [paper_values(p, stamp, "library", False) for p in papers])
-        return len(papers)
+        store.damaged = False
+        store.seed_from_library()
+    store.notices.append(notice)
+    return notice
 
-    def _replace_file(self: Store) -> None:
-        """Before the cache file is swapped: every thread reconnects when it next asks for its
-        connection (each closes its own old one then; closing another thread's is unsafe)."""
-        local = self._local
-        old = getattr(local, "conn", None)
-        if old is not None:
-            self._forget(old)
-            local.conn = None
-        self._generation += 1
+
+def clear(store: CacheOwner) -> None:
+    """Delete every cached paper, listing, fetch record and snapshot. User data stays.
+
+    In place, in one write transaction, rather than by deleting the file: another process
+    (an open app, a backfill) may be writing to it, and its writes would go to a deleted
+    file while it reported success. A busy cache raises StoreBusy, as any write does."""
+    try:
+        store.empty()
+    except StoreDamaged:
+        _clear_by_replacing(store)  # nothing in it is worth keeping, nor can it be edited
+    else:
+        _shrink(store)
+    store.seed_from_library()
+
+
+def _shrink(store: CacheOwner) -> None:
+    """Give the emptied pages back to the disk; skipped while another process reads."""
+    with contextlib.suppress(StoreError):
+        store.vacuum()
+
+
+def _clear_by_replacing(store: CacheOwner) -> None:
+    with store.file_locks():
+        store.renew_connections()
+        for suffix in ("-wal", "-shm", ""):  # the WAL first: never a new file beside it
+            Path(str(store.cache_path) + suffix).unlink(missing_ok=True)
+        notice = prepare_cache(store.cache_path, own_folder=store.own_folder)
+        if notice:
+            store.notices.append(notice)

@@ -126,10 +126,6 @@ USER_ROW_COLUMNS = (
     " EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = u.paper_id) AS bookmarked,"
     " EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id) AS is_read, p.source"
 )
-USER_SOURCES = {
-    "bookmarks": "lib.bookmarks u",
-    "tag": "lib.tags u",
-}
 # Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old. A
 # paper first seen within the day and listed within it too (a new paper of the latest batch)
 # gained all its upvotes in that day. Any other paper without a day-old snapshot (a past period

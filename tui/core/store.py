@@ -10,7 +10,6 @@ table. Each thread gets its own connection; WAL lets readers go on while a refre
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sqlite3
 import threading
@@ -21,7 +20,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from .cachefile import CacheFile
+from . import cachefile
+from .connections import ThreadConnections
 from .db import (
     StoreDamaged,
     StoreError,
@@ -35,19 +35,8 @@ from .db import (
     translate,
 )
 from .models import Listing, Paper, PaperRow
-from .sql import (
-    HAS_HISTORY,
-    ORDERS,
-    RISING,
-    RISING_WINDOW,
-    ROW_COLUMNS,
-    USER_ROW_COLUMNS,
-    USER_SOURCES,
-    paper_from_row,
-    paper_values,
-    row_from_sql,
-    upsert_papers,
-)
+from .sql import ROW_COLUMNS, paper_from_row, paper_values, row_from_sql, upsert_papers
+from .view_sql import count_select, rising_history_sql, rows_select
 from .views import ViewSpec
 
 # A paper's upvotes are snapshotted when they change, and at least this often while it is being
@@ -112,24 +101,17 @@ def _chunks(items: Sequence[str], size: int = _CHUNK) -> Iterator[Sequence[str]]
         yield items[start : start + size]
 
 
-def _rising_params(now: datetime | None) -> list[str]:
-    """The parameters of sql.RISING and sql.HAS_HISTORY: the cut (a day ago), twice, and its day."""
-    cut = (now or datetime.now(UTC)) - RISING_WINDOW
-    stamp = cut.strftime("%Y-%m-%dT%H:%M:%S.999Z")
-    return [stamp, stamp, cut.date().isoformat()]
+class Store:
+    """The cache (with the library attached read-only). Safe to share between threads.
 
-
-class Store(CacheFile):
-    """The cache (with the library attached read-only). Safe to share between threads."""
+    Every statement the app and the CLI run on the cache is one method here."""
 
     def __init__(self, cache_path: Path, library_path: Path, *, own_folder: bool = False) -> None:
         self.cache_path = Path(cache_path)
         self.own_folder = own_folder  # the app's data folder, not a path the user chose
         self.library_path = Path(library_path)
         self.notices: list[str] = []  # things the user must be told (a rebuilt cache, ...)
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
+        self._threads = ThreadConnections(self.cache_path, self._open)
         # One writer at a time within this process: threads queue here instead of spinning on
         # SQLite's busy timeout (a backfill writes four months at once). Other processes still
         # meet the busy timeout, and then a plain "busy" message.
@@ -137,8 +119,7 @@ class Store(CacheFile):
         # Held while the cache file is replaced (repair, clear) and while a thread opens its
         # connection: no thread may open the new file while the old one's WAL is still beside
         # it (that reads as "malformed"), nor keep writing to the old one.
-        self._swap_lock = threading.RLock()
-        self._generation = 0  # bumped when the cache file is replaced: threads reconnect
+        self._swap_lock = self._threads.opening
         self._writes = 0  # bumped by every write through this Store
         self.search_memory: object = None  # search.py keeps what it learned here
         self.damaged = False  # a query met damage in the cache file: repair() it
@@ -157,7 +138,7 @@ class Store(CacheFile):
                 self.notices.append(notice)
                 rebuilt = True
         if rebuilt or not existed:
-            self._seed_from_library()
+            self.seed_from_library()
 
     # --- connections ----------------------------------------------------------------------
 
@@ -175,40 +156,12 @@ class Store(CacheFile):
     @property
     def conn(self) -> sqlite3.Connection:
         """This thread's connection."""
-        local = self._local
-        if getattr(local, "conn", None) is None or local.generation != self._generation:
-            with self._swap_lock:
-                old = getattr(local, "conn", None)
-                if old is not None:  # this thread's connection to a file since replaced
-                    self._forget(old)
-                try:
-                    conn = self._open()
-                except sqlite3.Error as error:
-                    local.conn = None
-                    raise translate(error, self.cache_path) from None
-                local.conn, local.generation = conn, self._generation
-                with self._lock:
-                    self._connections.append(conn)
-        return local.conn
-
-    def _forget(self, conn: sqlite3.Connection) -> None:
-        with self._lock:
-            if conn in self._connections:
-                self._connections.remove(conn)
-        with contextlib.suppress(sqlite3.Error):
-            conn.close()
+        return self._threads.get()
 
     def close(self) -> None:
         """Close every connection. Only when no other thread is using the store (at exit): a
         connection closed under a running query crashes the process."""
-        with self._lock:
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            try:
-                conn.close()
-            except sqlite3.Error:
-                pass
-        self._local = threading.local()
+        self._threads.close_all()
 
     @contextmanager
     def _errors(self) -> Iterator[None]:
@@ -223,11 +176,104 @@ class Store(CacheFile):
     def data_version(self) -> tuple[int, int, int]:
         """Changes whenever the cache's content may have changed, by us or another process."""
         rows = self.query("PRAGMA data_version")
-        return (self._generation, self._writes, rows[0][0])
+        return (self._threads.generation, self._writes, rows[0][0])
 
     def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Any statement, for the core's own modules (search.py); the app and the CLI call the
+        named methods."""
         with self._errors():
-            return self.conn.execute(sql, tuple(params)).fetchall()
+            rows: list[sqlite3.Row] = self.conn.execute(sql, tuple(params)).fetchall()
+            return rows
+
+    def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        """The first column of the first row of a statement that always returns one."""
+        return self.query(sql, params)[0][0]
+
+    # --- the cache file's lifecycle (cachefile.py) -------------------------------------------
+
+    def check(self) -> str | None:
+        """Run ``quick_check`` on the cache; repair it if it fails. Returns a notice or None."""
+        return cachefile.check(self)
+
+    def check_if_due(self, every: timedelta = timedelta(days=1)) -> str | None:
+        """``check()`` at most once per ``every``. Returns a notice if it had to repair."""
+        return cachefile.check_if_due(self, every)
+
+    def repair_if_damaged(self) -> str | None:
+        """``repair()`` once, however many threads saw the damage; None if nothing to do."""
+        return cachefile.repair_if_damaged(self)
+
+    def repair(self) -> str:
+        """Move a damaged cache aside and rebuild it empty. User data is not touched."""
+        return cachefile.repair(self)
+
+    def clear(self) -> None:
+        """Delete every cached paper, listing, fetch record and snapshot. User data stays."""
+        cachefile.clear(self)
+
+    @contextmanager
+    def file_locks(self) -> Iterator[None]:
+        """Hold off every writer of this process and every thread opening a connection."""
+        with self._write_lock, self._swap_lock:
+            yield
+
+    def renew_connections(self) -> None:
+        """Have every thread reconnect when it next asks: the file is about to be replaced."""
+        self._threads.renew()
+
+    def checked_at(self) -> datetime | None:
+        """When the whole file was last checked (cachefile.check_if_due)."""
+        rows = self.query("SELECT value FROM meta WHERE key = 'checked_at'")
+        return parse_stamp(rows[0][0]) if rows else None
+
+    def mark_checked(self) -> None:
+        """Record that the whole file was checked now."""
+        with self._write_lock, self._errors():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('checked_at', ?)", (now_stamp(),)
+            )
+
+    def empty(self) -> None:
+        """Delete every row of the cache in one write transaction (StoreDamaged if it cannot)."""
+        with self._transaction() as conn:
+            (trigger,) = conn.execute(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
+                " AND name = 'papers_fts_delete'"
+            ).fetchone()
+            # Row by row, the trigger would unindex 200,000 papers one at a time; the
+            # index is emptied at once instead.
+            conn.execute("DROP TRIGGER papers_fts_delete")
+            for table in ("listings", "snapshots", "fetch_log", "papers"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
+            conn.execute(trigger)
+
+    def vacuum(self) -> None:
+        """Give the cache's empty pages back to the disk (StoreBusy while another reads)."""
+        with self._write_lock, self._errors():
+            self.conn.execute("VACUUM")
+
+    def seed_from_library(self) -> int:
+        """Give a new (cleared, rebuilt or deleted) cache the papers the user keeps something
+        about, from the library's snapshots: search and the archive find them again at once,
+        before any refresh. Their counts are not upvote history, so no snapshot is taken."""
+        rows = self.query(
+            "SELECT data FROM lib.paper_snapshots WHERE paper_id NOT IN (SELECT id FROM papers)"
+        )
+        papers = []
+        for (data,) in rows:
+            try:
+                paper = Paper.from_json(json.loads(data))
+            except (ValueError, TypeError):
+                continue  # an unreadable snapshot stays in the library, just not in the cache
+            if paper is not None:
+                papers.append(paper)
+        if not papers:
+            return 0
+        stamp = now_stamp()
+        with self._transaction() as conn:
+            upsert_papers(conn, [paper_values(p, stamp, "library", False) for p in papers])
+        return len(papers)
 
     # --- writing ----------------------------------------------------------------------------
 
@@ -365,6 +411,7 @@ class Store(CacheFile):
     # --- the fetch log --------------------------------------------------------------------------
 
     def last_fetch(self, view: str, *, outcome: str | None = None) -> FetchRecord | None:
+        """The newest fetch of a view (with this outcome)."""
         sql = "SELECT view, finished_at, outcome, message FROM fetch_log WHERE view = ?"
         params: list[Any] = [view]
         if outcome:
@@ -390,104 +437,24 @@ class Store(CacheFile):
 
     # --- reading views ----------------------------------------------------------------------
 
-    def _source(self, spec: ViewSpec, papers: str = "papers p") -> tuple[str, str, list[Any]]:
-        """(FROM clause, day expression, params) of a view; ``papers`` joins the papers table
-        (a period view's sort names the index it reads, see rows)."""
-        if spec.kind == "period" and spec.period is not None:
-            period = spec.period
-            if period.kind == "day":
-                return (
-                    f"listings l JOIN {papers} ON p.id = l.paper_id WHERE l.day = ?",
-                    "l.day",
-                    [period.key],
-                )
-            return (
-                "(SELECT paper_id, max(day) AS day FROM listings WHERE day BETWEEN ? AND ?"
-                f" GROUP BY paper_id) l JOIN {papers} ON p.id = l.paper_id WHERE 1",
-                "l.day",
-                [period.first.isoformat(), period.last.isoformat()],
-            )
-        if spec.kind == "archive":
-            return "papers p WHERE 1", "p.last_listed", []
-        raise ValueError(f"not a cache view: {spec.kind}")
-
-    def _user_source(self, spec: ViewSpec) -> tuple[str, list[Any]]:
-        source = USER_SOURCES[spec.kind]
-        where, params = " WHERE 1", []
-        if spec.kind == "tag":
-            where, params = " WHERE u.tag = ?", [spec.tag or ""]
-        if spec.hide_read:
-            where += " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id)"
-        return source + where, params
-
     def count(self, spec: ViewSpec) -> int:
-        if spec.kind in USER_SOURCES:
-            source, params = self._user_source(spec)
-            return self.query(f"SELECT count(*) FROM {source}", params)[0][0]
-        source, _, params = self._source(spec)
-        sql = f"SELECT count(*) FROM {source}"
-        if spec.hide_read:
-            sql += " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)"
-        return self.query(sql, params)[0][0]
+        """How many rows a view has."""
+        select = count_select(spec)
+        return int(self._value(select.sql(), select.params))
 
     def rows(
         self, spec: ViewSpec, offset: int, limit: int, *, now: datetime | None = None
     ) -> list[PaperRow]:
         """One page of a view, in its order."""
-        rising = spec.sort == "rising" and spec.kind == "period"
-        extra = f", {RISING} AS rising" if rising else ""
-        extra_params = _rising_params(now) if rising else []
-        if spec.kind in USER_SOURCES:
-            source, params = self._user_source(spec)
-            table, _, where = source.partition(" WHERE ")
-            order = "u.created_at DESC, " + (
-                "u.rowid DESC" if spec.kind == "bookmarks" else "u.paper_id"
-            )
-            if spec.sort == "upvotes":
-                order = "upvotes DESC NULLS LAST, " + order
-            sql = (
-                f"SELECT {USER_ROW_COLUMNS}{extra} FROM {table}"
-                " LEFT JOIN papers p ON p.id = u.paper_id"
-                " LEFT JOIN lib.paper_snapshots s ON s.paper_id = u.paper_id"
-                f" WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?"
-            )
-            params = [*extra_params, *params]
-            return [row_from_sql(r) for r in self.query(sql, [*params, limit, max(0, offset)])]
-        source, day, params = self._source(spec)
-        columns = ROW_COLUMNS.format(day=day)
-        where = ""
-        if spec.hide_read:
-            where = " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)"
-        if spec.kind == "archive" and spec.sort != "upvotes":
-            order = "p.sort_day DESC, p.upvotes DESC"  # matches the papers_archive index
-        else:
-            order = ORDERS.get(spec.sort, ORDERS["upvotes"])
-        if spec.kind == "archive" and spec.sort == "rising":
-            order = ORDERS["upvotes"]
-        page = [limit, max(0, offset)]
-        if spec.kind == "period" and not rising:
-            # Sort the view's listings on the papers_keys index alone, then read the rows of
-            # the page only: every paper row is a page of its own on disk (abstracts are long),
-            # and a 300-paper day read row by row cost twice as much (bench/core.py, 200,000).
-            keyed, _, _ = self._source(spec, "papers p INDEXED BY papers_keys")
-            sql = (
-                f"SELECT {ROW_COLUMNS.format(day='x.day')} FROM (SELECT p.rowid AS r, {day} AS day"
-                f" FROM {keyed}{where} ORDER BY {order} LIMIT ? OFFSET ?) x"
-                f" JOIN papers p ON p.rowid = x.r ORDER BY {order}"
-            )
-            return [row_from_sql(r) for r in self.query(sql, [*params, *page])]
-        sql = f"SELECT {columns}{extra} FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        params = [*extra_params, *params]
-        return [row_from_sql(r) for r in self.query(sql, [*params, *page])]
+        select = rows_select(spec, offset, limit, now)
+        return [row_from_sql(r) for r in self.query(select.sql(), select.params)]
 
     def has_rising_history(self, spec: ViewSpec, *, now: datetime | None = None) -> bool:
         """Whether any paper of a period view has upvotes to compare with a day ago (a cache
         that has not watched them for a day yet has none: every paper would rise by 0)."""
         if spec.kind != "period":
             return False
-        source, _, params = self._source(spec)
-        sql = f"SELECT EXISTS (SELECT 1 FROM {source} AND {HAS_HISTORY})"
-        return bool(self.query(sql, [*params, *_rising_params(now)])[0][0])
+        return bool(self._value(*rising_history_sql(spec, now)))
 
     def rows_by_ids(self, ids: Sequence[str]) -> list[PaperRow]:
         """Rows for these ids, in the given order (ids not cached are left out)."""
@@ -512,7 +479,41 @@ class Store(CacheFile):
                 found.update(r[0] for r in rows)
         return bookmarked, read
 
+    def notes_of(self, ids: Sequence[str]) -> dict[str, str]:
+        """The library's note of each of these papers that has one."""
+        notes: dict[str, str] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT paper_id, note FROM lib.notes WHERE paper_id IN ({marks})"
+            notes.update((paper_id, note) for paper_id, note in self.query(sql, chunk))
+        return notes
+
+    def tags_of(self, ids: Sequence[str]) -> list[tuple[str, str]]:
+        """(paper id, tag) of each tag of these papers, each paper's in the order it got them."""
+        tags: list[tuple[str, str]] = []
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT paper_id, tag FROM lib.tags WHERE paper_id IN ({marks})"
+                " ORDER BY created_at, tag"
+            )
+            tags.extend((paper_id, tag) for paper_id, tag in self.query(sql, chunk))
+        return tags
+
+    def new_papers_since(self, visit: str, day: str) -> int:
+        """How many papers are new to the user since a visit: first seen after it (a stamp),
+        listed on or after its Daily Papers ``day``, and not read."""
+        return int(
+            self._value(
+                "SELECT count(*) FROM papers p WHERE p.first_seen > ? AND p.last_listed >= ?"
+                " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)",
+                [visit, day],
+            )
+        )
+
     def paper(self, paper_id: str) -> Paper | None:
+        """Everything known about a paper: the cache's row, else the library's snapshot (its
+        ``listed_day`` is the newest day it was listed on)."""
         rows = self.query("SELECT * FROM papers WHERE id = ?", [paper_id])
         if rows:
             return paper_from_row(rows[0])
@@ -537,6 +538,7 @@ class Store(CacheFile):
         return rows[0][0] if rows else None
 
     def day_counts(self, first: str, last: str) -> dict[str, int]:
+        """How many papers each day from ``first`` to ``last`` lists (days with none left out)."""
         rows = self.query(
             "SELECT day, count(*) FROM listings WHERE day BETWEEN ? AND ? GROUP BY day",
             [first, last],
@@ -574,6 +576,7 @@ class Store(CacheFile):
         return {row[0].removeprefix("unknown:") for row in rows}
 
     def stats(self) -> dict[str, Any]:
+        """What ``dailypapers cache`` shows: counts, the days covered, the last fetch, the size."""
         rows = self.query(
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM listings),"
             " (SELECT min(day) FROM listings), (SELECT max(day) FROM listings),"
