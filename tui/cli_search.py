@@ -135,19 +135,14 @@ def _user_data(store: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
     }
     if not ids:
         return found
-    marks = ",".join("?" * len(ids))
-    for table, key in (("bookmarks", "bookmarked"), ("reads", "read")):
-        sql = f"SELECT paper_id FROM lib.{table} WHERE paper_id IN ({marks})"
-        for (paper_id,) in store.query(sql, ids):
-            found[paper_id][key] = True
-    for paper_id, note in store.query(
-        f"SELECT paper_id, note FROM lib.notes WHERE paper_id IN ({marks})", ids
-    ):
+    bookmarked, read = store.user_marks(ids)
+    for paper_id in bookmarked:
+        found[paper_id]["bookmarked"] = True
+    for paper_id in read:
+        found[paper_id]["read"] = True
+    for paper_id, note in store.notes_of(ids).items():
         found[paper_id]["note"] = note
-    for paper_id, tag in store.query(
-        f"SELECT paper_id, tag FROM lib.tags WHERE paper_id IN ({marks}) ORDER BY created_at, tag",
-        ids,
-    ):
+    for paper_id, tag in store.tags_of(ids):
         found[paper_id]["tags"].append(tag)
     return found
 

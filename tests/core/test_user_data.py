@@ -324,3 +324,38 @@ def test_reopening_does_not_migrate_again(tmp_path: Path) -> None:
     assert conn.execute("PRAGMA user_version").fetchone()[0] == len(CACHE_MIGRATIONS)
     assert conn.execute("SELECT count(*) FROM papers").fetchone()[0] == 1
     conn.close()
+
+
+def test_the_store_reads_what_the_library_keeps_about_some_papers(
+    store: Store, library: Library
+) -> None:
+    library.set_note("2607.00001", "a note", ["b tag", "a tag"])
+    library.set_note("2607.00002", "", ["only"])
+    library.add_bookmark("2607.00002")
+    library.set_read("2607.00003")
+    ids = ["2607.00001", "2607.00002", "2607.00003", "2607.00004"]
+    assert store.notes_of(ids) == {"2607.00001": "a note"}
+    assert store.tags_of(ids) == [
+        ("2607.00001", "a tag"),
+        ("2607.00001", "b tag"),
+        ("2607.00002", "only"),
+    ]
+    assert store.user_marks(ids) == ({"2607.00002"}, {"2607.00003"})
+
+
+def test_new_papers_since_a_visit_are_first_seen_after_it_listed_since_its_day_and_unread(
+    store: Store, library: Library, paper_factory: Callable[..., Paper]
+) -> None:
+    store.ingest([paper_factory("2607.00001", listed_day="2026-07-30")])
+    store.conn.execute("UPDATE papers SET first_seen = '2026-07-30T12:00:00.000Z'")
+    visit = "2026-07-30T13:00:00.000Z"  # seen before the visit: not new
+    store.ingest(
+        [
+            paper_factory("2607.00002", listed_day="2026-07-31"),
+            paper_factory("2607.00003", listed_day="2026-07-31"),
+            paper_factory("2607.00004", listed_day="2026-07-29"),  # an old day, opened now
+        ]
+    )
+    library.set_read("2607.00003")
+    assert store.new_papers_since(visit, "2026-07-30") == 1
+    assert store.new_papers_since(visit, "2026-07-29") == 2

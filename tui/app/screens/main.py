@@ -396,11 +396,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             return
         since_day = daily_today(visited).isoformat()
         try:
-            count = self.store.query(
-                "SELECT count(*) FROM papers p WHERE p.first_seen > ? AND p.last_listed >= ?"
-                " AND NOT EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id)",
-                [self.last_visit, since_day],
-            )[0][0]
+            count = self.store.new_papers_since(self.last_visit, since_day)
         except StoreError:
             return
         self.app.call_from_thread(self._set_new_count, count)
