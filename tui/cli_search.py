@@ -18,11 +18,10 @@ from .commands import _echo_err, pass_context
 def _paper_json(
     paper: Any, rank: int | None = None, mine: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    from .core.export import HF_BASE
     from .core.models import arxiv_abs_url, hf_paper_url
 
     data = paper.to_json()
-    data["url"] = hf_paper_url(paper.id, HF_BASE)
+    data["url"] = hf_paper_url(paper.id)  # the public site, whatever HF_ENDPOINT says
     data["arxiv_url"] = arxiv_abs_url(paper.id)
     data.update(mine or {})  # bookmarked, read, tags, note
     if rank is not None:

@@ -67,3 +67,18 @@ def test_the_app_process_collects_less_while_it_runs():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_the_site_and_the_first_day_are_written_once() -> None:
+    """The Hugging Face site (models.HF_SITE) and the first Daily Papers day (dates.FIRST_DAY)
+    are one constant each: written seven times over, one copy would be missed by a change."""
+    import ast
+    from pathlib import Path
+
+    root = Path(tui.core.__file__).parent.parent
+    found: dict[str, list[str]] = {"https://huggingface.co": [], "2023-05-04": []}
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in found:
+                found[node.value].append(str(path.relative_to(root)))
+    assert found == {"https://huggingface.co": ["core/models.py"], "2023-05-04": []}

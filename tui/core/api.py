@@ -32,11 +32,11 @@ import httpx
 from .. import __version__
 from .body import ACCEPT_ENCODING, BodyError, read_body
 from .dates import Period
-from .models import Listing, Paper, ParsedPage
+from .models import HF_SITE, Listing, Paper, ParsedPage
 from .parse import PayloadError, error_text, parse_entries, parse_paper
 from .text import clean_line
 
-DEFAULT_ENDPOINT = "https://huggingface.co"
+DEFAULT_ENDPOINT = HF_SITE
 PAGE_SIZE = 100  # the API's maximum
 MAX_PAGES = 30  # a month has at most ~600 entries (6 pages); anything beyond is a server loop
 SEARCH_QUERY_MAX = 250

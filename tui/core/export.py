@@ -20,13 +20,12 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from .models import Paper, arxiv_abs_url, arxiv_pdf_url, hf_paper_url
+from .models import HF_SITE, Paper, arxiv_abs_url, arxiv_pdf_url, hf_paper_url
 from .text import safe_url
 
 FORMATS = ("bibtex", "markdown", "json", "csv", "atom")
 JSON_FORMAT = "dailypapers-bookmarks"
 LIBRARY_FORMAT = "dailypapers-library"
-HF_BASE = "https://huggingface.co"  # links are for people: always the public site
 
 
 def record_paper(record: dict[str, Any]) -> Paper:
@@ -243,7 +242,7 @@ def markdown_url(url: str | None) -> str | None:
 
 
 def markdown_link(paper: Paper) -> str:
-    url = markdown_url(hf_paper_url(paper.id, HF_BASE))
+    url = markdown_url(hf_paper_url(paper.id))
     return f"[{markdown_escape(paper.title)}]({url})"
 
 
@@ -337,7 +336,7 @@ def to_csv(records: Sequence[dict[str, Any]]) -> str:
                     paper.published,
                     paper.listed_day,
                     paper.upvotes,
-                    hf_paper_url(paper.id, HF_BASE),
+                    hf_paper_url(paper.id),
                     arxiv_abs_url(paper.id),
                     arxiv_pdf_url(paper.id),
                     paper.github_repo,
@@ -386,18 +385,18 @@ def to_atom(records: Sequence[dict[str, Any]]) -> str:
     sub(feed, "updated", max(times) if times else _atom_time(None))
     sub(sub(feed, "author"), "name", "dailypapers")
     sub(feed, "generator", "dailypapers", version=__version__)
-    sub(feed, "link", href=f"{HF_BASE}/papers", rel="related")
+    sub(feed, "link", href=f"{HF_SITE}/papers", rel="related")
     for record, updated in zip(records, times, strict=True):
         paper = record_paper(record)
         entry = sub(feed, "entry")
-        sub(entry, "id", hf_paper_url(paper.id, HF_BASE))
+        sub(entry, "id", hf_paper_url(paper.id))
         sub(entry, "title", paper.title)
         sub(entry, "updated", updated)
         if paper.published:
             sub(entry, "published", _atom_time(paper.published))
         for name in paper.authors or ("Unknown",):
             sub(sub(entry, "author"), "name", name)
-        sub(entry, "link", href=hf_paper_url(paper.id, HF_BASE), rel="alternate", type="text/html")
+        sub(entry, "link", href=hf_paper_url(paper.id), rel="alternate", type="text/html")
         sub(entry, "link", href=arxiv_abs_url(paper.id), rel="related", title="arXiv")
         sub(entry, "link", href=arxiv_pdf_url(paper.id), rel="related", type="application/pdf")
         for tag in record.get("tags") or ():
@@ -459,7 +458,7 @@ def digest_json(day: str, papers: Sequence[Paper]) -> str:
         item = {
             "rank": rank,
             **paper.to_json(),
-            "url": hf_paper_url(paper.id, HF_BASE),
+            "url": hf_paper_url(paper.id),
             "arxiv_url": arxiv_abs_url(paper.id),
         }
         items.append(item)

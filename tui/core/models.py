@@ -14,6 +14,10 @@ from .text import safe_url
 _PAPER_ID = re.compile(r"(\d{4}\.\d{4,5})(?:v\d+)?", re.ASCII)
 
 
+# The Hugging Face site: the API's default endpoint, and the base of every paper link given to
+# people (an export's links always go to the public site, whatever HF_ENDPOINT says).
+HF_SITE = "https://huggingface.co"
+
 # Far above any real count, far below SQLite's INTEGER limit (2**63 - 1): 10**20 upvotes made
 # the whole page fail with OverflowError, and an imported one stopped the app from starting.
 MAX_COUNT = 10**12
@@ -62,7 +66,7 @@ def paper_rowid(paper_id: str) -> int:
     return int(month) * 100_000 + int(number)
 
 
-def hf_paper_url(paper_id: str, base: str = "https://huggingface.co") -> str:
+def hf_paper_url(paper_id: str, base: str = HF_SITE) -> str:
     return f"{base}/papers/{paper_id}"
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .models import MAX_COUNT, Listing, Paper, ParsedPage, is_count, normalise_paper_id
+from .models import HF_SITE, MAX_COUNT, Listing, Paper, ParsedPage, is_count, normalise_paper_id
 from .text import clean_line, clean_paragraphs, safe_url
 
 _DAY = re.compile(r"(\d{4}-\d{2}-\d{2})", re.ASCII)
@@ -152,7 +152,7 @@ def parse_entry(
     *,
     requested_day: str | None = None,
     period_days: frozenset[str] | None = None,
-    base: str = "https://huggingface.co",
+    base: str = HF_SITE,
 ) -> tuple[Paper, str | None]:
     """One entry to ``(paper, listing day or None)``. Raises ValueError when it is unusable.
 
@@ -218,7 +218,7 @@ def parse_entries(
     *,
     requested_day: str | None = None,
     period_days: frozenset[str] | None = None,
-    base: str = "https://huggingface.co",
+    base: str = HF_SITE,
 ) -> ParsedPage:
     """A list body (daily papers, search) to papers and listings; bad entries skipped and counted.
 
@@ -249,7 +249,7 @@ def parse_entries(
     return page
 
 
-def parse_paper(body: Any, *, base: str = "https://huggingface.co") -> Paper:
+def parse_paper(body: Any, *, base: str = HF_SITE) -> Paper:
     """The body of ``/api/papers/{id}`` (a bare paper object). Raises PayloadError if unusable."""
     if not isinstance(body, dict):
         raise PayloadError("expected a paper object")

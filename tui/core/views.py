@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from .dates import Period
 
 SORTS = ("upvotes", "newest", "rising")
-KINDS = ("period", "archive", "bookmarks", "tag")
 
 
 @dataclass(frozen=True, slots=True)

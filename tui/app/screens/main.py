@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from ...core.cachefile import at_low_priority
-from ...core.dates import Period, daily_today
+from ...core.dates import FIRST_DAY, Period, daily_today
 from ...core.db import StoreError
 from ...core.freshness import DEFAULT_FRESHNESS, Freshness
 from ...core.library import Library
@@ -475,7 +475,7 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
                 message = f"This is the latest {period.kind}."
             self.notify(message, markup=False, timeout=3)
             return
-        if target.last < Period("day", "2023-05-04").first:
+        if target.last < FIRST_DAY:
             self.notify("Daily Papers began on 4 May 2023.", markup=False)
             return
         latest = self.store.latest_day(today.isoformat())
