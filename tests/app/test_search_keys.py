@@ -103,7 +103,7 @@ async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
         papers = app.screen.query_one(PaperList)
         rows = [papers.source.row(i) for i in range(papers.count)]
         assert len(rows) == 9
-        assert all(row.source == "web" for row in rows)
+        assert all(row.from_web for row in rows)
         assert "new from the web" in header_text(app)
         searched = [r for r in api.requests if r.url.path == "/api/papers/search"]
         assert searched and searched[-1].url.params["q"] == "kazakh"
@@ -183,7 +183,7 @@ async def test_papers_found_on_the_web_stay_marked_as_the_query_grows(seeded, ma
         await after_the_web(app, pilot)
         papers = app.screen.query_one(PaperList)
         rows = [papers.source.row(i) for i in range(papers.count)]
-        assert len(rows) == 9 and all(row.source == "web" for row in rows)
+        assert len(rows) == 9 and all(row.from_web for row in rows)
 
 
 async def test_editing_keys_keep_their_order_while_the_screen_is_busy(seeded, make_app):
@@ -487,7 +487,7 @@ async def test_the_webs_papers_follow_the_results_on_screen(seeded, make_app, ap
         assert len(after) > len(before)
         assert after[: len(before)] == before
         papers = app.screen.query_one(PaperList)
-        assert all(papers.source.row(i).source == "web" for i in range(len(before), len(after)))
+        assert all(papers.source.row(i).from_web for i in range(len(before), len(after)))
 
 
 def message_lines(app) -> list[str]:

@@ -3,7 +3,8 @@
 tests/fixtures/view_sql.json holds what the store sent to SQLite for each view (kind, period,
 sort, hidden read papers) when the view SQL was assembled by hand: its text, its parameters and
 its ``EXPLAIN QUERY PLAN``. Building it from named parts must not change a byte of it, nor the
-plan (a changed plan is how a page read turns into a table scan at 200,000 papers).
+plan (a changed plan is how a page read turns into a table scan at 200,000 papers). The one
+change since: ``p.source`` is no longer selected (no row used it), which left every plan as it was.
 """
 
 from __future__ import annotations

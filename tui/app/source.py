@@ -9,7 +9,7 @@ view costs the same whatever its size. Search results are a ranked list of ids i
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
 from ..core.db import StoreError
@@ -164,11 +164,11 @@ class IdSource(RowSource):
         store: Store,
         spec: ViewSpec,
         ids: Sequence[str],
-        marks: Callable[[str], str | None] | None = None,
+        from_web: Collection[str] = (),
     ) -> None:
         super().__init__(store, spec, count=len(ids))
         self.ids = list(ids)
-        self.marks = marks
+        self.from_web = from_web  # ids the remote search found that the cache did not have
 
     def _fetch_count(self) -> int:
         return len(self.ids)
@@ -176,8 +176,8 @@ class IdSource(RowSource):
     def _fetch_page(self, page: int) -> list[PaperRow]:
         chunk = self.ids[page * PAGE : (page + 1) * PAGE]
         rows = self.store.rows_by_ids(chunk)
-        if self.marks:
-            rows = [replace(row, source=self.marks(row.id)) for row in rows]
+        if self.from_web:
+            rows = [replace(row, from_web=row.id in self.from_web) for row in rows]
         return rows
 
     def reset(self) -> None:

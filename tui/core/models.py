@@ -176,7 +176,7 @@ class PaperRow:
     published: str | None
     bookmarked: bool
     read: bool
-    source: str | None = None  # "web" for remote-search papers that were not cached before
+    from_web: bool = False  # found by the remote search, and not in the cache before it
     rising: int | None = None  # upvotes gained over the last 24 h, when sorting by it
 
 

@@ -169,7 +169,7 @@ class SearchActions:
         if state.bookmarks_only:
             label = f"Bookmarks · {label}"
         self.spec = ViewSpec(kind="search", sort="relevance", tag=words)
-        source = IdSource(self.store, self.spec, ids, marks=lambda i: "web" if i in web else None)
+        source = IdSource(self.store, self.spec, ids, from_web=web)
         self.highlight_terms = tuple(result.query.highlight_terms()) if result.query else ()
         self.papers.set_match(match_pattern(self.highlight_terms))
         # A new query starts at its best match; the web's additions keep the reader's place.

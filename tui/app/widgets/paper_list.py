@@ -292,7 +292,7 @@ class PaperList(ScrollView, can_focus=True):
         # A fixed-width column, so that the titles' ellipses line up.
         comments = f"{row.comments}c".rjust(4) if row.comments else " " * 4
         marks = [
-            (FROM_WEB, "paper-list--web") if row.source == "web" else (" ", "line"),
+            (FROM_WEB, "paper-list--web") if row.from_web else (" ", "line"),
             (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", "line"),
             (UNREAD, "paper-list--unread") if not row.read else (" ", "line"),
         ]
