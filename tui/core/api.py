@@ -325,7 +325,7 @@ class HFClient:
 
     def _backoff(self, attempt: int) -> float:
         ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-        return ceiling * random.uniform(0.5, 1.0)  # jitter, so parallel clients spread out
+        return float(ceiling * random.uniform(0.5, 1.0))  # jitter, so parallel clients spread out
 
     async def _pause_if_asked(self) -> None:
         delay = self._resume_at - time.monotonic()

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import private_file, private_folder
-from .schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS, SchemaTooNew, migrate
+from .schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS, Migration, SchemaTooNew, migrate
 
 BUSY_TIMEOUT_SECONDS = 3.0
 LIBRARY_TABLES = ("bookmarks", "notes", "tags", "reads", "paper_snapshots")
@@ -149,7 +149,9 @@ def _refuse_foreign_schema(
         )
 
 
-def _prepare(path: Path, migrations: list, name: str, synchronous: str, marker: str) -> None:
+def _prepare(
+    path: Path, migrations: list[Migration], name: str, synchronous: str, marker: str
+) -> None:
     """Create or migrate a database file; raises sqlite3 errors as they are."""
     private_folder(path.parent)
     private_file(path)
@@ -388,7 +390,7 @@ DEFAULT_PAGE_SIZE = 4096
 PROBE_BYTES = 1024 * 1024  # enough of a file to read its schema from (pages past it read as 0)
 
 
-def _page_size(header: bytes) -> int | None:
+def _page_size(header: bytes | bytearray) -> int | None:
     """The page size in a database header (offset 16, big-endian; 1 means 65536), or None
     when it is no power of two from 512 to 65536."""
     value = int.from_bytes(header[16:18], "big")
@@ -538,10 +540,10 @@ def salvage_library(damaged: Path, fresh: Path) -> dict[str, int]:
     target = connect(fresh, synchronous="FULL")
     try:
         target.execute("BEGIN IMMEDIATE")
-        for table, (columns, rows) in best.items():
+        for table, (columns, found) in best.items():
             marks = ", ".join("?" for _ in columns)
             sql = f"INSERT OR IGNORE INTO {table} ({', '.join(columns)}) VALUES ({marks})"
-            for row in rows:
+            for row in found:
                 try:
                     copied[table] = copied.get(table, 0) + target.execute(sql, row).rowcount
                 except sqlite3.Error:

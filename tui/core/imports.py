@@ -35,7 +35,8 @@ def records_from_json(text: str) -> list[Any]:
         raise ValueError("not a bookmarks export (its JSON is nested too deeply)") from None
     if isinstance(document, dict):
         if document.get("format") == LIBRARY_FORMAT and isinstance(document.get("papers"), list):
-            return document["papers"]
+            papers: list[Any] = document["papers"]
+            return papers
         records = document.get("bookmarks")
         if not isinstance(records, list):
             raise ValueError('not a dailypapers bookmarks export (no "bookmarks" list)')
@@ -216,8 +217,8 @@ def _bib_fields(body: str) -> dict[str, str]:
             parts.append(value)
             position = after
         fields.setdefault(field.group(1).lower(), "".join(parts))
-        comma = re.compile(r"\s*,?").match(body, position)
-        position = max(position + 1, comma.end()) if comma else position + 1
+        separator = re.compile(r"\s*,?").match(body, position)
+        position = max(position + 1, separator.end()) if separator else position + 1
     return fields
 
 

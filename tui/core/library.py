@@ -169,7 +169,7 @@ class Library:
         """A number that changes when another connection (another window, the writer thread,
         a CLI command) has committed to the library since this thread last asked: a cheap way
         to know the screen shows stale bookmarks."""
-        return self._query("PRAGMA data_version")[0][0]
+        return int(self._query("PRAGMA data_version")[0][0])
 
     def write_problem(self) -> str | None:
         """Why nothing can be saved in the library (read-only, a full disk), in one sentence;
@@ -257,7 +257,8 @@ class Library:
         return [r[0] for r in rows]
 
     def bookmark_count(self) -> int:
-        return self._query("SELECT count(*) FROM bookmarks")[0][0]
+        """How many papers are bookmarked."""
+        return int(self._query("SELECT count(*) FROM bookmarks")[0][0])
 
     def snapshot(self, paper_id: str) -> Paper | None:
         rows = self._query("SELECT data FROM paper_snapshots WHERE paper_id = ?", [paper_id])

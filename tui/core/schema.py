@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils  # imported when a schema is written: most starts need none
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -29,7 +33,7 @@ class SchemaTooNew(Exception):
     pass
 
 
-def _db(conn: sqlite3.Connection):
+def _db(conn: sqlite3.Connection) -> sqlite_utils.Database:
     import sqlite_utils
 
     return sqlite_utils.Database(conn)
@@ -43,7 +47,7 @@ FTS_COLUMNS = ("title", "abstract", "ai_summary", "keywords_text", "authors_text
 
 def _cache_v1(conn: sqlite3.Connection) -> None:
     db = _db(conn)
-    db["papers"].create(
+    db.table("papers").create(
         {
             "rowid": int,
             "id": str,
@@ -77,16 +81,16 @@ def _cache_v1(conn: sqlite3.Connection) -> None:
         not_null={"id", "title", "sort_day", "first_seen", "updated_at", "n_authors"},
         defaults={"authors": "[]", "ai_keywords": "[]", "n_authors": 0, "sort_day": ""},
     )
-    db["papers"].create_index(["id"], unique=True, index_name="papers_id")
-    db["papers"].create_index(["sort_day", "upvotes"], index_name="papers_archive")
-    db["papers"].create_index(["upvotes"], index_name="papers_upvotes")
-    db["papers"].create_index(["published"], index_name="papers_published")
+    db.table("papers").create_index(["id"], unique=True, index_name="papers_id")
+    db.table("papers").create_index(["sort_day", "upvotes"], index_name="papers_archive")
+    db.table("papers").create_index(["upvotes"], index_name="papers_upvotes")
+    db.table("papers").create_index(["published"], index_name="papers_published")
     conn.execute(
         "CREATE TABLE listings (day TEXT NOT NULL, paper_id TEXT NOT NULL,"
         " PRIMARY KEY (day, paper_id)) WITHOUT ROWID"
     )
     conn.execute("CREATE INDEX listings_paper ON listings (paper_id, day)")
-    db["fetch_log"].create(
+    db.table("fetch_log").create(
         {
             "id": int,
             "view": str,  # day:2026-07-31 | week:2026-W31 | month:2026-07 | latest | search:…
@@ -103,12 +107,14 @@ def _cache_v1(conn: sqlite3.Connection) -> None:
         pk="id",
         not_null={"view", "started_at", "finished_at", "outcome"},
     )
-    db["fetch_log"].create_index(["view", "outcome", "finished_at"], index_name="fetch_log_view")
+    db.table("fetch_log").create_index(
+        ["view", "outcome", "finished_at"], index_name="fetch_log_view"
+    )
     conn.execute(
         "CREATE TABLE snapshots (paper_id TEXT NOT NULL, taken_at TEXT NOT NULL,"
         " upvotes INTEGER, comments INTEGER, PRIMARY KEY (paper_id, taken_at)) WITHOUT ROWID"
     )
-    db["meta"].create({"key": str, "value": str}, pk="key")
+    db.table("meta").create({"key": str, "value": str}, pk="key")
     columns = ", ".join(FTS_COLUMNS)
     new_values = ", ".join(f"new.{c}" for c in FTS_COLUMNS)
     old_values = ", ".join(f"old.{c}" for c in FTS_COLUMNS)
@@ -177,11 +183,11 @@ CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2, _cache_v3, _cache_v4]
 
 def _library_v1(conn: sqlite3.Connection) -> None:
     db = _db(conn)
-    db["bookmarks"].create(
+    db.table("bookmarks").create(
         {"paper_id": str, "created_at": str}, pk="paper_id", not_null={"created_at"}
     )
-    db["bookmarks"].create_index(["created_at"], index_name="bookmarks_created")
-    db["notes"].create(
+    db.table("bookmarks").create_index(["created_at"], index_name="bookmarks_created")
+    db.table("notes").create(
         {"paper_id": str, "note": str, "updated_at": str},
         pk="paper_id",
         not_null={"note", "updated_at"},
@@ -191,10 +197,10 @@ def _library_v1(conn: sqlite3.Connection) -> None:
         " PRIMARY KEY (paper_id, tag)) WITHOUT ROWID"
     )
     conn.execute("CREATE INDEX tags_tag ON tags (tag, paper_id)")
-    db["reads"].create({"paper_id": str, "read_at": str}, pk="paper_id", not_null={"read_at"})
+    db.table("reads").create({"paper_id": str, "read_at": str}, pk="paper_id", not_null={"read_at"})
     # What we knew of a paper when the user first kept something about it: a bookmark, a note
     # or a tag then still shows a title, authors and links with no cache at all.
-    db["paper_snapshots"].create(
+    db.table("paper_snapshots").create(
         {"paper_id": str, "data": str, "updated_at": str},
         pk="paper_id",
         not_null={"data", "updated_at"},
@@ -243,4 +249,4 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) ->
             conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
-    return version
+    return int(version)

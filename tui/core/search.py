@@ -123,7 +123,7 @@ def _is_common(store: Store, memory: SearchMemory, word: str) -> bool:
         "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
         [_quote(word), COMMON + 1],
     )
-    common = rows[0][0] > COMMON
+    common = bool(rows[0][0] > COMMON)
     with memory.lock:
         memory.common[word] = common
     return common
