@@ -224,6 +224,7 @@ class Library:
     # --- bookmarks ----------------------------------------------------------------------------
 
     def is_bookmarked(self, paper_id: str) -> bool:
+        """Whether the paper is bookmarked."""
         return bool(self._query("SELECT 1 FROM bookmarks WHERE paper_id = ?", [paper_id]))
 
     def add_bookmark(self, paper_id: str, paper: Paper | None = None) -> bool:
@@ -237,6 +238,7 @@ class Library:
             return cursor.rowcount > 0
 
     def remove_bookmark(self, paper_id: str) -> bool:
+        """Remove a bookmark (its paper's note, tags and snapshot stay); True if there was one."""
         with self._write() as conn:
             cursor = conn.execute("DELETE FROM bookmarks WHERE paper_id = ?", (paper_id,))
             return cursor.rowcount > 0
@@ -250,6 +252,7 @@ class Library:
         return True
 
     def bookmark_ids(self, offset: int = 0, limit: int = 10_000_000) -> list[str]:
+        """Bookmarked papers, the newest bookmark first."""
         rows = self._query(
             "SELECT paper_id FROM bookmarks ORDER BY created_at DESC, rowid DESC LIMIT ? OFFSET ?",
             [limit, offset],
@@ -261,6 +264,7 @@ class Library:
         return int(self._query("SELECT count(*) FROM bookmarks")[0][0])
 
     def snapshot(self, paper_id: str) -> Paper | None:
+        """The paper's details as kept with the user's data, if any (and readable)."""
         rows = self._query("SELECT data FROM paper_snapshots WHERE paper_id = ?", [paper_id])
         if not rows:
             return None
@@ -347,6 +351,7 @@ class Library:
         return merged
 
     def tags_of(self, paper_id: str) -> list[str]:
+        """The paper's tags, alphabetically."""
         rows = self._query("SELECT tag FROM tags WHERE paper_id = ? ORDER BY tag", [paper_id])
         return [r[0] for r in rows]
 
@@ -365,6 +370,7 @@ class Library:
     # --- read marks ---------------------------------------------------------------------------
 
     def set_read(self, paper_id: str, read: bool = True) -> None:
+        """Mark the paper read (keeping the first time it was), or unread."""
         with self._write() as conn:
             if read:
                 conn.execute(
@@ -375,11 +381,13 @@ class Library:
                 conn.execute("DELETE FROM reads WHERE paper_id = ?", (paper_id,))
 
     def is_read(self, paper_id: str) -> bool:
+        """Whether the paper is marked read."""
         return bool(self._query("SELECT 1 FROM reads WHERE paper_id = ?", [paper_id]))
 
     # --- everything about a paper -------------------------------------------------------------
 
     def user_data(self, paper_id: str) -> UserData:
+        """Everything the user keeps about the paper (its bookmark, note, tags and read mark)."""
         rows = self._query(
             "SELECT (SELECT created_at FROM bookmarks WHERE paper_id = ?1),"
             " (SELECT note FROM notes WHERE paper_id = ?1),"
@@ -392,6 +400,7 @@ class Library:
     # --- the whole library ----------------------------------------------------------------
 
     def counts(self) -> LibraryCounts:
+        """How many bookmarks, notes, tagged papers and read marks the library holds."""
         row = self._query(
             "SELECT (SELECT count(*) FROM bookmarks), (SELECT count(*) FROM notes),"
             " (SELECT count(DISTINCT paper_id) FROM tags), (SELECT count(*) FROM reads)"
@@ -399,6 +408,28 @@ class Library:
         return LibraryCounts(*row)
 
     # --- export and import --------------------------------------------------------------------
+
+    def noted_ids(self) -> list[str]:
+        """Papers with a note, a tag or a read mark, the most recently changed first."""
+        rows = self._query(
+            "SELECT paper_id, max(at) FROM (SELECT paper_id, updated_at AS at FROM notes"
+            " UNION ALL SELECT paper_id, created_at FROM tags"
+            " UNION ALL SELECT paper_id, read_at FROM reads)"
+            " GROUP BY paper_id ORDER BY 2 DESC, 1"
+        )
+        return [r[0] for r in rows]
+
+    def note_updated_at(self, paper_id: str) -> str | None:
+        """When the paper's note was last saved; None when it has none."""
+        rows = self._query("SELECT updated_at FROM notes WHERE paper_id = ?", [paper_id])
+        return rows[0][0] if rows else None
+
+    def tag_dates(self, paper_id: str) -> dict[str, str]:
+        """When the paper got each of its tags, by tag, alphabetically."""
+        rows = self._query(
+            "SELECT tag, created_at FROM tags WHERE paper_id = ? ORDER BY tag", [paper_id]
+        )
+        return {r[0]: r[1] for r in rows}
 
     def export_records(self, *, everything: bool = False) -> list[dict[str, Any]]:
         """Every bookmark with its note, tags, read mark and paper snapshot, newest first.
@@ -409,13 +440,7 @@ class Library:
         ids = self.bookmark_ids()
         if everything:
             kept = set(ids)
-            rows = self._query(
-                "SELECT paper_id, max(at) FROM (SELECT paper_id, updated_at AS at FROM notes"
-                " UNION ALL SELECT paper_id, created_at FROM tags"
-                " UNION ALL SELECT paper_id, read_at FROM reads)"
-                " GROUP BY paper_id ORDER BY 2 DESC, 1"
-            )
-            ids += [r[0] for r in rows if r[0] not in kept]
+            ids += [paper_id for paper_id in self.noted_ids() if paper_id not in kept]
         records = []
         for paper_id in ids:
             data = self.user_data(paper_id)
@@ -430,12 +455,8 @@ class Library:
             }
             if everything:
                 record["bookmarked"] = data.bookmarked
-                noted = self._query("SELECT updated_at FROM notes WHERE paper_id = ?", [paper_id])
-                record["note_updated_at"] = noted[0][0] if noted else None
-                tagged = self._query(
-                    "SELECT tag, created_at FROM tags WHERE paper_id = ? ORDER BY tag", [paper_id]
-                )
-                record["tagged_at"] = {r[0]: r[1] for r in tagged}
+                record["note_updated_at"] = self.note_updated_at(paper_id)
+                record["tagged_at"] = self.tag_dates(paper_id)
             records.append(record)
         return records
 
