@@ -500,6 +500,13 @@ class Store:
             tags.extend((paper_id, tag) for paper_id, tag in self.query(sql, chunk))
         return tags
 
+    def user_texts(self) -> list[tuple[str, str]]:
+        """(paper id, text) of every note and every tag in the library."""
+        rows = self.query(
+            "SELECT paper_id, note FROM lib.notes UNION ALL SELECT paper_id, tag FROM lib.tags"
+        )
+        return [(paper_id, text) for paper_id, text in rows]
+
     def new_papers_since(self, visit: str, day: str) -> int:
         """How many papers are new to the user since a visit: first seen after it (a stamp),
         listed on or after its Daily Papers ``day``, and not read."""

@@ -44,10 +44,7 @@ class UserText:
 
     def __init__(self, store: Store) -> None:
         self.texts: dict[str, list[list[str]]] = {}  # paper id → the words of its note, each tag
-        rows = store.query(
-            "SELECT paper_id, note FROM lib.notes UNION ALL SELECT paper_id, tag FROM lib.tags"
-        )
-        for paper_id, text in rows:
+        for paper_id, text in store.user_texts():
             self.texts.setdefault(paper_id, []).append(fold(text or ""))
 
     def matching(self, terms: list[Term]) -> set[str]:
