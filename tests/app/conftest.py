@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,17 +23,9 @@ def _steady_input(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def library(tmp_path: Path, store: Store) -> Library:
-    library = Library(tmp_path / "library.db")
-    yield library
-    library.close()
+def library(store: Store, library: Library) -> Library:
+    """The shared ``library``, opened after the store (as the app opens them)."""
+    return library
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
@@ -84,13 +83,6 @@ class Server:
 
 class Stopped(Exception):
     """The run is stopped from outside (a Ctrl-C, a kill)."""
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
-    yield store
-    store.close()
 
 
 def client(server: Server) -> HFClient:
