@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from fakeserver import FakeHF
+from store_fixture import store_fixture
 
 from tui.core.library import Library
 from tui.core.models import Paper
-from tui.core.store import Store
 
 # Every table of cache.db, including the FTS index's own storage.
 CACHE_TABLES = (
@@ -85,11 +85,7 @@ def db_paths(tmp_path: Path) -> tuple[Path, Path]:
     return tmp_path / "cache.db", tmp_path / "library.db"
 
 
-@pytest.fixture
-def store(db_paths: tuple[Path, Path]) -> Iterator[Store]:
-    s = Store(*db_paths)
-    yield s
-    s.close()
+store = store_fixture()
 
 
 @pytest.fixture

@@ -1,15 +1,14 @@
-"""App fixtures: a store seeded with recorded papers, an app factory, an API stand-in."""
+"""App fixtures: a store seeded with recorded papers, an app factory, the fake API in-process."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
-from app_support import DAY, fixture_body, seed
+from app_support import fixture_body, seed
+from papers_transport import InProcessAPI
 from textual.widgets import Input
 
 from tui.app.app import DailyPapersApp
@@ -24,17 +23,9 @@ def _steady_input(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def library(tmp_path: Path, store: Store) -> Library:
-    library = Library(tmp_path / "library.db")
-    yield library
-    library.close()
+def library(store: Store, library: Library) -> Library:
+    """The shared ``library``, opened after the store (as the app opens them)."""
+    return library
 
 
 @pytest.fixture
@@ -50,39 +41,16 @@ def seeded(store: Store) -> Store:
     return store
 
 
-class FakeAPI:
-    """An httpx transport answering like the Papers API, from the recorded bodies."""
-
-    def __init__(self) -> None:
-        self.requests: list[httpx.Request] = []
-        self.fault: Callable[[httpx.Request], httpx.Response] | None = None
-        self.entries: list[dict[str, Any]] = fixture_body("daily_papers__limit30__2026-07-31.json")
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        if self.fault is not None:
-            return self.fault(request)
-        params = request.url.params
-        if request.url.path == "/api/daily_papers":
-            day = params.get("date")
-            if day and day != DAY:
-                return httpx.Response(200, json=[])
-            page = int(params.get("p", "0"))
-            return httpx.Response(200, json=self.entries if page == 0 else [])
-        return httpx.Response(404, json={"error": "Not found"})
-
-    @property
-    def transport(self) -> httpx.MockTransport:
-        return httpx.MockTransport(self)
+@pytest.fixture
+def api() -> InProcessAPI:
+    """The fake Papers API in-process, serving the 2026-07-31 batch (30 papers)."""
+    api = InProcessAPI(fixture_body("daily_papers__limit30__2026-07-31.json"))
+    api.link_headers = False
+    return api
 
 
 @pytest.fixture
-def api() -> FakeAPI:
-    return FakeAPI()
-
-
-@pytest.fixture
-def make_app(store: Store, library: Library, api: FakeAPI) -> Callable[..., DailyPapersApp]:
+def make_app(store: Store, library: Library, api: InProcessAPI) -> Callable[..., DailyPapersApp]:
     def make(**options: Any) -> DailyPapersApp:
         options.setdefault("offline", False)
         options.setdefault("read_after", 3600.0)

@@ -515,7 +515,9 @@ def test_an_export_to_a_full_disk_says_the_disk_is_full(
     def full(path: Path, text: str) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("tui.cli_bookmarks.replace_file", full)
+    from tui.cli import files
+
+    monkeypatch.setattr(files, "replace_file", full)
     target = tmp_path / "out.json"
     result = marked("bookmarks", "export", "-o", str(target))
     assert result.exit_code == 1

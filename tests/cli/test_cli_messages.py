@@ -283,3 +283,20 @@ def test_an_empty_db_option_is_refused_not_read_as_the_default(cli: Any) -> None
         assert result.exit_code == 1, result.output
         assert "--db needs a file name" in result.stderr
     assert not cli.cache.exists()
+
+
+def test_a_busy_database_is_said_in_its_own_words_not_as_unexpected(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core.db import StoreBusy
+    from tui.core.store import Store
+
+    busy = "the database cache.db is busy (another dailypapers is writing to it); try again"
+
+    def stats(self: Store) -> dict[str, Any]:
+        raise StoreBusy(busy)
+
+    monkeypatch.setattr(Store, "stats", stats)
+    result = cli("cache", "info")
+    assert result.exit_code == 1
+    assert result.stderr == f"dailypapers: {busy}\n"

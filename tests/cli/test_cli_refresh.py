@@ -159,7 +159,9 @@ def test_retries_are_reported_then_succeed(
     cli: Any, client_defaults: Callable[..., None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     client_defaults(max_tries=3)
-    monkeypatch.setattr("tui.commands._watched", lambda: True)
+    from tui.cli import output
+
+    monkeypatch.setattr(output, "watched", lambda: True)
     cli.server.fail(429, times=1, headers={"Retry-After": "0"})
     cli.server.fail(502, times=1)
     result = cli("refresh", "--date", "2026-07-31")

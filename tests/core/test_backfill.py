@@ -3,12 +3,12 @@ stopped half-way resumes without fetching again what it already has (sync.backfi
 
 from __future__ import annotations
 
-import asyncio
+from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import httpx
 import pytest
+from papers_transport import InProcessAPI
 
 from tui.core.api import HFClient
 from tui.core.dates import Period
@@ -46,54 +46,19 @@ def dataset(first: date, last: date) -> dict[str, list[dict]]:
     return days
 
 
-class Server:
-    """Answers /api/daily_papers by date or month, in pages; can fail chosen requests."""
-
-    def __init__(self, days: dict[str, list[dict]]) -> None:
-        self.days = days
-        self.requests: list[httpx.Request] = []
-        self.fail: dict[str, int] = {}  # a date or month → how many times it answers 503
-        self.in_flight = 0
-        self.most_in_flight = 0
-
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
-        self.in_flight += 1
-        self.most_in_flight = max(self.most_in_flight, self.in_flight)
-        try:
-            await asyncio.sleep(0.01)
-            params = request.url.params
-            key = params.get("date") or params.get("month")
-            if self.fail.get(key, 0) > 0:
-                self.fail[key] -= 1
-                return httpx.Response(503, json={"error": "try later"})
-            if "date" in params:
-                rows = self.days.get(params["date"], [])
-            else:
-                rows = [
-                    e
-                    for d, es in sorted(self.days.items())
-                    if d.startswith(params["month"])
-                    for e in es
-                ]
-            limit, page = int(params.get("limit", 50)), int(params.get("p", 0))
-            return httpx.Response(200, json=rows[page * limit : (page + 1) * limit])
-        finally:
-            self.in_flight -= 1
+def fake_api(days: dict[str, list[dict]]) -> InProcessAPI:
+    """The fake Papers API serving ``days`` by date or month, in pages; each answer takes
+    10 ms, so that requests overlap and ``most_in_flight`` counts them."""
+    api = InProcessAPI([e for _, es in sorted(days.items()) for e in es], delay=0.01)
+    api.link_headers = False  # these tests page by short pages alone
+    return api
 
 
 class Stopped(Exception):
     """The run is stopped from outside (a Ctrl-C, a kill)."""
 
 
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    store = Store(tmp_path / "cache.db", tmp_path / "library.db")
-    yield store
-    store.close()
-
-
-def client(server: Server) -> HFClient:
+def client(server: InProcessAPI | Callable[[httpx.Request], httpx.Response]) -> HFClient:
     async def no_wait(seconds: float) -> None:
         return None
 
@@ -115,10 +80,11 @@ def test_plan_uses_whole_past_months_and_single_days_at_the_edges() -> None:
 
 
 async def test_backfill_fetches_everything_politely_and_a_rerun_fetches_nothing(store) -> None:
-    server = Server(dataset(date(2026, 6, 1), date(2026, 11, 25)))
+    days = dataset(date(2026, 6, 1), date(2026, 11, 25))
+    server = fake_api(days)
     async with client(server) as api:
         summary = await backfill(store, api, date(2026, 6, 1), now=NOW)
-    papers = sum(len(v) for v in server.days.values())
+    papers = sum(len(v) for v in days.values())
     assert summary.failed == [] and summary.totals.new == papers
     assert store.stats()["papers"] == papers
     assert server.most_in_flight <= 4
@@ -132,8 +98,8 @@ async def test_backfill_fetches_everything_politely_and_a_rerun_fetches_nothing(
 
 
 async def test_failures_are_reported_and_fetched_by_the_next_run(store) -> None:
-    server = Server(dataset(date(2026, 7, 1), date(2026, 9, 30)))
-    server.fail = {"2026-08": 2}  # both tries of the first run fail
+    server = fake_api(dataset(date(2026, 7, 1), date(2026, 9, 30)))
+    server.fail(503, times=2, params={"month": "2026-08"})  # both tries of the first run fail
     async with client(server) as api:
         first = await backfill(store, api, date(2026, 7, 1), date(2026, 9, 30), now=NOW)
     assert [p.key for p, _ in first.failed] == ["2026-08"]
@@ -148,7 +114,8 @@ async def test_failures_are_reported_and_fetched_by_the_next_run(store) -> None:
 
 
 async def test_an_interrupted_backfill_resumes_where_it_stopped(store) -> None:
-    server = Server(dataset(date(2026, 1, 1), date(2026, 10, 31)))
+    days = dataset(date(2026, 1, 1), date(2026, 10, 31))
+    server = fake_api(days)
     done: list[Period] = []
 
     def on_event(event) -> None:
@@ -170,7 +137,7 @@ async def test_an_interrupted_backfill_resumes_where_it_stopped(store) -> None:
     asked = {r.url.params.get("month") for r in server.requests[seen:]}
     assert not asked & fetched  # nothing fetched again
     assert resumed.skipped >= 3 and resumed.failed == []
-    assert store.stats()["papers"] == sum(len(v) for v in server.days.values())
+    assert store.stats()["papers"] == sum(len(v) for v in days.values())
 
 
 def test_threads_writing_at_once_queue_instead_of_failing_busy(tmp_path, monkeypatch) -> None:
@@ -206,11 +173,12 @@ def test_may_2023_is_one_month_from_the_first_day() -> None:
     assert [(u.kind, u.key) for u in units] == [("month", "2023-06"), ("month", "2023-05")]
 
 
-class RateLimited(Server):
+class RateLimited(InProcessAPI):
     """Says 429 to the first request, then counts how many are in flight at once."""
 
     def __init__(self, days: dict[str, list[dict]]) -> None:
-        super().__init__(days)
+        super().__init__(fake_api(days).entries, delay=0.01)
+        self.link_headers = False
         self.limited = False
         self.most_after_429 = 0
 

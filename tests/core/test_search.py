@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fakeserver import DAY_0612, DAY_0731, MONTH_P0, load_fixture
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from store_fixture import store_fixture
 
 from tui.core.library import Library
 from tui.core.parse import parse_entries
@@ -21,11 +21,7 @@ FILESYSTEM = "2607.26637"  # Filesystem-Based Memory for LLM Agents, 7 upvotes, 
 MEMORY_DECODER = "2607.27919"  # Memory Decoder at Scale, 49 upvotes
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
-    """Built once per module: three recorded batches plus a little user data."""
-    folder: Path = tmp_path_factory.mktemp("search")
-    store = Store(folder / "cache.db", folder / "library.db")
+def three_batches_and_some_user_data(store: Store, folder: Path) -> None:
     for name in (MONTH_P0, DAY_0612, DAY_0731):
         page = parse_entries(load_fixture(name))
         store.ingest(page.papers, page.listings)
@@ -35,8 +31,10 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     library.set_note(FILESYSTEM, "to check", ["memory-papers"])
     library.set_read(SIGMA)
     library.close()
-    yield store
-    store.close()
+
+
+# Built once per module: three recorded batches plus a little user data.
+store = store_fixture(scope="module", fill=three_batches_and_some_user_data)
 
 
 def ids(store: Store, text: str) -> list[str]:

@@ -21,6 +21,7 @@ from ...core.library import UserData
 from ...core.models import Paper, arxiv_abs_url, hf_paper_url
 from ...core.query import match_pattern
 from ..commands import bindings_for, by_id
+from ..textual_private import set_virtual_size_quietly
 
 _BACK = by_id()["back"]
 AUTHORS_SHOWN = 10
@@ -151,9 +152,7 @@ class AbstractPane(ScrollView, can_focus=True):
         if size != self.virtual_size:
             # Set without the reactive's screen-wide relayout (measured: one more frame, ~30 ms
             # per key); only this widget's scrollbar depends on it.
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._refresh_scrollbars()
-            self._scroll_update(size)
+            set_virtual_size_quietly(self, size)
 
     def render_line(self, y: int) -> Strip:
         self._draw()

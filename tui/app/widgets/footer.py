@@ -16,9 +16,15 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
-from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 from ..commands import COMMANDS, by_id, display_keys
+from ..textual_private import (
+    FooterKey,
+    FooterLabel,
+    KeyGroup,
+    footer_bindings_ready,
+    mark_footer_bindings_ready,
+)
 from .search_box import SearchBox
 
 ORDER = {command.id: index for index, command in enumerate(COMMANDS)}
@@ -31,7 +37,7 @@ class CommandFooter(Footer):
         """Compose again once for a burst of binding changes: each focus change, mount and
         screen switch signals one, and Textual composed the footer again for every one of
         them (23 times in a start; 11 ms each)."""
-        self._bindings_ready = True
+        mark_footer_bindings_ready(self)
         if not screen.app.app_focus or not self.is_attached or screen is not self.screen:
             return
         if not self._recompose_queued:
@@ -43,7 +49,7 @@ class CommandFooter(Footer):
         await self.recompose()
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
+        if not footer_bindings_ready(self):
             return
         if isinstance(self.screen.focused, SearchBox):
             keys = list(self._search_keys())

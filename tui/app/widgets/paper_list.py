@@ -25,6 +25,7 @@ from textual.strip import Strip
 from ...core.models import PaperRow
 from ..commands import bindings_for
 from ..source import RowSource
+from ..textual_private import set_virtual_size_quietly
 from .colours import background_of, colour_of, muted_on, readable_on, text_on
 
 UPVOTE = "▲"
@@ -225,9 +226,7 @@ class PaperList(ScrollView, can_focus=True):
         """Without the reactive's screen-wide relayout: only this list's scrollbar depends on it
         (measured: a relayout is one more frame, ~30 ms, on every search keystroke)."""
         if size != self.virtual_size:
-            self.set_reactive(ScrollView.virtual_size, size)
-            self._refresh_scrollbars()
-            self._scroll_update(size)
+            set_virtual_size_quietly(self, size)
 
     def on_resize(self, event: events.Resize) -> None:
         self._set_virtual_size(Size(event.size.width, self.count))

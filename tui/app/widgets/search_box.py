@@ -15,6 +15,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from ...core.query import MAX_QUERY
+from ..textual_private import bindings_for_key
 
 # The longest an edit waits for its results before it is painted alone (the results of a quick
 # search arrive in about 10 ms; a slow one should not make the typed letter lag behind).
@@ -124,7 +125,7 @@ class SearchBox(Input):
         # of the keystroke before, so a fast typist's next letter landed first: backspace then
         # "m" came out as "m" deleted. Running the box's own bindings here keeps keys in order.
         if not event.is_printable:
-            for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            for binding in bindings_for_key(self, event.key):
                 if not binding.priority and await self.app.run_action(binding.action, self):
                     event.stop()
                     event.prevent_default()

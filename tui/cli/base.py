@@ -1,9 +1,8 @@
-"""The ``dailypapers`` command: the app (no subcommand) and the commands that need no UI.
+"""What every command stands on: the error funnel (the one place where failures become a plain
+line on stderr and an exit code, never a traceback), the workspace (the paths, and the cache and
+the library opened on first use) and CliError.
 
-Heavy modules (httpx, rich, Textual, sqlite-utils) are imported inside the commands that need
-them, so that ``dailypapers search`` starts in a fraction of the time the app takes.
-Every failure ends as one plain line on stderr and a non-zero exit code, never a traceback
-(set ``DAILYPAPERS_DEBUG=1`` to see one).
+Set ``DAILYPAPERS_DEBUG=1`` to see the traceback of an unexpected error.
 """
 
 from __future__ import annotations
@@ -11,28 +10,41 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
-from . import __version__
-from .paths import Paths
+from ..paths import Paths
+
+if TYPE_CHECKING:
+    from ..core.library import Library
+    from ..core.store import Store
 
 
-class Failure(click.ClickException):
+class CliError(click.ClickException):
     """A plain-words failure; exit code 1 unless told."""
 
     def __init__(self, message: str, *, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        # click declares exit_code for the class; ours differs by failure (2: no terminal).
+        self.exit_code = exit_code  # type: ignore[misc]
 
-    def show(self, file: Any = None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"dailypapers: {self.format_message()}", err=True)
 
 
-def _quiet_broken_pipe() -> None:
+def user_errors() -> tuple[type[Exception], ...]:
+    """The failures whose words are already a sentence for the user, printed as they are: the
+    cache's and the library's (StoreError, with StoreBusy and StoreDamaged). Every error of the
+    project's own is to share one base class; it then takes the place of this tuple."""
+    from ..core.db import StoreError  # here, not at the top: a command pays for sqlite on use
+
+    return (StoreError,)
+
+
+def quiet_broken_pipe() -> None:
     """The reader went away (``| head``): stop quietly, as command-line tools do."""
     # Python would complain again when it flushes stdout at exit; point it at /dev/null first.
     with contextlib.suppress(OSError):
@@ -42,7 +54,7 @@ def _quiet_broken_pipe() -> None:
 
 
 @contextlib.contextmanager
-def _quiet_when_reader_leaves() -> Any:
+def _quiet_when_reader_leaves() -> Iterator[None]:
     """For the whole command: when a pipe's reader leaves, output stops and the work goes on
     (see QuietWhenReaderLeaves). A terminal is left as it is: the app draws on it."""
     from .reader_gone import QuietWhenReaderLeaves
@@ -58,14 +70,14 @@ def _quiet_when_reader_leaves() -> Any:
         sys.stdout, sys.stderr = saved
 
 
-def _os_failure(error: OSError) -> Failure:
+def _os_failure(error: OSError) -> CliError:
     """An OSError in words: the file it names, else the output (a full disk, a closed tty)."""
-    from .paths import describe_os_error
+    from ..paths import describe_os_error
 
     reason = describe_os_error(error)
     if error.filename:
-        return Failure(f"cannot use {error.filename}: {reason}")
-    return Failure(f"cannot write the output: {reason}")
+        return CliError(f"cannot use {error.filename}: {reason}")
+    return CliError(f"cannot write the output: {reason}")
 
 
 class _CacheRebuilt(Exception):
@@ -73,13 +85,14 @@ class _CacheRebuilt(Exception):
 
 
 class Group(click.Group):
-    """Turns every error into one plain line (the network, the database, anything)."""
+    """The error funnel: turns every error into one plain line (the network, the database,
+    anything)."""
 
     repaired = False  # the cache was rebuilt during this run: a second failure is reported
 
-    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:  # type: ignore[override]
         if not standalone_mode:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
         self.repaired = False
         with _quiet_when_reader_leaves():
             self._main(*args, **kwargs)
@@ -87,10 +100,10 @@ class Group(click.Group):
     def _main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             try:
-                code = super().main(*args, standalone_mode=False, **kwargs)
+                code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
             except _CacheRebuilt:
                 self.repaired = True
-                code = super().main(*args, standalone_mode=False, **kwargs)
+                code = super().main(*args, standalone_mode=False, **kwargs)  # type: ignore[call-overload]
             try:
                 sys.stdout.flush()  # the reader may have gone: find out while it can be quiet
             except BrokenPipeError:
@@ -111,7 +124,7 @@ class Group(click.Group):
             click.echo(f"dailypapers: {text} (see `{command} --help`)", err=True)
             sys.exit(error.exit_code)
         except BrokenPipeError:
-            _quiet_broken_pipe()
+            quiet_broken_pipe()
         except click.ClickException as error:
             error.show()
             sys.exit(error.exit_code)
@@ -121,25 +134,25 @@ class Group(click.Group):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
-        from .core.db import StoreDamaged, StoreError
+        from ..core.db import StoreDamaged
 
         try:
             return super().invoke(ctx)
         except BrokenPipeError:
-            _quiet_broken_pipe()  # here: click's own handler would exit with status 1
+            quiet_broken_pipe()  # here: click's own handler would exit with status 1
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except StoreDamaged as error:
             # The cache holds only what the network gives again: rebuild it, say so, and let
             # main() run the command once more on the new cache.
-            store = ctx.obj._store if isinstance(ctx.obj, Context) else None
+            store = ctx.obj._store if isinstance(ctx.obj, Workspace) else None
             if store is None or not store.damaged or self.repaired:
-                raise Failure(str(error)) from None
+                raise CliError(str(error)) from None
             click.echo(f"dailypapers: {store.repair()}", err=True)
             store.close()
             raise _CacheRebuilt() from None
-        except StoreError as error:
-            raise Failure(str(error)) from None
+        except user_errors() as error:
+            raise CliError(str(error)) from None
         except OSError as error:  # a full disk, a closed terminal, a file that cannot be used
             raise _os_failure(error) from None
         except KeyboardInterrupt:
@@ -148,23 +161,26 @@ class Group(click.Group):
         except Exception as error:
             if os.environ.get("DAILYPAPERS_DEBUG"):
                 raise
-            raise Failure(
+            raise CliError(
                 f"unexpected error: {type(error).__name__}: {error} "
                 "(run with DAILYPAPERS_DEBUG=1 for details)"
             ) from None
 
 
 @dataclass
-class Context:
+class Workspace:
+    """What a command works on: the paths, and the cache and the library, opened on first use
+    (their notices said once, on stderr)."""
+
     paths: Paths
     offline: bool = False
-    _store: Any = field(default=None, repr=False)
-    _library: Any = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+    _library: Library | None = field(default=None, repr=False)
 
     @property
-    def store(self) -> Any:
+    def store(self) -> Store:
         if self._store is None:
-            from .core.store import Store
+            from ..core.store import Store
 
             self._store = Store(
                 self.paths.cache, self.paths.library, own_folder=self.paths.own_folder
@@ -174,10 +190,10 @@ class Context:
         return self._store
 
     @property
-    def library(self) -> Any:
+    def library(self) -> Library:
         if self._library is None:
-            from .core.db import check_cache_file
-            from .core.library import Library
+            from ..core.db import check_cache_file
+            from ..core.library import Library
 
             check_cache_file(
                 self.paths.cache, own_folder=self.paths.own_folder
@@ -190,87 +206,7 @@ class Context:
 
     def require_network(self, what: str) -> None:
         if self.offline:
-            raise Failure(f"{what} needs the network, and --offline was given")
+            raise CliError(f"{what} needs the network, and --offline was given")
 
 
-def print_paths(paths: Paths) -> None:
-    click.echo(f"config:  {paths.config}")
-    click.echo(f"cache:   {paths.cache}")
-    click.echo(f"library: {paths.library}")
-    click.echo(f"session: {paths.state}")
-    from .core.api import endpoint_from_env, without_userinfo
-
-    click.echo(f"api:     {without_userinfo(endpoint_from_env())}")
-
-
-@click.group(
-    cls=Group, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]}
-)
-@click.option("--db", "db", metavar="PATH", help="Cache database file (env: DAILYPAPERS_DB).")
-@click.option("--offline", is_flag=True, help="Never touch the network; use the cache only.")
-@click.option("--demo", is_flag=True, help="Open the app offline on a bundled sample of papers.")
-@click.option("--theme", metavar="NAME", help="Colour theme for the app (remembered).")
-@click.option("--paths", "show_paths", is_flag=True, help="Print where files are kept, and exit.")
-@click.version_option(__version__, "--version", "-V", prog_name="dailypapers")
-@click.pass_context
-def main(
-    ctx: click.Context,
-    db: str | None,
-    offline: bool,
-    demo: bool,
-    theme: str | None,
-    show_paths: bool,
-) -> None:
-    """Read Hugging Face Daily Papers in the terminal.
-
-    With no command, opens the app. Keys inside the app: ? for help.
-    """
-    if demo and ctx.invoked_subcommand is not None:
-        # A command after --demo would act on the user's own cache, not on the sample.
-        raise click.UsageError(
-            f"--demo only opens the app on the bundled sample; run "
-            f"`dailypapers {ctx.invoked_subcommand} …` without it."
-        )
-    problem = Paths.chosen_cache_problem(db)
-    if problem and db is not None and not db.strip():
-        raise Failure(problem)  # before --paths names the default as if it had been chosen
-    paths = Paths.resolve(db)
-    ctx.obj = Context(paths=paths, offline=offline)
-    if show_paths:
-        print_paths(paths)
-        ctx.exit(0)
-    if problem:
-        raise Failure(problem)
-    if ctx.invoked_subcommand is None:
-        if not (sys.stdin.isatty() and sys.stdout.isatty()):
-            # Piped or redirected, the full-screen app would fill the file with escape codes
-            # and wait for keys that never come (and count the run as a visit).
-            raise Failure(
-                "the app needs a terminal (stdin and stdout must both be one); "
-                "see `dailypapers --help` for the commands that work without one",
-                exit_code=2,
-            )
-        from .launch import run_app
-
-        ctx.exit(run_app(paths, offline=offline, demo=demo, theme=theme))
-
-
-from . import cli_bookmarks, cli_search, commands  # noqa: E402,F401  (register subcommands)
-
-
-def entry() -> None:
-    """Console-script entry point."""
-    try:
-        main(prog_name="dailypapers")
-    except BrokenPipeError:
-        _quiet_broken_pipe()
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
-
-
-if __name__ == "__main__":  # pragma: no cover
-    entry()
-
-
-__all__ = ["Context", "Failure", "Path", "entry", "main"]
+pass_workspace = click.make_pass_decorator(Workspace)

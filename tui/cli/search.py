@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from typing import Any
 
 import click
 
-from .cli import Context, main
-from .commands import _echo_err, pass_context
-
-# --- search ---------------------------------------------------------------------------------
+from .base import Workspace, pass_workspace
+from .output import echo_err, line_width, paper_line
 
 
 def _paper_json(
     paper: Any, rank: int | None = None, mine: dict[str, Any] | None = None
 ) -> dict[str, Any]:
-    from .core.models import arxiv_abs_url, hf_paper_url
+    from ..core.models import arxiv_abs_url, hf_paper_url
 
     data = paper.to_json()
     data["url"] = hf_paper_url(paper.id)  # the public site, whatever HF_ENDPOINT says
@@ -27,17 +24,6 @@ def _paper_json(
     if rank is not None:
         data = {"rank": rank, **data}
     return data
-
-
-def _line(rank: int, paper: Any, width: int) -> str:
-    votes = f"{paper.upvotes:>4}▲" if paper.upvotes is not None else "    -"
-    day = paper.listed_day or paper.published or "          "
-    head = f"{rank:>3}. {votes}  {day}  {paper.id:<10}  "
-    title = paper.title
-    room = width - len(head)
-    if room > 10 and len(title) > room:
-        title = title[: room - 1] + "…"
-    return head + title
 
 
 class SearchCommand(click.Command):
@@ -68,7 +54,7 @@ class SearchCommand(click.Command):
         return super().parse_args(ctx, [*options, "--", *words])
 
 
-@main.command(cls=SearchCommand)
+@click.command(cls=SearchCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option(
     "--limit",
@@ -79,8 +65,8 @@ class SearchCommand(click.Command):
     help="How many results to show.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
-@pass_context
-def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> None:
+@pass_workspace
+def search(workspace: Workspace, query: tuple[str, ...], limit: int, as_json: bool) -> None:
     """Search every cached paper, best match first (works offline).
 
     \b
@@ -91,19 +77,19 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
     tags are searched too. Exits 1 when nothing matched, 2 when a filter
     cannot be read.
     """
-    from .core.query import MAX_QUERY, misread_hint, parse_query
-    from .core.search import search as run_search
+    from ..core.query import MAX_QUERY, misread_hint, parse_query
+    from ..core.search import search as run_search
 
     text = " ".join(query).encode("utf-8", "replace").decode("utf-8")
     if len(text) > MAX_QUERY:
-        _echo_err(f"note: the query is {len(text):,} characters; the first {MAX_QUERY:,} are used")
+        echo_err(f"note: the query is {len(text):,} characters; the first {MAX_QUERY:,} are used")
     parsed = parse_query(text)
     if parsed.misread:
         # As grep does with a pattern it cannot read: say why, exit 2, search nothing.
         for word in dict.fromkeys(parsed.misread):
-            _echo_err(f"dailypapers: {misread_hint(word)} ({word}); nothing was searched")
+            echo_err(f"dailypapers: {misread_hint(word)} ({word}); nothing was searched")
         raise click.exceptions.Exit(2)
-    store = ctx.store
+    store = workspace.store
     # Rank among at least the default number of results, so a small --limit shows the best few.
     result = run_search(store, parsed, limit=max(limit, 300))
     papers = [p for p in (store.paper(i) for i in result.ids[:limit]) if p is not None]
@@ -112,17 +98,17 @@ def search(ctx: Context, query: tuple[str, ...], limit: int, as_json: bool) -> N
         items = [_paper_json(p, rank, mine.get(p.id)) for rank, p in enumerate(papers, 1)]
         click.echo(json.dumps(items, ensure_ascii=False, indent=2))
     elif not papers:
-        _echo_err(_no_match(store, parsed))
+        echo_err(_no_match(store, parsed))
     else:
-        width = shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
+        width = line_width()
         for rank, paper in enumerate(papers, 1):
-            click.echo(_line(rank, paper, width))
+            click.echo(paper_line(rank, paper, width))
         cut = result.total > len(papers)
         # A person reads stderr: say what was left out, even when the list goes to a file.
         if sys.stdout.isatty() or (cut and sys.stderr.isatty()):
             shown = f"{len(papers)} of {result.count_text}" if cut else "all"
             more = f"; --limit {min(1000, result.total)} shows more" if cut and limit < 1000 else ""
-            _echo_err(f"({shown} matches{more})")
+            echo_err(f"({shown} matches{more})")
     if not papers:
         raise click.exceptions.Exit(1)  # as grep: a script can tell that nothing matched
 
@@ -151,7 +137,7 @@ def _no_match(store: Any, query: Any) -> str:
     shown = query.text.strip()
     if query.is_empty:
         return "Nothing to search for: give words or filters, e.g. `dailypapers search diffusion`."
-    from .core.dates import daily_today
+    from ..core.dates import daily_today
 
     example = f"--since {query.since}" if query.since else f"--month {daily_today():%Y-%m}"
     if store.stats()["papers"] == 0:
@@ -166,7 +152,7 @@ def _no_match(store: Any, query: Any) -> str:
                 f"{', '.join(missing)} {'is' if len(missing) == 1 else 'are'} not in the cache; "
                 f"`dailypapers bookmarks add {missing[0]}` fetches and keeps a paper."
             )
-    from .core.search import filter_notes
+    from ..core.search import filter_notes
 
     notes = "".join(f"\n{note}." for note in filter_notes(store, query))
     if query.flags & {"bookmarked"} or query.tags or query.has & {"note", "tag"}:

@@ -1,0 +1,38 @@
+"""The one way the tests get a ``store`` fixture: an empty Store in the test's tmp_path, or a
+filled one shared by a whole module (built once: filling it costs more than most tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+
+from tui.core.store import Store
+
+Fill = Callable[[Store, Path], None]  # (the store, its folder): ingest papers, add user data
+
+
+def store_fixture(
+    *, scope: Literal["function", "module"] = "function", fill: Fill | None = None
+) -> Any:
+    """A ``store`` fixture. Function-scoped stores live in ``tmp_path`` itself (cache.db and
+    library.db), where the ``library`` and ``cli`` fixtures look for them; a module-scoped one
+    gets a folder of its own."""
+
+    @pytest.fixture(scope=scope, name="store")
+    def fixture(request: pytest.FixtureRequest) -> Iterator[Store]:
+        if scope == "function":
+            folder: Path = request.getfixturevalue("tmp_path")
+        else:
+            folder = request.getfixturevalue("tmp_path_factory").mktemp("store")
+        store = Store(folder / "cache.db", folder / "library.db")
+        try:
+            if fill is not None:
+                fill(store, folder)
+            yield store
+        finally:
+            store.close()
+
+    return fixture

@@ -1,0 +1,56 @@
+"""Printing for the commands: lines for stderr, plurals, the one-line paper of a list, the
+terminal width, and whether a person watches stderr."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from typing import Any
+
+import click
+
+from ..paths import Paths
+
+
+def echo_err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def plural(count: int, word: str, plural: str | None = None) -> str:
+    """``1 note``, ``2 notes``, ``1,234 papers``."""
+    return f"{count:,} {word if count == 1 else plural or word + 's'}"
+
+
+def watched() -> bool:
+    """Someone is watching stderr: progress and retry notices are for them, not for scripts.
+
+    Commands call it as ``output.watched()``, looked up at each call, so that a test can stand
+    in for a person watching by replacing it here."""
+    return sys.stderr.isatty()
+
+
+def line_width() -> int:
+    """The terminal's width for paper lines; a file or a pipe gets whole titles."""
+    return shutil.get_terminal_size((100, 24)).columns if sys.stdout.isatty() else 10_000
+
+
+def paper_line(rank: int, paper: Any, width: int) -> str:
+    """``  1.   42▲  2026-07-31  2607.27958  Title…``: a ranked paper on one line."""
+    votes = f"{paper.upvotes:>4}▲" if paper.upvotes is not None else "    -"
+    day = paper.listed_day or paper.published or "          "
+    head = f"{rank:>3}. {votes}  {day}  {paper.id:<10}  "
+    title = paper.title
+    room = width - len(head)
+    if room > 10 and len(title) > room:
+        title = title[: room - 1] + "…"
+    return head + title
+
+
+def print_paths(paths: Paths) -> None:
+    click.echo(f"config:  {paths.config}")
+    click.echo(f"cache:   {paths.cache}")
+    click.echo(f"library: {paths.library}")
+    click.echo(f"session: {paths.state}")
+    from ..core.api import endpoint_from_env, without_userinfo
+
+    click.echo(f"api:     {without_userinfo(endpoint_from_env())}")
