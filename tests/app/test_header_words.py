@@ -40,7 +40,11 @@ def test_online_words() -> None:
     )
     assert unreachable.text(NOW) == "offline — showing cache from 2 h ago, retrying in 30 s"
     assert unreachable.text(NOW, compact=True) == "offline · 2 h ago · retry 30 s"
-    failed = CacheState(failure="server error (HTTP 500)", retry_at=NOW + timedelta(seconds=54))
+    failed = CacheState(
+        failure="server error (HTTP 500)",
+        failure_narrow="HTTP 500",
+        retry_at=NOW + timedelta(seconds=54),
+    )
     assert failed.text(NOW) == "refresh failed: server error (HTTP 500), retrying in 54 s"
     assert replace(failed, new=12).text(NOW, compact=True) == "failed: HTTP 500 · retry 54 s"
     assert replace(failed, new=12).text(NOW).startswith("12 new since your last visit · ")

@@ -4,12 +4,12 @@ and whether the header calls it "offline": the words a user sees, kept byte-iden
 from __future__ import annotations
 
 import asyncio
+import re
 from typing import Any
 
 import httpx
 import pytest
 
-from tui.app.schedule import short_reason
 from tui.core import api as api_module
 from tui.core.api import ApiError, HFClient
 from tui.core.dates import Period
@@ -23,11 +23,11 @@ FAST: dict[str, Any] = {"max_tries": 1, "read_timeout": 0.5, "backoff_base": 0.0
 
 
 def header_words(error: ApiError) -> str:
-    return short_reason(str(error))
+    return error.header_words
 
 
 def header_offline(error: ApiError) -> bool:
-    return "cannot reach" in str(error)
+    return error.cannot_connect
 
 
 def answer(*args: Any, **kwargs: Any) -> Any:
@@ -107,6 +107,9 @@ async def test_each_failure_has_its_short_header_words(handler: Any, words: str,
             await client.daily_papers(DAY)
     assert header_words(raised.value) == words
     assert header_offline(raised.value) is offline
+    # Narrow, "server error (HTTP 500)" is "HTTP 500": the view's name needs the room.
+    status = re.search(r"\((HTTP \d{3})\)", words)
+    assert raised.value.narrow_header_words == (status.group(1) if status else words)
 
 
 async def test_a_failed_search_or_paper_answer_is_shortened_to_60_characters() -> None:
@@ -183,4 +186,4 @@ async def test_a_view_cut_at_the_page_limit_says_so_in_short(store: Store, monke
     async with HFClient(f"http://{HOST}", transport=transport, **FAST) as client:
         result = await refresh_period(store, client, DAY)
     assert result.incomplete is not None
-    assert short_reason(result.incomplete) == "incomplete after 2 pages"
+    assert result.incomplete_header_words == "incomplete after 2 pages"

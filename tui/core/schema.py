@@ -22,11 +22,9 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from .errors import SchemaTooNew
+
 Migration = Callable[[sqlite3.Connection], None]
-
-
-class SchemaTooNew(Exception):
-    pass
 
 
 def _db(conn: sqlite3.Connection):

@@ -18,7 +18,6 @@ from textual import work
 from ...core.dates import Period
 from ...core.db import StoreError
 from ...core.freshness import is_stale, last_fetched
-from ..schedule import short_reason
 from ..widgets.header import CacheState
 
 if TYPE_CHECKING:
@@ -30,6 +29,7 @@ NARROW = 100
 @dataclass(slots=True)
 class Failure:
     reason: str
+    narrow_reason: str  # on a narrow terminal
     unreachable: bool
     retry_at: datetime
 
@@ -71,6 +71,7 @@ class RefreshActions:
         failure = self.failures.get(key)
         if failure is not None:
             state.failure = failure.reason
+            state.failure_narrow = failure.narrow_reason
             state.unreachable = failure.unreachable
             state.retry_at = failure.retry_at
         return state
@@ -140,7 +141,7 @@ class RefreshActions:
         self: MainScreen, key: str, period: Period | None, manual: bool
     ) -> None:
         """Fetch a period (or today's / the latest batch when None) and show what changed."""
-        from ...core.api import ApiError
+        from ...core.errors import ApiError
         from ...core.sync import refresh_latest, refresh_period
 
         self.refresh_token += 1
@@ -149,12 +150,12 @@ class RefreshActions:
         self.progress = ""
         self.update_state()
         shown = self.spec
-        failure: tuple[str, str, bool] | None = None
+        failure: tuple[str, str, str, bool] | None = None
         try:
             client = await self.app.get_client()
 
-            def on_retry(attempt: int, delay: float, reason: str) -> None:
-                self.progress = f"try {attempt + 1} of {client.max_tries}: {short_reason(reason)}"
+            def on_retry(attempt: int, delay: float, error: ApiError) -> None:
+                self.progress = f"try {attempt + 1} of {client.max_tries}: {error.header_words}"
                 self.update_state()
 
             def on_page(pages: int, count: int) -> None:
@@ -185,26 +186,29 @@ class RefreshActions:
             else:
                 result = await refresh_period(self.store, client, period, on_page=on_page)
         except ApiError as error:
-            failure = (str(error), short_reason(str(error)), "cannot reach" in str(error))
+            words = error.header_words
+            failure = (str(error), words, error.narrow_header_words, error.cannot_connect)
         except StoreError as error:
-            failure = (str(error), str(error), False)
+            failure = (str(error), str(error), str(error), False)
         except Exception as error:  # never let a refresh take the app down
             self.log.error(f"refresh failed: {error!r}")
-            failure = (f"{type(error).__name__}: {error}", type(error).__name__, False)
+            name = type(error).__name__
+            failure = (f"{name}: {error}", name, name, False)
         finally:
             if self.refresh_token == token:  # a newer refresh may have taken over
                 self.refreshing_for = None
                 self.progress = ""
         if failure is not None:
-            full, reason, unreachable = failure
-            self._refresh_failed(key, reason, unreachable)
+            full, reason, narrow_reason, unreachable = failure
+            self._refresh_failed(key, reason, narrow_reason, unreachable)
             if manual:
                 self.notify(f"Refresh failed: {full}", severity="warning", markup=False)
             return
         if result.incomplete:
             # What came is shown, but the view is not whole: the header says so, and it is
             # tried again after the failure's wait (not at every tick, 30 pages each time).
-            self._refresh_failed(key, short_reason(result.incomplete), False)
+            words = result.incomplete_header_words or result.incomplete
+            self._refresh_failed(key, words, words, False)
         else:
             self.backoff.succeeded()
             self.failures.pop(key, None)
@@ -255,10 +259,12 @@ class RefreshActions:
         if filled and self.spec.kind in ("bookmarks", "tag") and self.search_state is None:
             self.reload_view()
 
-    def _refresh_failed(self: MainScreen, key: str, reason: str, unreachable: bool) -> None:
+    def _refresh_failed(
+        self: MainScreen, key: str, reason: str, narrow_reason: str, unreachable: bool
+    ) -> None:
         delay = self.backoff.failed()
         retry_at = datetime.now(UTC) + timedelta(seconds=delay)
-        self.failures[key] = Failure(reason, unreachable, retry_at)
+        self.failures[key] = Failure(reason, narrow_reason, unreachable, retry_at)
         if self._retry_timer is not None:
             self._retry_timer.stop()
         self._retry_timer = self.set_timer(delay, self.maybe_refresh)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -46,6 +45,7 @@ class CacheState:
     refreshing: bool = False
     progress: str = ""  # "page 2", "retrying in 3 s: HTTP 503"
     failure: str | None = None  # the last refresh's error, in words
+    failure_narrow: str | None = None  # the same on a narrow terminal ("HTTP 500")
     unreachable: bool = False  # the failure was the network itself
     retry_at: datetime | None = None
     offline: bool = False  # --offline
@@ -97,8 +97,7 @@ class CacheState:
                     return f"offline · {age_text(self.fetched_at, now)}{retry}"
                 return f"offline — {cached}{retry}"
             if compact:  # "server error (HTTP 500)" → "HTTP 500": the view's name needs the room
-                status = re.search(r"\((HTTP \d{3})\)", self.failure)
-                return f"failed: {status.group(1) if status else self.failure}{retry}"
+                return f"failed: {self.failure_narrow or self.failure}{retry}"
             return f"refresh failed: {self.failure}{retry}"
         if not self.fetchable:
             return f"latest fetch {age_text(self.fetched_at, now)}" if self.fetched_at else ""
