@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from app_support import screen_line
 
-from tui.app.widgets.header import CacheState
+from tui.app.cache_state import CacheState
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 
@@ -107,13 +107,13 @@ async def test_every_part_of_the_header_reads_apart_at_80_columns_online(seeded,
             screen_line(app), "Fri 31 Jul 2026 · 30 papers", "upvotes · failed: HTTP 500"
         )
         screen = app.screen
-        screen.failures.clear()
-        screen.refreshing_for = "latest"
-        screen.progress = "page 2, 120 papers"
+        screen.refresh_tracker.failures.clear()
+        screen.refresh_tracker.refreshing_for = "latest"
+        screen.refresh_tracker.progress = "page 2, 120 papers"
         screen.update_state()
         await pilot.pause()
         assert_readable(screen_line(app), "30 papers", "upvotes · refreshing… page 2, 120 papers")
-        screen.refreshing_for = None
+        screen.refresh_tracker.refreshing_for = None
         screen.new_since_visit = 12
         screen.update_state()
         await pilot.press("a")
@@ -121,14 +121,14 @@ async def test_every_part_of_the_header_reads_apart_at_80_columns_online(seeded,
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert_readable(screen_line(app), "Archive · 229 papers", "newest · failed: HTTP 500")
-        screen.failures.clear()
+        screen.refresh_tracker.failures.clear()
         screen.update_state()
         await pilot.pause()
         assert_readable(screen_line(app), "Archive · 229 papers", "newest · 12 new")
 
 
 def test_the_header_says_a_long_wait_in_hours_or_over_a_day() -> None:
-    from tui.app.widgets.header import wait_text
+    from tui.app.cache_state import wait_text
 
     assert [wait_text(s) for s in (5, 600, 36000, 999999999)] == [
         "5 s", "10 min", "10 h", "over a day"

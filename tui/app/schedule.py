@@ -17,7 +17,7 @@ class Backoff:
     def failed(self) -> float:
         """Record a failure; the seconds to wait before the next try."""
         self.failures += 1
-        delay = min(self.cap, self.first * 2 ** (self.failures - 1))
+        delay = min(self.cap, self.first * 2.0 ** (self.failures - 1))
         return delay * random.uniform(0.85, 1.0)
 
     def succeeded(self) -> None:
