@@ -20,7 +20,7 @@ def test_offline_words_follow_the_contract_and_shrink_when_narrow() -> None:
     assert CacheState(offline=True).text(NOW) == "offline — nothing cached"
     assert CacheState(offline=True, has_papers=True).text(NOW) == "offline — cached papers"
     empty = CacheState(
-        failure="cannot reach x", unreachable=True, retry_at=NOW + timedelta(seconds=27)
+        failure="cannot reach x", cannot_connect=True, retry_at=NOW + timedelta(seconds=27)
     )
     assert empty.text(NOW) == "offline — nothing cached, retrying in 27 s"
     assert empty.text(NOW, compact=True) == "offline — no cache · retry 27 s"  # fits at 80 columns
@@ -35,7 +35,7 @@ def test_online_words() -> None:
     unreachable = CacheState(
         fetched_at=NOW - timedelta(hours=2),
         failure="cannot reach huggingface.co",
-        unreachable=True,
+        cannot_connect=True,
         retry_at=NOW + timedelta(seconds=30),
     )
     assert unreachable.text(NOW) == "offline — showing cache from 2 h ago, retrying in 30 s"

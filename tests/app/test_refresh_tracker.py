@@ -79,7 +79,7 @@ def test_the_header_says_a_failure_only_for_the_view_it_happened_to(tracker) -> 
     now = datetime.now(UTC)
     tracker.failed(DAY.view_key, SERVER_ERROR, now=now)
     state = tracker.cache_state(DAY, follow_latest=False, today=TODAY)
-    assert (state.failure, state.failure_narrow, state.unreachable) == (
+    assert (state.failure, state.failure_narrow, state.cannot_connect) == (
         "server error (HTTP 500)", "HTTP 500", False
     )  # fmt: skip
     assert state.text(now).startswith("refresh failed: server error (HTTP 500), retrying in")
@@ -90,7 +90,7 @@ def test_the_header_says_a_failure_only_for_the_view_it_happened_to(tracker) -> 
 def test_a_refused_connection_reads_as_offline(tracker) -> None:
     tracker.failed("latest", REFUSED)
     state = tracker.cache_state(DAY, follow_latest=True, today=TODAY)
-    assert state.unreachable and state.failure == "cannot reach hf.test"
+    assert state.cannot_connect and state.failure == "cannot reach hf.test"
     assert state.text().startswith("offline — nothing cached, retrying in")
 
 

@@ -44,7 +44,7 @@ class CacheState:
     progress: str = ""  # "page 2", "retrying in 3 s: HTTP 503"
     failure: str | None = None  # the last refresh's error, in words
     failure_narrow: str | None = None  # the same on a narrow terminal ("HTTP 500")
-    unreachable: bool = False  # the failure was the network itself
+    cannot_connect: bool = False  # the failure was the network itself: "offline"
     retry_at: datetime | None = None
     offline: bool = False  # --offline
     demo: bool = False  # --demo: a bundled sample
@@ -90,7 +90,7 @@ class CacheState:
             if self.retry_at:
                 wait = wait_text((self.retry_at - now).total_seconds())
                 retry = f" · retry {wait}" if compact else f", retrying in {wait}"
-            if self.unreachable:
+            if self.cannot_connect:
                 if compact and self.fetched_at:
                     return f"offline · {age_text(self.fetched_at, now)}{retry}"
                 return f"offline — {cached}{retry}"

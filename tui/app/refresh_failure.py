@@ -10,5 +10,5 @@ from datetime import datetime
 class RefreshFailure:
     words: str  # "server error (HTTP 500)", "no answer in 10 s"
     narrow_words: str  # the same on a narrow terminal: "HTTP 500"
-    offline: bool  # no connection was made: the header says "offline"
+    cannot_connect: bool  # no connection was made: the header says "offline"
     retry_at: datetime

@@ -93,7 +93,7 @@ class RefreshTracker:
         if failure is not None:
             state.failure = failure.words
             state.failure_narrow = failure.narrow_words
-            state.unreachable = failure.offline
+            state.cannot_connect = failure.cannot_connect
             state.retry_at = failure.retry_at
         return state
 
@@ -177,8 +177,8 @@ class RefreshTracker:
             words, narrow = error.header_words, error.narrow_header_words
         else:  # a bug: its name is all the header has room for
             words = narrow = type(error).__name__
-        offline = isinstance(error, ApiError) and error.cannot_connect
-        return self._wait_after(key, words, narrow, offline, now)
+        cannot_connect = isinstance(error, ApiError) and error.cannot_connect
+        return self._wait_after(key, words, narrow, cannot_connect, now)
 
     def incomplete(self, key: str, words: str, now: datetime | None = None) -> float:
         """What came is shown, but the view is not whole: the header says so, and it is tried
@@ -200,9 +200,9 @@ class RefreshTracker:
         self.failures.clear()
 
     def _wait_after(
-        self, key: str, words: str, narrow: str, offline: bool, now: datetime | None
+        self, key: str, words: str, narrow: str, cannot_connect: bool, now: datetime | None
     ) -> float:
         delay = self.backoff.failed()
         retry_at = (now or datetime.now(UTC)) + timedelta(seconds=delay)
-        self.failures[key] = RefreshFailure(words, narrow, offline, retry_at)
+        self.failures[key] = RefreshFailure(words, narrow, cannot_connect, retry_at)
         return delay
