@@ -1,4 +1,4 @@
-"""The header's words for the state of the cache (widgets/header.py), without running the app."""
+"""The header's words for the state of the cache (cache_state.py), without running the app."""
 
 from __future__ import annotations
 

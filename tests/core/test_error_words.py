@@ -187,3 +187,25 @@ async def test_a_view_cut_at_the_page_limit_says_so_in_short(store: Store, monke
         result = await refresh_period(store, client, DAY)
     assert result.incomplete is not None
     assert result.incomplete_header_words == "incomplete after 2 pages"
+
+
+def test_every_expected_error_shares_one_base_that_words_it_whole() -> None:
+    from tui.core.errors import (
+        BodyError,
+        DailyPapersError,
+        PayloadError,
+        SchemaTooNew,
+        StoreBusy,
+        StoreDamaged,
+        StoreError,
+    )
+
+    kinds = (ApiError, BodyError, PayloadError, SchemaTooNew, StoreBusy, StoreDamaged, StoreError)
+    assert all(issubclass(kind, DailyPapersError) for kind in kinds)
+    assert issubclass(PayloadError, ValueError)  # parsing callers catch ValueError too
+    busy = StoreBusy("the database cache.db is busy (another dailypapers is writing); try again")
+    assert busy.header_words == busy.narrow_header_words == str(busy)  # the header shows it all
+    long = ApiError("x" * 80, status=None)
+    assert long.header_words == "x" * 59 + "…"
+    retold = long.retold("y" * 80 + " (2 tries)")
+    assert (retold.status, retold.unreachable, retold.header_words) == (None, False, "y" * 59 + "…")
