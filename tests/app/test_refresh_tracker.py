@@ -6,7 +6,12 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tui.app.refresh_tracker import RefreshTracker, failure_sentence, refresh_target
+from tui.app.refresh_tracker import (
+    RefreshTracker,
+    failure_sentence,
+    followed_view_moves_to,
+    refresh_target,
+)
 from tui.core.dates import Period
 from tui.core.db import now_stamp
 from tui.core.errors import ApiError, StoreError
@@ -44,6 +49,24 @@ def test_a_followed_day_or_a_view_that_is_no_period_refreshes_the_latest() -> No
     assert refresh_target(DAY, True) == ("latest", None)
     assert refresh_target(DAY, False) == ("day:2026-07-31", DAY)
     assert refresh_target(WEEK, True) == (WEEK.view_key, WEEK)  # a followed week: all of it
+
+
+def test_a_followed_week_moves_to_the_newest_day_past_it_or_before_it_when_empty() -> None:
+    def empty() -> bool:
+        return True
+
+    def not_empty() -> bool:
+        return False
+
+    next_week = Period.of("week", TODAY + timedelta(days=7))
+    assert followed_view_moves_to(WEEK, next_week.first.isoformat(), is_empty=not_empty) == (
+        next_week
+    )
+    assert followed_view_moves_to(WEEK, TODAY.isoformat(), is_empty=empty) is None  # within it
+    assert followed_view_moves_to(WEEK, None, is_empty=empty) is None  # nothing known
+    earlier = (WEEK.first - timedelta(days=3)).isoformat()
+    assert followed_view_moves_to(WEEK, earlier, is_empty=not_empty) is None  # it shows papers
+    assert followed_view_moves_to(WEEK, earlier, is_empty=empty) == WEEK.step(-1)
 
 
 def test_a_view_never_fetched_is_refreshed_and_a_fresh_one_is_not(store, tracker) -> None:

@@ -12,6 +12,7 @@ it what happened, and shows the :class:`CacheState` it builds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -29,6 +30,20 @@ def refresh_target(period: Period | None, follow_latest: bool) -> tuple[str, Per
     if period is None or (follow_latest and period.kind == "day"):
         return "latest", None
     return period.view_key, period  # a followed week or month: the whole of it
+
+
+def followed_view_moves_to(
+    period: Period, newest: str | None, *, is_empty: Callable[[], bool]
+) -> Period | None:
+    """The week or month a followed ``period`` moves to when the newest day with papers
+    (``newest``) is past it, or before it while it shows nothing (opened on an empty current
+    one): the latest papers are what a followed view shows, as the day view does."""
+    if not newest:
+        return None
+    past = newest > period.last.isoformat()
+    if past or (newest < period.first.isoformat() and is_empty()):
+        return Period.of(period.kind, date.fromisoformat(newest))
+    return None
 
 
 def failure_sentence(error: BaseException) -> str:

@@ -31,7 +31,12 @@ from ...session import Session
 from ..cache_state import CacheState
 from ..commands import bindings_for
 from ..messages import CacheCheckFailed, CacheRebuilt
-from ..refresh_tracker import RefreshTracker, failure_sentence, refresh_target
+from ..refresh_tracker import (
+    RefreshTracker,
+    failure_sentence,
+    followed_view_moves_to,
+    refresh_target,
+)
 from ..source import RowSource
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
@@ -416,15 +421,10 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
                 # Which day is newest, first: when it is past this week or month, move there
                 # (that view's own refresh then fetches the whole of it).
                 latest = await refresh_latest(self.store, client, today=self.today())
-                newest = latest.latest_day
-                # Past this week or month, or (opened on an empty current one) before it:
-                # the latest papers are what a followed view shows, as the day view does.
-                elsewhere = newest is not None and (
-                    newest > period.last.isoformat()
-                    or (newest < period.first.isoformat() and not self.store.count(self.spec))
+                moved = followed_view_moves_to(
+                    period, latest.latest_day, is_empty=lambda: not self.store.count(self.spec)
                 )
-                if newest and elsewhere and self.spec == shown:
-                    moved = Period.of(period.kind, date.fromisoformat(newest))
+                if moved is not None and self.spec == shown:
                     tracker.moved_away()
                     self.open_view(replace(self.spec, period=moved), follow_latest=True, settle=0)
                     return
