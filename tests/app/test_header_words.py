@@ -1,4 +1,4 @@
-"""The header's words for the state of the cache (widgets/header.py), without running the app."""
+"""The header's words for the state of the cache (cache_state.py), without running the app."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from app_support import screen_line
 
-from tui.app.widgets.header import CacheState
+from tui.app.cache_state import CacheState
 
 NOW = datetime(2026, 11, 24, 9, tzinfo=UTC)
 
@@ -20,7 +20,7 @@ def test_offline_words_follow_the_contract_and_shrink_when_narrow() -> None:
     assert CacheState(offline=True).text(NOW) == "offline — nothing cached"
     assert CacheState(offline=True, has_papers=True).text(NOW) == "offline — cached papers"
     empty = CacheState(
-        failure="cannot reach x", unreachable=True, retry_at=NOW + timedelta(seconds=27)
+        failure="cannot reach x", cannot_connect=True, retry_at=NOW + timedelta(seconds=27)
     )
     assert empty.text(NOW) == "offline — nothing cached, retrying in 27 s"
     assert empty.text(NOW, compact=True) == "offline — no cache · retry 27 s"  # fits at 80 columns
@@ -35,12 +35,16 @@ def test_online_words() -> None:
     unreachable = CacheState(
         fetched_at=NOW - timedelta(hours=2),
         failure="cannot reach huggingface.co",
-        unreachable=True,
+        cannot_connect=True,
         retry_at=NOW + timedelta(seconds=30),
     )
     assert unreachable.text(NOW) == "offline — showing cache from 2 h ago, retrying in 30 s"
     assert unreachable.text(NOW, compact=True) == "offline · 2 h ago · retry 30 s"
-    failed = CacheState(failure="server error (HTTP 500)", retry_at=NOW + timedelta(seconds=54))
+    failed = CacheState(
+        failure="server error (HTTP 500)",
+        failure_narrow="HTTP 500",
+        retry_at=NOW + timedelta(seconds=54),
+    )
     assert failed.text(NOW) == "refresh failed: server error (HTTP 500), retrying in 54 s"
     assert replace(failed, new=12).text(NOW, compact=True) == "failed: HTTP 500 · retry 54 s"
     assert replace(failed, new=12).text(NOW).startswith("12 new since your last visit · ")
@@ -103,13 +107,13 @@ async def test_every_part_of_the_header_reads_apart_at_80_columns_online(seeded,
             screen_line(app), "Fri 31 Jul 2026 · 30 papers", "upvotes · failed: HTTP 500"
         )
         screen = app.screen
-        screen.failures.clear()
-        screen.refreshing_for = "latest"
-        screen.progress = "page 2, 120 papers"
+        screen.refresh_tracker.failures.clear()
+        screen.refresh_tracker.refreshing_for = "latest"
+        screen.refresh_tracker.progress = "page 2, 120 papers"
         screen.update_state()
         await pilot.pause()
         assert_readable(screen_line(app), "30 papers", "upvotes · refreshing… page 2, 120 papers")
-        screen.refreshing_for = None
+        screen.refresh_tracker.refreshing_for = None
         screen.new_since_visit = 12
         screen.update_state()
         await pilot.press("a")
@@ -117,14 +121,14 @@ async def test_every_part_of_the_header_reads_apart_at_80_columns_online(seeded,
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert_readable(screen_line(app), "Archive · 229 papers", "newest · failed: HTTP 500")
-        screen.failures.clear()
+        screen.refresh_tracker.failures.clear()
         screen.update_state()
         await pilot.pause()
         assert_readable(screen_line(app), "Archive · 229 papers", "newest · 12 new")
 
 
 def test_the_header_says_a_long_wait_in_hours_or_over_a_day() -> None:
-    from tui.app.widgets.header import wait_text
+    from tui.app.cache_state import wait_text
 
     assert [wait_text(s) for s in (5, 600, 36000, 999999999)] == [
         "5 s", "10 min", "10 h", "over a day"

@@ -176,7 +176,11 @@ async def test_429_without_hint_backs_off(clock: Clock) -> None:
 async def test_a_server_wait_pauses_every_request(clock: Clock) -> None:
     script = ScriptedTransport(respond(429, headers={"Retry-After": "9"}), respond(body=[]))
     retries: list[tuple[int, float, str]] = []
-    async with client(script, clock, on_retry=lambda *a: retries.append(a)) as api:
+
+    def on_retry(attempt: int, delay: float, error: ApiError) -> None:
+        retries.append((attempt, delay, str(error)))
+
+    async with client(script, clock, on_retry=on_retry) as api:
         await api.daily_papers(DAY)
     assert retries == [(1, 9.0, "hf.test is rate limiting requests (HTTP 429)")]
     assert clock.sleeps == [9.0]  # slept once; the shared pause had passed by then

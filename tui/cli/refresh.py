@@ -112,9 +112,9 @@ def _run_refresh(store: Any, period: Any) -> None:
     interactive = output.watched()
     label = period.key if period else "today's batch"
 
-    def on_retry(attempt: int, delay: float, reason: str) -> None:
+    def on_retry(attempt: int, delay: float, error: ApiError) -> None:
         if interactive:  # a person watching; a script gets just the outcome
-            echo_err(f"\r\x1b[K  {reason}; retrying in {delay:.0f} s")
+            echo_err(f"\r\x1b[K  {error}; retrying in {delay:.0f} s")
 
     def on_page(pages: int, papers: int) -> None:
         if interactive:

@@ -30,10 +30,12 @@ from urllib.parse import urlsplit, urlunsplit
 import httpx
 
 from .. import __version__
-from .body import ACCEPT_ENCODING, BodyError, read_body
+from .body import ACCEPT_ENCODING, read_body
 from .dates import Period
+from .errors import ApiError as ApiError  # re-exported: importers that predate errors.py
+from .errors import BodyError, PayloadError
 from .models import HF_SITE, Listing, Paper, ParsedPage
-from .parse import PayloadError, error_text, parse_entries, parse_paper
+from .parse import error_text, parse_entries, parse_paper
 from .text import clean_line
 
 DEFAULT_ENDPOINT = HF_SITE
@@ -52,8 +54,13 @@ DEADLINE = 25.0  # seconds one try may take, answer and body; a page takes well 
 MAX_REDIRECTS = 5
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
-RetryHook = Callable[[int, float, str], None]
-"""Called before each retry with (attempt just failed, seconds to wait, the reason in words)."""
+RetryHook = Callable[[int, float, ApiError], None]
+"""Called before each retry with (attempt just failed, seconds to wait, why it failed: its
+``str()`` is the reason in words)."""
+
+# The header's words for kinds of failure known before their message is written.
+REDIRECT_WORDS = "redirected elsewhere"
+BAD_RESPONSE_WORDS = "bad response"
 
 
 def endpoint_from_env() -> str:
@@ -67,27 +74,6 @@ def _endpoint_as_given() -> str:
 def user_agent() -> str:
     python = ".".join(map(str, sys.version_info[:2]))
     return f"dailypapers/{__version__} httpx/{httpx.__version__} python/{python}"
-
-
-class ApiError(Exception):
-    """A request that failed for good, with a message in one plain sentence."""
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        status: int | None = None,
-        retryable: bool = True,
-        unreachable: bool = False,
-    ):
-        super().__init__(message)
-        self.message = message
-        self.status = status
-        self.retryable = retryable  # worth trying again later (network, 5xx, 429)
-        self.unreachable = unreachable  # no connection, or no answer at all: stop asking
-
-    def __str__(self) -> str:
-        return self.message
 
 
 @dataclass(slots=True)
@@ -118,6 +104,32 @@ class FetchResult:
         self.skipped_reasons.extend(page.skipped_reasons[:5])
         self.entries += len(page.papers) + page.skipped
         return added
+
+
+def _status_words(status: int) -> str:
+    """An HTTP status as the app's header says it: "server error (HTTP 503)"."""
+    if status == 429:
+        return "rate limited (HTTP 429)"
+    return f"server error (HTTP {status})" if 500 <= status < 600 else f"HTTP {status}"
+
+
+def _status_error(message: str, status: int, *, retryable: bool = True) -> ApiError:
+    return ApiError(
+        message,
+        status=status,
+        retryable=retryable,
+        header_words=_status_words(status),
+        narrow_header_words=f"HTTP {status}",
+    )
+
+
+def _cannot_connect(host: str, error: Exception) -> ApiError:
+    return ApiError(
+        f"cannot reach {host}: {_connect_reason(error)}",
+        unreachable=True,
+        cannot_connect=True,
+        header_words=f"cannot reach {host}",
+    )
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -324,8 +336,8 @@ class HFClient:
     # --- requests -------------------------------------------------------------------------
 
     def _backoff(self, attempt: int) -> float:
-        ceiling = min(self.backoff_cap, self.backoff_base * 2 ** (attempt - 1))
-        return float(ceiling * random.uniform(0.5, 1.0))  # jitter, so parallel clients spread out
+        ceiling = min(self.backoff_cap, self.backoff_base * 2.0 ** (attempt - 1))
+        return ceiling * random.uniform(0.5, 1.0)  # jitter, so parallel clients spread out
 
     async def _pause_if_asked(self) -> None:
         delay = self._resume_at - time.monotonic()
@@ -340,23 +352,25 @@ class HFClient:
         ``max_bytes`` caps the decompressed body (default: the client's ``max_bytes``, sized
         for a page of JSON; a full text may need more)."""
         limit = max_bytes or self.max_bytes
-        failure = ""
-        status: int | None = None
+        failure: ApiError | None = None
         timeouts = unreachable = 0
         for attempt in range(1, self.max_tries + 1):
             await self._pause_if_asked()
             server_delay: float | None = None
-            status = None
             try:
                 response, content = await self._send(path, params, limit)
             except httpx.TimeoutException:
-                failure = f"{self.host} did not answer within {self.read_timeout:g} s"
+                failure = ApiError(
+                    f"{self.host} did not answer within {self.read_timeout:g} s",
+                    unreachable=True,
+                    header_words=f"no answer in {self.read_timeout:g} s",
+                )
                 timeouts += 1
             except httpx.ConnectError as error:
-                failure = f"cannot reach {self.host}: {_connect_reason(error)}"
+                failure = _cannot_connect(self.host, error)
                 unreachable += 1
             except httpx.TransportError as error:
-                failure = f"cannot reach {self.host}: {_connect_reason(error)}"
+                failure = _cannot_connect(self.host, error)
             except (httpx.InvalidURL, ValueError) as error:
                 raise ApiError(
                     f"cannot ask {self.host}: the request URL is invalid ({error})",
@@ -369,19 +383,20 @@ class HFClient:
                     response.headers.get("X-Error-Message"), 200
                 )
                 status = response.status_code
-                reason = f"HTTP {response.status_code}"
+                reason = f"HTTP {status}"
                 if phrase := _server_words(response.reason_phrase, 60):
                     reason += f" {phrase}"
-                failure = f"{self.host} answered {reason}" + (f": {detail}" if detail else "")
-                if response.status_code not in RETRY_STATUSES:
-                    raise ApiError(failure, status=response.status_code, retryable=False)
+                answered = f"{self.host} answered {reason}" + (f": {detail}" if detail else "")
+                if status not in RETRY_STATUSES:
+                    raise _status_error(answered, status, retryable=False)
+                failure = _status_error(answered, status)
                 server_delay = _retry_after(response)
-                if response.status_code == 429:
-                    failure = f"{self.host} is rate limiting requests (HTTP 429)"
+                if status == 429:
+                    limited = f"{self.host} is rate limiting requests (HTTP 429)"
+                    failure = _status_error(limited, 429)
                     if server_delay is not None and server_delay > self.max_wait:
-                        raise ApiError(
-                            f"{failure}; it asks to wait {_waited(server_delay)}, try again then",
-                            status=429,
+                        raise failure.retold(
+                            f"{limited}; it asks to wait {_waited(server_delay)}, try again then"
                         )
             # A server that hangs costs the whole timeout each time, and one that refuses the
             # connection will refuse it again a second later: two tries say enough.
@@ -395,8 +410,9 @@ class HFClient:
             if self.on_retry:
                 self.on_retry(attempt, delay, failure)
             await self._sleep(delay)
+        assert failure is not None  # the loop ran at least once, and only a failure ends it
         tries = f" ({attempt} tries)" if attempt > 1 else ""
-        raise ApiError(failure + tries, status=status, unreachable=status is None)
+        raise failure.retold(failure.message + tries)
 
     async def _send(
         self, path: str, params: dict[str, str] | None, limit: int
@@ -426,6 +442,7 @@ class HFClient:
             raise ApiError(
                 f"{self.host} did not finish answering within {self.deadline:g} s",
                 unreachable=True,
+                header_words=f"answer took over {self.deadline:g} s",
             ) from None
 
     async def _exchange(
@@ -444,6 +461,7 @@ class HFClient:
         raise ApiError(
             f"{self.host} redirected more than {MAX_REDIRECTS} times in a row; not followed",
             retryable=False,
+            header_words=REDIRECT_WORDS,
         )
 
     def _redirect_target(self, response: httpx.Response) -> httpx.URL:
@@ -453,11 +471,16 @@ class HFClient:
             target = response.request.url.join(response.headers["Location"])
         except (httpx.InvalidURL, ValueError):
             raise ApiError(
-                f"{self.host} redirected to an invalid address; not followed", retryable=False
+                f"{self.host} redirected to an invalid address; not followed",
+                retryable=False,
+                header_words=REDIRECT_WORDS,
             ) from None
         if _origin(target) != self._origin:
-            raise ApiError(f"{self.host} redirected to {_place(target)}; not followed",
-                           retryable=False)  # fmt: skip
+            raise ApiError(
+                f"{self.host} redirected to {_place(target)}; not followed",
+                retryable=False,
+                header_words=REDIRECT_WORDS,
+            )
         return target
 
     async def _body(self, response: httpx.Response, limit: int) -> bytes:
@@ -470,7 +493,11 @@ class HFClient:
         try:
             return await read_body(response, limit)
         except BodyError as error:
-            raise ApiError(f"{self.host} {error}", retryable=False) from None
+            raise ApiError(
+                f"{self.host} {error}",
+                retryable=False,
+                header_words="answer too large" if error.too_large else None,
+            ) from None
 
     def _decode(self, content: bytes) -> Any:
         # Invalid UTF-8 in one title refused the whole page as "perhaps cut short": bad bytes
@@ -483,11 +510,13 @@ class HFClient:
                 f"{self.host} sent a response that is not valid JSON ({len(content)} bytes, "
                 "perhaps cut short)",
                 retryable=True,
+                header_words=f"{BAD_RESPONSE_WORDS} (not JSON)",
             ) from None
         except RecursionError:
             raise ApiError(
                 f"{self.host} sent an unexpected response: JSON nested too deeply",
                 retryable=False,
+                header_words=BAD_RESPONSE_WORDS,
             ) from None
 
     # --- endpoints ------------------------------------------------------------------------
@@ -524,7 +553,10 @@ class HFClient:
                     body, requested_day=requested_day, period_days=period_days, base=self.endpoint
                 )
             except PayloadError as error:
-                raise ApiError(f"{self.host} sent an unexpected response: {error}") from None
+                raise ApiError(
+                    f"{self.host} sent an unexpected response: {error}",
+                    header_words=BAD_RESPONSE_WORDS,
+                ) from None
             added = result.add(page)
             result.pages += 1
             if on_page:

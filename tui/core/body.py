@@ -13,17 +13,13 @@ from collections.abc import AsyncIterator, Callable
 
 import httpx
 
+from .errors import BodyError
 from .text import clean_line
 
 ACCEPT_ENCODING = "gzip, deflate"
 _GZIP_WBITS = 16 + zlib.MAX_WBITS
 _ZLIB_WBITS = zlib.MAX_WBITS
 _RAW_DEFLATE_WBITS = -zlib.MAX_WBITS
-
-
-class BodyError(Exception):
-    """A body that was not read whole; the text ends a sentence that starts with the host
-    ("sent more than 8 MB for one answer; stopped reading")."""
 
 
 def size_words(limit: int) -> str:
@@ -44,7 +40,7 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
     too_large = f"sent more than {size_words(limit)} for one answer; stopped reading"
     if response.is_stream_consumed:  # made whole in memory (a test's mock transport)
         if len(response.content) > limit:
-            raise BodyError(too_large)
+            raise BodyError(too_large, too_large=True)
         return response.content
     encoding = (response.headers.get("Content-Encoding") or "").strip().lower()
     body = bytearray()
@@ -58,7 +54,7 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
     async for piece in pieces:
         body += piece
         if len(body) > limit:
-            raise BodyError(too_large)
+            raise BodyError(too_large, too_large=True)
     return bytes(body)
 
 

@@ -23,22 +23,16 @@ from pathlib import Path
 from typing import Any
 
 from ..paths import private_file, private_folder
-from .schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS, Migration, SchemaTooNew, migrate
+
+# StoreError and its kinds are re-exported: importers that predate errors.py
+from .errors import SchemaTooNew
+from .errors import StoreBusy as StoreBusy
+from .errors import StoreDamaged as StoreDamaged
+from .errors import StoreError as StoreError
+from .schema import CACHE_MIGRATIONS, LIBRARY_MIGRATIONS, Migration, migrate
 
 BUSY_TIMEOUT_SECONDS = 3.0
 LIBRARY_TABLES = ("bookmarks", "notes", "tags", "reads", "paper_snapshots")
-
-
-class StoreError(Exception):
-    """A database problem, with a message in one plain sentence."""
-
-
-class StoreBusy(StoreError):
-    """Another process held the database for longer than we are willing to wait."""
-
-
-class StoreDamaged(StoreError):
-    """The cache file is damaged; :meth:`Store.repair` moves it aside and rebuilds it."""
 
 
 def is_damage(error: BaseException) -> bool:

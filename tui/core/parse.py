@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .errors import PayloadError as PayloadError  # re-exported: importers that predate errors.py
 from .models import HF_SITE, MAX_COUNT, Listing, Paper, ParsedPage, is_count, normalise_paper_id
 from .text import clean_line, clean_paragraphs, safe_url
 
@@ -31,10 +32,6 @@ NAME_MAX = 200  # an author, an organization, a submitter
 KEYWORD_MAX = 100
 AUTHORS_MAX = 5_000  # the Llama 3 paper has 559; collaborations reach thousands
 KEYWORDS_MAX = 50
-
-
-class PayloadError(ValueError):
-    """A response body that is not what the endpoint promises (not a list, not an object)."""
 
 
 def _missing(value: Any) -> bool:

@@ -26,11 +26,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import sqlite_utils  # imported when a schema is written: most starts need none
 
+from .errors import SchemaTooNew
+
 Migration = Callable[[sqlite3.Connection], None]
-
-
-class SchemaTooNew(Exception):
-    pass
 
 
 def _db(conn: sqlite3.Connection) -> sqlite_utils.Database:

@@ -21,9 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .api import MAX_CONCURRENCY, PAGE_SIZE, ApiError, FetchResult, HFClient
+from .api import MAX_CONCURRENCY, PAGE_SIZE, FetchResult, HFClient
 from .dates import FIRST_DAY, Period, daily_today, now_utc
-from .db import StoreBusy, now_stamp
+from .db import now_stamp
+from .errors import ApiError, StoreBusy
 from .freshness import (
     DEFAULT_FRESHNESS,
     Freshness,
@@ -42,12 +43,17 @@ class RefreshResult:
     latest_day: str | None = None  # for the latest feed: the newest day with papers
     # Why the view is not whole, when the server offered more pages than MAX_PAGES.
     incomplete: str | None = None
+    incomplete_header_words: str | None = None  # the same, as the app's header says it
 
 
 def _incomplete(result: FetchResult) -> str | None:
     if not result.truncated:
         return None
     return f"stopped after {result.pages} pages while the server offered more"
+
+
+def _incomplete_header_words(result: FetchResult) -> str | None:
+    return f"incomplete after {result.pages} pages" if result.truncated else None
 
 
 async def _fetch_and_store(
@@ -100,7 +106,13 @@ async def refresh_period(
     result, summary, requests = await _fetch_and_store(
         store, client, period, period.view_key, on_page
     )
-    return RefreshResult(period, summary, requests, incomplete=_incomplete(result))
+    return RefreshResult(
+        period,
+        summary,
+        requests,
+        incomplete=_incomplete(result),
+        incomplete_header_words=_incomplete_header_words(result),
+    )
 
 
 async def refresh_latest(
@@ -122,7 +134,12 @@ async def refresh_latest(
     )
     if result.papers:
         return RefreshResult(
-            period, summary, requests, latest_day=today.isoformat(), incomplete=_incomplete(result)
+            period,
+            summary,
+            requests,
+            latest_day=today.isoformat(),
+            incomplete=_incomplete(result),
+            incomplete_header_words=_incomplete_header_words(result),
         )
     latest, more, more_requests = await _fetch_and_store(store, client, None, "latest", on_page)
     summary.add(more)
@@ -141,6 +158,7 @@ async def refresh_latest(
         requests + more_requests,
         latest_day=newest,
         incomplete=_incomplete(latest),
+        incomplete_header_words=_incomplete_header_words(latest),
     )
 
 

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
@@ -28,16 +28,22 @@ from ...core.library import Library
 from ...core.store import Store, parse_stamp
 from ...core.views import SORTS, ViewSpec
 from ...session import Session
+from ..cache_state import CacheState
 from ..commands import bindings_for
-from ..schedule import Backoff
+from ..messages import CacheCheckFailed, CacheRebuilt
+from ..refresh_tracker import (
+    RefreshTracker,
+    failure_sentence,
+    followed_view_moves_to,
+    refresh_target,
+)
 from ..source import RowSource
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
-from ..widgets.header import CacheState, HeaderLine
+from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
 from .paper_actions import PaperActions
-from .refresh_actions import Failure, RefreshActions
 from .search_actions import SearchActions
 
 NARROW = 100  # below this many columns the panes stack
@@ -54,7 +60,7 @@ def _next_sort(cycle: list[str], sort: str) -> str:
     return cycle[(cycle.index(sort) + 1) % len(cycle)] if sort in cycle else cycle[0]
 
 
-class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
+class MainScreen(PaperActions, SearchActions, Screen[None]):
     BINDINGS = bindings_for("screen")
 
     def __init__(
@@ -84,8 +90,6 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.store = store
         self.library = library
         self.offline = offline
-        self.freshness = freshness
-        self.periodic = periodic
         self.spec = initial or self._latest_spec().with_hide_read(hide_read)
         # Following the latest: the view moves on by itself when a newer batch (a newer week or
         # month, for those views) arrives. The default when nothing else is asked for.
@@ -97,8 +101,9 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
         self.highlight_terms: tuple[str, ...] = ()  # search words to highlight in the abstract
         self.demo = demo
         self.state = CacheState(offline=offline, demo=demo)
-        self.failures: dict[str, Failure] = {}  # the last failed refresh, per target
-        self.backoff = Backoff(cap=periodic)
+        self.refresh_tracker = RefreshTracker(
+            store, freshness=freshness, periodic=periodic, offline=offline, demo=demo
+        )
         self.source: RowSource | None = None
         self.moved_since_open = False
         self._read_timer: Timer | None = None
@@ -342,6 +347,163 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
+    # --- background refresh and the header's words about it ---------------------------------
+
+    def update_state(self) -> None:
+        self.state = self.refresh_tracker.cache_state(
+            self.period,
+            follow_latest=self.follow_latest,
+            today=self.today(),
+            new=self.new_since_visit,
+            has_papers=self.papers.count > 0,
+        )
+        self.refresh_header()
+
+    def refresh_header(self) -> None:
+        warning = bool(self.state.failure) and not self.state.refreshing
+        compact = self.size.width < NARROW
+        self.header.set_state(self.state.text(compact=compact), warning=warning)
+        if self.source is not None and len(self.source) == 0:
+            self._update_empty(0)
+
+    def tick(self) -> None:
+        if self.store.damaged:  # a query met a damaged page: rebuild the cache now
+            self.check_cache(now=True)
+            return
+        self.update_state()
+        self.check_library_changes()
+        self.maybe_refresh(from_tick=True)
+        self.app.save_session()
+
+    def maybe_refresh(self, *, manual: bool = False, from_tick: bool = False) -> None:
+        """Refresh the view on screen if it is stale (``manual``: whatever its age)."""
+        notice = self.refresh_tracker.offline_notice()
+        if notice is not None:
+            if manual:
+                self.notify(notice, markup=False)
+            return
+        if not manual and self._settle_timer is not None:
+            return  # a view just opened: its own refresh comes once the user rests on it
+        if self.refresh_tracker.wants_refresh(
+            self.period,
+            follow_latest=self.follow_latest,
+            today=self.today(),
+            manual=manual,
+            from_tick=from_tick,
+        ):
+            key, period = refresh_target(self.period, self.follow_latest)
+            self.refresh_worker(key, period, manual)
+
+    @work(exclusive=True, group="refresh", exit_on_error=False)
+    async def refresh_worker(self, key: str, period: Period | None, manual: bool) -> None:
+        """Fetch a period (or today's / the latest batch when None) and show what changed."""
+        from ...core.errors import ApiError, DailyPapersError
+        from ...core.sync import refresh_latest, refresh_period
+
+        tracker = self.refresh_tracker
+        token = tracker.started(key)
+        self.update_state()
+        shown = self.spec
+        failure: Exception | None = None
+        try:
+            client = await self.app.get_client()
+
+            def on_retry(attempt: int, delay: float, error: ApiError) -> None:
+                tracker.retrying(attempt, client.max_tries, error)
+                self.update_state()
+
+            def on_page(pages: int, count: int) -> None:
+                if tracker.paged(pages, count):
+                    self.update_state()
+
+            client.on_retry = on_retry
+            if period is not None and self.follow_latest and period.kind != "day":
+                # Which day is newest, first: when it is past this week or month, move there
+                # (that view's own refresh then fetches the whole of it).
+                latest = await refresh_latest(self.store, client, today=self.today())
+                moved = followed_view_moves_to(
+                    period, latest.latest_day, is_empty=lambda: not self.store.count(self.spec)
+                )
+                if moved is not None and self.spec == shown:
+                    tracker.moved_away()
+                    self.open_view(replace(self.spec, period=moved), follow_latest=True, settle=0)
+                    return
+            if period is None:
+                result = await refresh_latest(self.store, client, today=self.today(),
+                                              on_page=on_page)  # fmt: skip
+            else:
+                result = await refresh_period(self.store, client, period, on_page=on_page)
+        except DailyPapersError as error:
+            failure = error
+        except Exception as error:  # never let a refresh take the app down
+            self.log.error(f"refresh failed: {error!r}")
+            failure = error
+        finally:
+            tracker.ended(token)  # unless a newer refresh took over
+        if failure is not None:
+            self._refresh_failed(tracker.failed(key, failure))
+            if manual:
+                message = f"Refresh failed: {failure_sentence(failure)}"
+                self.notify(message, severity="warning", markup=False)
+            return
+        if result.incomplete:
+            words = result.incomplete_header_words or result.incomplete
+            self._refresh_failed(tracker.incomplete(key, words))
+        else:
+            tracker.succeeded(key)
+        if tracker.fill_in_due():
+            self.fill_in_kept()
+        if self.spec != shown:  # the user moved on meanwhile: nothing on screen to update
+            self.update_state()
+            return
+        new_day = result.latest_day
+        shown_period = self.period
+        newer = new_day is not None and shown_period is not None and new_day != shown_period.key
+        if period is None and self.follow_latest and new_day is not None and newer:
+            if not self.moved_since_open or not self.source or len(self.source) == 0:
+                self.open_view(
+                    replace(self.spec, period=Period("day", new_day)),
+                    follow_latest=True,
+                    refresh=False,  # this worker just fetched it
+                )
+                return
+            self.notify(f"Newer papers: {Period('day', new_day).label()} — press t.", markup=False)
+        self.reload_view()
+        self.count_new()
+        self.update_state()
+        if manual:
+            count = len(self.source) if self.source is not None else 0
+            if result.incomplete:
+                self.notify(
+                    f"Refresh incomplete: {result.incomplete}; showing the {count} papers "
+                    "that came.",
+                    severity="warning",
+                    markup=False,
+                )
+            else:
+                self.notify(f"Up to date: {count} papers.", timeout=2, markup=False)
+
+    def _refresh_failed(self, delay: float) -> None:
+        """Try again in ``delay`` seconds (the tracker's wait after a failure)."""
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+        self._retry_timer = self.set_timer(delay, self.maybe_refresh)
+        self.update_state()
+
+    @work(group="fill-in", exit_on_error=False)
+    async def fill_in_kept(self) -> None:
+        """Details for bookmarks that have only an id (added offline, imported bare)."""
+        from ...core.errors import ApiError, StoreError
+        from ...core.sync import fill_in_kept_papers
+
+        try:
+            client = await self.app.get_client()
+            filled = await fill_in_kept_papers(self.store, self.library, client)
+        except (ApiError, StoreError):
+            return  # tried again on the next run; nothing the user must act on
+        if filled and self.spec.kind in ("bookmarks", "tag") and self.search_state is None:
+            self.reload_view()
+
     # --- a damaged cache ------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="cache-check", exit_on_error=False)
@@ -355,15 +517,20 @@ class MainScreen(PaperActions, SearchActions, RefreshActions, Screen[None]):
             else:  # a routine check must not slow what the user is doing
                 notice = at_low_priority(self.store.check_if_due)
         except StoreError as error:
-            self.app.call_from_thread(self.notify, str(error), severity="error", markup=False)
+            self.post_message(CacheCheckFailed(str(error)))
             return
         if notice:
-            self.app.call_from_thread(self._cache_rebuilt, notice)
+            self.post_message(CacheRebuilt(notice))
 
-    def _cache_rebuilt(self, notice: str) -> None:
+    @on(CacheCheckFailed)
+    def _cache_check_failed(self, message: CacheCheckFailed) -> None:
+        self.notify(message.reason, severity="error", markup=False)
+
+    @on(CacheRebuilt)
+    def _cache_rebuilt(self, message: CacheRebuilt) -> None:
         self.store.notices.clear()
-        self.notify(notice, severity="warning", timeout=15, markup=False)
-        self.failures.clear()
+        self.notify(message.notice, severity="warning", timeout=15, markup=False)
+        self.refresh_tracker.forget_failures()
         self.open_view(self.spec, follow_latest=self.follow_latest, settle=0)  # refetches it
 
     # --- the session ------------------------------------------------------------------------
