@@ -1,0 +1,51 @@
+"""The messages the screen's thread workers post when they are done.
+
+A thread worker must not touch the UI; ``post_message`` is thread-safe and, unlike
+``call_from_thread``, does not wait for the UI thread (which may itself be waiting on a
+thread: the writer's ``flush``). Each is a dataclass, handled by an ``on_…`` method.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from ..core.search import SearchResult
+
+# search and papers
+
+
+@dataclass
+class SearchFound(Message, bubble=False):
+    """The cache's results for keystroke ``sequence`` of the search (``notes``: why nothing
+    matched, when nothing did)."""
+
+    sequence: int
+    text: str
+    result: SearchResult
+    notes: list[str]
+
+
+@dataclass
+class NewPapersCounted(Message, bubble=False):
+    """How many papers arrived since the last visit (for the header)."""
+
+    count: int
+
+
+@dataclass
+class CacheRebuilt(Message, bubble=False):
+    """The cache file was damaged, moved aside and rebuilt: ``notice`` says so."""
+
+    notice: str
+
+
+@dataclass
+class Told(Message, bubble=False):
+    """Something a worker has to say to the user (an error, a copy, a page opened)."""
+
+    text: str
+    severity: SeverityLevel = "information"
+    timeout: float | None = None
