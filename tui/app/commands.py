@@ -70,6 +70,15 @@ COMMANDS: tuple[Command, ...] = (
         section="Move",
         group="Scroll",
     ),
+    Command(
+        "abstract_page_down",
+        "space",
+        "page_down",
+        "Page down",
+        "Scroll the abstract a page down",
+        "abstract",
+        section="Move",
+    ),
     # After the abstract's keys: its footer reads "j k Scroll  esc Back".
     Command(
         "back",

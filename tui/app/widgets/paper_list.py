@@ -81,14 +81,6 @@ class PaperList(ScrollView, can_focus=True):
         def control(self) -> PaperList:
             return self.paper_list
 
-    @dataclass
-    class Selected(Message):
-        """Enter or a click on a paper."""
-
-        paper_list: PaperList
-        row: PaperRow
-        index: int
-
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.source: RowSource | None = None
@@ -130,10 +122,6 @@ class PaperList(ScrollView, can_focus=True):
         if self.source is None:
             return None
         return self.source.row(self.cursor)
-
-    def refresh_rows(self) -> None:
-        """Redraw (e.g. a bookmark mark changed) without re-reading the view."""
-        self.refresh()
 
     # --- cursor -----------------------------------------------------------------------------
 
@@ -209,16 +197,9 @@ class PaperList(ScrollView, can_focus=True):
         self._scroll_to(round(self.scroll_y) - page)
         self.cursor -= page
 
-    def action_select(self) -> None:
-        row = self.current
-        if row is not None:
-            self.post_message(self.Selected(self, row, self.cursor))
-
     async def _on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y
         if 0 <= index < self.count:
-            if event.chain >= 2 and index == self.cursor:
-                self.action_select()
             self.cursor = index
 
     def _set_virtual_size(self, size: Size) -> None:
