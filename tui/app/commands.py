@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +227,7 @@ def binding(command: Command) -> Binding:
     )
 
 
-def bindings_for(target: str) -> list[Binding]:
+def bindings_for(target: str) -> list[BindingType]:
     return [binding(c) for c in COMMANDS if c.target == target]
 
 

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
+from typing import cast
 
 from textual import work
 from textual.actions import SkipAction
@@ -42,6 +43,7 @@ from ..live_search import LiveSearch, empty_search_text, search_query
 from ..messages import CacheRebuilt, NewPapersCounted, SearchFound, Told
 from ..options import AppOptions
 from ..schedule import Backoff
+from ..services import AppServices
 from ..source import IdSource, RowSource
 from ..web_answers import WebAnswers
 from ..widgets.abstract import AbstractPane
@@ -127,6 +129,10 @@ class MainScreen(RefreshActions, Screen[None]):
                 yield Static(id="list-message")
             yield AbstractPane(id="abstract")
         yield CommandFooter()
+
+    @property
+    def services(self) -> AppServices:
+        return cast(AppServices, self.app)
 
     @property
     def papers(self) -> PaperList:
@@ -449,12 +455,13 @@ class MainScreen(RefreshActions, Screen[None]):
 
     def action_latest(self) -> None:
         kind = self.period.kind if self.period else "day"
-        spec = replace(
-            self._feed_base(), kind="period", tag=None, period=self._latest_spec().period
-        )
+        latest = self._latest_spec().period
+        assert latest is not None  # a day view: _latest_spec always has its period
         if kind != "day":
-            spec = replace(spec, period=Period.of(kind, spec.period.first))
-        self.open_view(spec, follow_latest=True)
+            latest = Period.of(kind, latest.first)
+        self.open_view(
+            replace(self._feed_base(), kind="period", tag=None, period=latest), follow_latest=True
+        )
 
     def action_go_to_date(self) -> None:
         from .goto import GoToScreen
@@ -490,7 +497,7 @@ class MainScreen(RefreshActions, Screen[None]):
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
 
     def action_bookmarks(self) -> None:
-        self.app.writer.flush()  # the view reads the database: include the last b
+        self.services.writer.flush()  # the view reads the database: include the last b
         self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
 
     def open_tag(self, tag: str) -> None:
@@ -680,11 +687,12 @@ class MainScreen(RefreshActions, Screen[None]):
             if not words.strip() and not missing:
                 return
             papers = list(await self._web_answer(words)) if words.strip() else []
-            client = await self.app.get_client() if missing else None
-            for paper_id in missing:
-                paper = await client.paper(paper_id)
-                if paper is not None:
-                    papers.append(paper)
+            if missing:
+                client = await self.services.get_client()
+                for paper_id in missing:
+                    paper = await client.paper(paper_id)
+                    if paper is not None:
+                        papers.append(paper)
             known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
             new = [p for p in papers if p.id not in known]
             if new:
@@ -718,7 +726,7 @@ class MainScreen(RefreshActions, Screen[None]):
         papers = self.web_answers.get(words, time.monotonic())
         if papers is not None:
             return papers
-        client = await self.app.get_client()
+        client = await self.services.get_client()
         papers = list((await client.search(words)).papers.values())
         self.web_answers.put(words, papers, time.monotonic())
         return papers
@@ -773,7 +781,7 @@ class MainScreen(RefreshActions, Screen[None]):
         def report(value: object, error: str | None) -> None:
             target.post_message(replace(message, value=value, error=error))
 
-        self.app.writer.submit(write, report)
+        self.services.writer.submit(write, report)
 
     def on_library_written(self, message: LibraryWritten) -> None:
         paper_id, error, what = message.paper_id, message.error, message.what
@@ -924,7 +932,7 @@ class MainScreen(RefreshActions, Screen[None]):
         self.spec = self.spec.with_hide_read(hide)
         if self.feed_spec is not None:
             self.feed_spec = self.feed_spec.with_hide_read(hide)
-        self.app.writer.flush()  # the view is read from the database: include pending marks
+        self.services.writer.flush()  # the view is read from the database: include pending marks
         self._show_spec(keep_paper=keep)
         self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
 
@@ -973,7 +981,7 @@ class MainScreen(RefreshActions, Screen[None]):
         paper = self.current_paper()
         if paper is None:
             return
-        self.app.writer.flush()
+        self.services.writer.flush()
         user = self.library.user_data(paper.id)
         # What the editor shows: compared, when saving, with what the library holds then, so a
         # note saved meanwhile in another window is kept rather than overwritten.
@@ -1012,7 +1020,7 @@ class MainScreen(RefreshActions, Screen[None]):
         """Pick one of your tags and show its papers."""
         from .menu import Choice, MenuScreen
 
-        self.app.writer.flush()
+        self.services.writer.flush()
         tags = self.library.all_tags()
         if not tags:
             self.notify("No tags yet: press n on a paper to tag it.", markup=False)
