@@ -8,7 +8,7 @@ from app_support import abstract_text, fixture_body, header_text, listed_ids, pa
 from tui.app.widgets.paper_list import PaperList
 
 FAST = {"max_tries": 1, "backoff_base": 0.01, "read_timeout": 1.0}
-WEB_PAUSE = 0.02  # seconds of no typing before the web is asked: the tests need not wait long
+WEB_PAUSE = 0.1  # seconds of no typing before the web is asked: longer than between keys
 # Long enough that a busy machine cannot reach it while a test types and looks at the screen.
 SLOW_WEB_PAUSE = 1.0
 
