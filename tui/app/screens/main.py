@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import cast
@@ -20,7 +19,6 @@ from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
-from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static
@@ -42,6 +40,7 @@ from ..library_written import LibraryWritten
 from ..live_search import LiveSearch, empty_search_text, search_query
 from ..messages import CacheRebuilt, NewPapersCounted, SearchFound, Told
 from ..options import AppOptions
+from ..paper_marks import PaperMarks
 from ..schedule import Backoff
 from ..services import AppServices
 from ..source import IdSource, RowSource
@@ -51,7 +50,6 @@ from ..widgets.footer import CommandFooter
 from ..widgets.header import CacheState, HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
-from ..written_words import written_notice
 from .refresh_actions import Failure, RefreshActions
 
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
@@ -105,15 +103,14 @@ class MainScreen(RefreshActions, Screen[None]):
         self.moved_since_open = False
         self._read_timer: Timer | None = None
         self.painted = False  # until the first frame: the abstract waits for it (paper_highlighted)
-        self.kept_unread: set[str] = set()  # marked unread with u: not marked read by the timer
         # After H hid the paper under the cursor: (that paper, where the cursor went instead).
         self.unhide_to: tuple[str, str | None] | None = None
         self._retry_timer: Timer | None = None
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self.library_version: int | None = None  # PRAGMA data_version when last looked at
-        self.read_mark_failure_told = False  # the read timer's failed writes: said once
         self.search_state: LiveSearch | None = None  # the search being typed, if any
         self._web_timer: Timer | None = None  # the web search waiting for a pause in typing
+        self._marks: PaperMarks | None = None
         self.web_answers = WebAnswers()
         self.offline_search_said = False
 
@@ -768,20 +765,13 @@ class MainScreen(RefreshActions, Screen[None]):
     # failed. The menus, the note editor (TextArea) and the exporters are imported where they
     # are first used: each is start-up time the first screen does not need (bench/app.py).
 
-    def write_library(
-        self,
-        message: LibraryWritten,
-        write: Callable[[], object],
-        reply_to: MessagePump | None = None,
-    ) -> None:
-        """Queue a library write; ``message`` (with the outcome filled in) comes back to
-        ``reply_to`` (this screen, or the dialog that asked) once it is written or failed."""
-        target = reply_to or self
-
-        def report(value: object, error: str | None) -> None:
-            target.post_message(replace(message, value=value, error=error))
-
-        self.services.writer.submit(write, report)
+    @property
+    def marks(self) -> PaperMarks:
+        """The user's marks on papers, written by the app's writer (made on first use: the
+        app is not known to the screen before it is mounted)."""
+        if self._marks is None:
+            self._marks = PaperMarks(self.library, self.services.writer.submit)
+        return self._marks
 
     def on_library_written(self, message: LibraryWritten) -> None:
         paper_id, error, what = message.paper_id, message.error, message.what
@@ -789,12 +779,9 @@ class MainScreen(RefreshActions, Screen[None]):
             self.source.settle(paper_id, written=error is None, bookmarked=what == "bookmark")
         elif self.source is not None and what in ("read", "unread"):
             self.source.settle(paper_id, written=error is None, read=what == "read")
-        notice = written_notice(message, read_failure_told=self.read_mark_failure_told)
+        notice = self.marks.notice(message)
         if notice is not None:
             words, severity, timeout = notice
-            if what in ("read", "unread") and severity == "error":
-                # The read timer marks every paper looked at: its failures are said once.
-                self.read_mark_failure_told = True
             self.notify(words, severity=severity, timeout=timeout, markup=False)
         self.papers.refresh()
         self._refresh_user(paper_id)
@@ -845,7 +832,7 @@ class MainScreen(RefreshActions, Screen[None]):
                 self.call_after_refresh(show_if_current)
         else:
             self.show_paper(row.id, listed_day=row.day)
-        if not row.read and row.id not in self.kept_unread:
+        if not row.read and self.marks.may_mark_read(row.id):
             paper_id = row.id
             self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(paper_id))
 
@@ -897,8 +884,7 @@ class MainScreen(RefreshActions, Screen[None]):
         if self.source is not None:
             self.source.set_override(paper_id, read=read)
         self.papers.refresh()
-        message = LibraryWritten(paper_id, "read" if read else "unread", title, told=told)
-        self.write_library(message, lambda: self.library.set_read(paper_id, read))
+        self.marks.set_read(paper_id, title, read, told=told, report=self.post_message)
 
     def action_toggle_read(self) -> None:
         row = self.papers.current
@@ -908,12 +894,7 @@ class MainScreen(RefreshActions, Screen[None]):
             self._read_timer.stop()
             self._read_timer = None
         self._set_read(row.id, row.title, not row.read, told=True)  # said once written
-        # Marked unread on purpose: the timer that marks a highlighted paper read leaves it
-        # alone from now on (a refresh or H re-highlights it, which would undo the u).
-        if row.read:
-            self.kept_unread.add(row.id)
-        else:
-            self.kept_unread.discard(row.id)
+        self.marks.chose_read(row.id, not row.read)
 
     def action_toggle_hide_read(self) -> None:
         hide = not self.spec.hide_read
@@ -964,11 +945,7 @@ class MainScreen(RefreshActions, Screen[None]):
         # "★ Bookmarked" comes and goes at once; "Bookmarked: …" is said once it is written,
         # and a failed write takes the star back (on_library_written).
         self.show_paper(row.id, listed_day=row.day)
-        message = LibraryWritten(row.id, "bookmark" if keep else "unbookmark", row.title)
-        if keep:
-            self.write_library(message, lambda: self.library.add_bookmark(row.id, paper))
-        else:
-            self.write_library(message, lambda: self.library.remove_bookmark(row.id))
+        self.marks.set_bookmark(row.id, row.title, paper, keep, report=self.post_message)
 
     def _refresh_user(self, paper_id: str) -> None:
         current = self.papers.current
@@ -987,17 +964,11 @@ class MainScreen(RefreshActions, Screen[None]):
         # note saved meanwhile in another window is kept rather than overwritten.
         opened = (user.note, list(user.tags))
 
-        from ...core.library import parse_tags
         from .note import NoteScreen
 
         def save(note: str, tags: str, editor: NoteScreen) -> None:
-            self.write_library(
-                LibraryWritten(paper.id, "note", paper.title),
-                lambda: self.library.set_note(
-                    paper.id, note, parse_tags(tags), paper, opened=opened
-                ),
-                reply_to=editor,
-            )
+            # The outcome goes to the editor, which closes once the note is saved.
+            self.marks.set_note(paper, note, tags, opened, report=editor.post_message)
 
         def closed(kept_other: bool | None) -> None:
             if kept_other is None:
