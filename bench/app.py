@@ -230,6 +230,7 @@ def pty_run(db: Path, n: int, keys: int) -> None:
 
 async def pilot_run(db: Path, keys: int) -> None:
     from tui.app.app import DailyPapersApp
+    from tui.app.options import app_options
     from tui.core.dates import Period
     from tui.core.library import Library
     from tui.core.store import Store
@@ -241,9 +242,8 @@ async def pilot_run(db: Path, keys: int) -> None:
     store = Store(db, library_beside(db))
     library = Library(library_beside(db))
     month = busiest_month(db)
-    app = DailyPapersApp(
-        store, library, offline=True, initial=ViewSpec(period=Period("month", month))
-    )
+    options = app_options(offline=True, initial=ViewSpec(period=Period("month", month)))
+    app = DailyPapersApp(store, library, options)
     async with app.run_test(size=(COLUMNS, ROWS)) as pilot:
         await pilot.pause(0.3)
         count = app.screen.papers.count

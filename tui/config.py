@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from .core.text import strip_unsafe
+from .core.views import SORTS
 from .paths import SETTINGS_FILE_LIMIT, describe_os_error, read_user_file
 
-VIEWS = ("day", "week", "month", "archive", "bookmarks")
-SORTS = ("upvotes", "newest", "rising")
+VIEWS = ("day", "week", "month", "archive", "bookmarks")  # what [view] default may open
 MODIFIERS = ("ctrl", "alt", "shift", "meta", "super", "hyper")
 NAMED_KEYS = frozenset(
     [
@@ -160,7 +160,7 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
             settings.theme = theme.strip()
         else:
             settings.problems.append(f"theme should be the name of a theme, not {theme!r}.")
-    tables = {"refresh": {}, "view": {}, "keys": {}}
+    tables: dict[str, dict[str, Any]] = {"refresh": {}, "view": {}, "keys": {}}
     for table_name in tables:
         value = data.get(table_name, {})
         if isinstance(value, dict):

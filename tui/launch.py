@@ -103,31 +103,22 @@ def run_app(
             return 1
         from .app.app import DailyPapersApp
         from .app.commands import COMMANDS, key_conflicts
+        from .app.options import app_options
 
         settings = config.load(paths.config, commands={c.id for c in COMMANDS})
         settings.problems += key_conflicts(settings.keys)
         saved = session.load(paths.state)
-        sort, hide_read = saved.latest_options(settings.sort)
         initial, follow = initial_view(store, settings, saved)
-        app = DailyPapersApp(
-            store,
-            library,
+        options = app_options(
+            settings,
+            saved,
             offline=offline,
             demo=demo,
             theme=theme,
-            config_theme=settings.theme,
-            keymap=settings.keys,
-            freshness=settings.freshness,
-            periodic=settings.every_minutes * 60,
-            default_sort=sort,
-            hide_read=hide_read,
-            problems=settings.problems,
             initial=initial,
             follow_latest=follow,
-            initial_paper=saved.paper,
-            session=saved,
-            session_path=paths.state,
         )
+        app = DailyPapersApp(store, library, options, session=saved, session_path=paths.state)
         collect_less_while_running()
         result = app.run()
         store.close()

@@ -12,6 +12,7 @@ from papers_transport import InProcessAPI
 from textual.widgets import Input
 
 from tui.app.app import DailyPapersApp
+from tui.app.options import app_options
 from tui.core.library import Library
 from tui.core.store import Store
 
@@ -51,12 +52,17 @@ def api() -> InProcessAPI:
 
 @pytest.fixture
 def make_app(store: Store, library: Library, api: InProcessAPI) -> Callable[..., DailyPapersApp]:
-    def make(**options: Any) -> DailyPapersApp:
+    def make(session: Any = None, session_path: Any = None, **options: Any) -> DailyPapersApp:
         options.setdefault("offline", False)
         options.setdefault("read_after", 3600.0)
         options.setdefault("today", lambda: date(2026, 8, 2))  # a Sunday after the 31 July batch
         return DailyPapersApp(
-            store, library, endpoint="http://hf.test", transport=api.transport, **options
+            store,
+            library,
+            app_options(endpoint="http://hf.test", **options),
+            transport=api.transport,
+            session=session,
+            session_path=session_path,
         )
 
     return make

@@ -79,3 +79,20 @@ async def test_titles_get_most_of_the_row_at_120_columns(seeded, make_app):
         title = papers.source.row(0).title
         shown = text[text.index(title[:10]) :].split("…")[0]
         assert title.startswith(shown) and len(shown) >= 40, text
+
+
+async def test_the_mouse_wheel_scrolls_the_list(seeded, make_app):
+    """The wheel once stopped the app: the list's own scroll helper had the name of Textual's,
+    which the wheel calls with other arguments."""
+    from textual import events
+
+    app = make_app(offline=True, initial=MONTH)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        papers = app.screen.query_one(PaperList)
+        for _ in range(3):
+            await pilot._post_mouse_events([events.MouseScrollDown], "#papers", (5, 5))
+        await pilot.pause()
+        assert app.is_running and papers.scroll_y > 0
+        await pilot.press("j")
+        assert_list_shows_the_model(app, "j after the wheel")

@@ -8,6 +8,9 @@ from app_support import abstract_text, fixture_body, header_text, listed_ids, pa
 from tui.app.widgets.paper_list import PaperList
 
 FAST = {"max_tries": 1, "backoff_base": 0.01, "read_timeout": 1.0}
+WEB_PAUSE = 0.1  # seconds of no typing before the web is asked: longer than between keys
+# Long enough that a busy machine cannot reach it while a test types and looks at the screen.
+SLOW_WEB_PAUSE = 1.0
 
 
 async def type_query(app, pilot, text: str) -> None:
@@ -26,7 +29,7 @@ def web_answers(api, found: list) -> None:
 
 async def after_the_web(app, pilot) -> None:
     """Past the pause before the web is asked, its answer merged and shown."""
-    await pilot.pause(0.6)
+    await pilot.pause(app.options.remote_pause + 0.1)
     await app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -95,7 +98,7 @@ async def test_bookmarks_are_searchable(seeded, make_app, library):
 
 async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
     web_answers(api, fixture_body("papers_search__q-kazakh.json"))
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await type_query(app, pilot, "kazakh")
@@ -113,7 +116,7 @@ async def test_the_web_adds_papers_the_cache_lacked(seeded, make_app, api):
 
 async def test_the_webs_papers_must_pass_the_querys_filters(seeded, make_app, api):
     web_answers(api, fixture_body("papers_search__q-kazakh.json"))
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         # 9 papers come back for "kazakh": two have 1 upvote, three speak of "language"
@@ -132,7 +135,7 @@ async def test_a_pasted_link_to_an_uncached_paper_fetches_that_paper(seeded, mak
         200 if request.url.path == "/api/papers/2605.15320" else 404,
         json=paper if request.url.path == "/api/papers/2605.15320" else {"error": "Not Found"},
     )
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await paste_query(app, pilot, "https://arxiv.org/abs/2605.15320v2")
@@ -144,11 +147,11 @@ async def test_a_pasted_link_to_an_uncached_paper_fetches_that_paper(seeded, mak
 
 
 async def test_offline_skips_the_web_and_says_so_once(seeded, make_app, api):
-    app = make_app(offline=True)
+    app = make_app(offline=True, remote_pause=WEB_PAUSE)
     notes: list[str] = []
     async with app.run_test(size=(120, 40), message_hook=lambda m: notes.append(repr(m))) as pilot:
         await type_query(app, pilot, "memory agents")
-        await pilot.pause(0.6)
+        await pilot.pause(WEB_PAUSE + 0.1)
         assert api.requests == []
         assert sum("searching the cache only" in n for n in notes) == 1
 
@@ -173,12 +176,11 @@ async def test_hostile_input_changes_nothing_but_the_results(seeded, make_app, s
 
 async def test_papers_found_on_the_web_stay_marked_as_the_query_grows(seeded, make_app, api):
     web_answers(api, fixture_body("papers_search__q-kazakh.json"))
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await type_query(app, pilot, "kaz")
-        await pilot.pause(0.6)  # a pause in typing: the web is asked for "kaz"
-        await app.workers.wait_for_complete()
+        await after_the_web(app, pilot)  # a pause in typing: the web is asked for "kaz"
         await pilot.press(*"akh")
         await after_the_web(app, pilot)
         papers = app.screen.query_one(PaperList)
@@ -235,7 +237,7 @@ async def test_an_empty_result_says_when_the_web_has_answered_and_keeps_the_keys
     seeded, make_app, api
 ):
     web_answers(api, [])
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=SLOW_WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await type_query(app, pilot, "zzqqxx")
@@ -279,19 +281,19 @@ async def test_enter_typed_ahead_of_the_results_still_moves_to_them(seeded, make
 
     from textual import events
 
-    from tui.app.screens import search_actions
+    from tui.app.screens import main as main_screen
 
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await type_query(app, pilot, "zzqqx")
         assert app.screen.query_one(PaperList).count == 0
-        real_search = search_actions.search
+        real_search = main_screen.search
 
         def slow_search(store, query):
             time.sleep(0.1)
             return real_search(store, query)
 
-        monkeypatch.setattr(search_actions, "search", slow_search)
+        monkeypatch.setattr(main_screen, "search", slow_search)
         keys = [("backspace", "\x7f")] * 5 + [(c, c) for c in "memory"] + [("enter", "\r")]
         for key, character in keys:
             app.post_message(events.Key(key, character))
@@ -311,7 +313,7 @@ async def test_an_edit_holds_the_frame_for_its_results_and_no_longer(seeded, mak
 
     from textual import events
 
-    from tui.app.screens import search_actions
+    from tui.app.screens import main as main_screen
     from tui.app.widgets import search_box
 
     hold = 0.2  # longer than the real one, so that a busy machine cannot miss the hold
@@ -321,13 +323,13 @@ async def test_an_edit_holds_the_frame_for_its_results_and_no_longer(seeded, mak
         await type_query(app, pilot, "memory")
         box = app.screen.query_one("#search")
         assert not box.holding and app._batch_count == 0  # the results let the frame go
-        real_search = search_actions.search
+        real_search = main_screen.search
 
         def slow_search(store, query):
             time.sleep(hold * 3)
             return real_search(store, query)
 
-        monkeypatch.setattr(search_actions, "search", slow_search)
+        monkeypatch.setattr(main_screen, "search", slow_search)
         app.post_message(events.Key("x", "x"))
         for _ in range(100):
             await asyncio.sleep(0.002)
@@ -398,15 +400,15 @@ async def test_a_burst_through_enter_acts_on_the_results_not_the_view_behind(
 
     from textual import events
 
-    from tui.app.screens import search_actions
+    from tui.app.screens import main as main_screen
 
-    real_search = search_actions.search
+    real_search = main_screen.search
 
     def slow_search(store, query):
         time.sleep(0.05)  # a big cache: the results come well after the burst
         return real_search(store, query)
 
-    monkeypatch.setattr(search_actions, "search", slow_search)
+    monkeypatch.setattr(main_screen, "search", slow_search)
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         day_ids = listed_ids(app)
@@ -427,7 +429,7 @@ async def test_a_burst_through_enter_acts_on_the_results_not_the_view_behind(
 
 
 async def test_an_empty_result_says_when_the_web_search_failed(seeded, make_app, api):
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=SLOW_WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         api.fault = lambda request: httpx.Response(503, json={"error": "down"})
@@ -458,7 +460,7 @@ async def test_the_same_words_ask_the_web_once(seeded, make_app, api):
     """Typed again, or edited back to the same words, a query reuses the web's answer."""
     found = [fixture_body("daily_papers__limit30__2026-07-31.json")[0]["paper"]]
     web_answers(api, found)
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         searches = lambda: [r for r in api.requests if r.url.path == "/api/papers/search"]  # noqa: E731
@@ -476,7 +478,7 @@ async def test_the_webs_papers_follow_the_results_on_screen(seeded, make_app, ap
     """The web's new papers are added after the results already shown, which keep their
     order: ranked among them, they once pushed the best local match down the list."""
     web_answers(api, fixture_body("papers_search__q-kazakh.json"))
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=SLOW_WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await paste_query(app, pilot, "language")
@@ -519,7 +521,7 @@ async def test_a_query_finds_the_same_papers_typed_after_enter_and_on_a_refresh(
 
 async def test_a_misread_filter_says_what_is_wrong_and_asks_no_web(seeded, make_app, api):
     web_answers(api, [])
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await paste_query(app, pilot, "memory since:2026-13-45 until:yesterday author:")
@@ -537,7 +539,7 @@ async def test_a_misread_filter_says_what_is_wrong_and_asks_no_web(seeded, make_
 
 async def test_filters_the_web_is_not_asked_for_say_what_they_keep(seeded, make_app, api):
     web_answers(api, [])
-    app = make_app(client_options=FAST)
+    app = make_app(client_options=FAST, remote_pause=WEB_PAUSE)
     async with app.run_test(size=(120, 40)) as pilot:
         await app.workers.wait_for_complete()
         await paste_query(app, pilot, "is:bookmarked")

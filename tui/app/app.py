@@ -4,24 +4,22 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from textual import events
 from textual.app import App, SystemCommand
 
-from ..core.dates import daily_today
-from ..core.freshness import DEFAULT_FRESHNESS, Freshness
 from ..core.library import Library
 from ..core.store import Store
-from ..core.views import ViewSpec
 from ..paths import describe_os_error
 from ..session import Session
 from ..session import save as save_session
 from .commands import bindings_for
+from .options import AppOptions
 from .palette import PaperCommands
 from .screens.help import HelpScreen
 from .screens.main import MainScreen
@@ -48,52 +46,25 @@ class DailyPapersApp(App[int]):
         self,
         store: Store,
         library: Library,
+        options: AppOptions | None = None,
         *,
-        offline: bool = False,
-        endpoint: str | None = None,
         transport: Any = None,
-        freshness: Freshness = DEFAULT_FRESHNESS,
-        periodic: float = 15 * 60.0,
-        keymap: Mapping[str, str] | None = None,
-        theme: str | None = None,
-        initial: ViewSpec | None = None,
-        initial_paper: str | None = None,
-        follow_latest: bool | None = None,
-        read_after: float = 1.5,
-        client_options: Mapping[str, Any] | None = None,
-        today: Callable[[], date] | None = None,
-        demo: bool = False,
-        default_sort: str = "upvotes",
-        hide_read: bool = False,
-        problems: Sequence[str] = (),
         session: Session | None = None,
         session_path: Path | None = None,
-        config_theme: str | None = None,
     ) -> None:
         super().__init__()
-        self.default_sort = default_sort
-        self.hide_read = hide_read  # for the latest day at start, as the last session left it
+        self.options = options = options or AppOptions()
         self._saved_session: Session | None = None
-        self.problems = list(problems)  # config trouble, told once the app is up
+        self.problems = list(options.problems)  # config trouble, told once the app is up
         self.session = session or Session()
         self.session_path = session_path
-        self.config_theme = config_theme
-        self.requested_theme = theme
-        self.read_after = read_after
-        self.today = today or daily_today
-        self.demo = demo
+        self.config_theme = options.config_theme
+        self.requested_theme = options.theme
         self.store = store
         self.library = library
-        self.offline = offline
-        self.endpoint = endpoint
         self.transport = transport  # tests hand in an httpx transport
-        self.freshness = freshness
-        self.periodic = periodic
-        self.keymap: dict[str, str] = dict(keymap or {})
-        self.initial = initial
-        self.initial_paper = initial_paper
-        self.follow_latest = follow_latest
-        self.client_options = {"read_timeout": 10.0, "max_tries": 3, **(client_options or {})}
+        self.keymap: dict[str, str] = dict(options.keymap)
+        self.client_options = {"read_timeout": 10.0, "max_tries": 3, **options.client_options}
         self._client: Any = None
         # The notification is thread-safe: the writer thread reports failures with it.
         self.writer = Writer(
@@ -154,20 +125,7 @@ class DailyPapersApp(App[int]):
 
     def get_default_screen(self) -> MainScreen:
         return MainScreen(
-            self.store,
-            self.library,
-            offline=self.offline,
-            freshness=self.freshness,
-            periodic=self.periodic,
-            initial=self.initial,
-            initial_paper=self.initial_paper,
-            follow_latest=self.follow_latest,
-            read_after=self.read_after,
-            today=self.today,
-            demo=self.demo,
-            default_sort=self.default_sort,
-            hide_read=self.hide_read,
-            last_visit=self.session.last_visit,
+            self.store, self.library, self.options, last_visit=self.session.last_visit
         )
 
     def on_mount(self) -> None:
@@ -251,7 +209,7 @@ class DailyPapersApp(App[int]):
             if self._client is None:
                 api = await asyncio.to_thread(__import__, "tui.core.api", fromlist=["HFClient"])
                 self._client = api.HFClient(
-                    self.endpoint, transport=self.transport, **self.client_options
+                    self.options.endpoint, transport=self.transport, **self.client_options
                 )
             return self._client
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +69,15 @@ COMMANDS: tuple[Command, ...] = (
         footer=True,  # the footer says why j and k scroll
         section="Move",
         group="Scroll",
+    ),
+    Command(
+        "abstract_page_down",
+        "space",
+        "page_down",
+        "Page down",
+        "Scroll the abstract a page down",
+        "abstract",
+        section="Move",
     ),
     # After the abstract's keys: its footer reads "j k Scroll  esc Back".
     Command(
@@ -218,7 +227,7 @@ def binding(command: Command) -> Binding:
     )
 
 
-def bindings_for(target: str) -> list[Binding]:
+def bindings_for(target: str) -> list[BindingType]:
     return [binding(c) for c in COMMANDS if c.target == target]
 
 

@@ -1,7 +1,8 @@
-"""The messages the main screen's thread workers end with, posted to the screen.
+"""The messages the screen's thread workers post when they are done.
 
-A worker running in a thread does not touch the screen: it posts one of these, and the
-screen's handler (on the UI thread) shows what happened.
+A thread worker must not touch the UI; ``post_message`` is thread-safe and, unlike
+``call_from_thread``, does not wait for the UI thread (which may itself be waiting on a
+thread: the writer's ``flush``). Each is a dataclass, handled by an ``on_…`` method.
 """
 
 from __future__ import annotations
@@ -9,19 +10,52 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from ..core.search import SearchResult
 
 # refresh
 
 
 @dataclass
-class CacheCheckFailed(Message):
+class CacheCheckFailed(Message, bubble=False):
     """The check of the cache file could not run; ``reason`` is a plain sentence."""
 
     reason: str
 
 
 @dataclass
-class CacheRebuilt(Message):
-    """The cache file was damaged, moved aside and rebuilt; ``notice`` says so."""
+class CacheRebuilt(Message, bubble=False):
+    """The cache file was damaged, moved aside and rebuilt: ``notice`` says so."""
 
     notice: str
+
+
+# search and papers
+
+
+@dataclass
+class SearchFound(Message, bubble=False):
+    """The cache's results for keystroke ``sequence`` of the search (``notes``: why nothing
+    matched, when nothing did)."""
+
+    sequence: int
+    text: str
+    result: SearchResult
+    notes: list[str]
+
+
+@dataclass
+class NewPapersCounted(Message, bubble=False):
+    """How many papers arrived since the last visit (for the header)."""
+
+    count: int
+
+
+@dataclass
+class Told(Message, bubble=False):
+    """Something a worker has to say to the user (an error, a copy, a page opened)."""
+
+    text: str
+    severity: SeverityLevel = "information"
+    timeout: float | None = None

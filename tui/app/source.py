@@ -147,14 +147,6 @@ class RowSource:
         self._pages.clear()
         self._count = None
 
-    def paper_ids(self, first: int, last: int) -> list[str]:
-        ids = []
-        for index in range(max(0, first), min(len(self), last)):
-            row = self.row(index)
-            if row is not None:
-                ids.append(row.id)
-        return ids
-
 
 class IdSource(RowSource):
     """Rows for a ranked list of ids (search results), read a page at a time."""

@@ -8,114 +8,119 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import time
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
+from typing import cast
 
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from ...core.cachefile import at_low_priority
-from ...core.dates import FIRST_DAY, Period, daily_today
-from ...core.db import StoreError
-from ...core.freshness import DEFAULT_FRESHNESS, Freshness
+from ...core.dates import Period, daily_today
+from ...core.db import StoreError, parse_stamp
 from ...core.library import Library
-from ...core.store import Store, parse_stamp
-from ...core.views import SORTS, ViewSpec
+from ...core.models import Paper
+from ...core.query import match_pattern
+from ...core.search import SearchResult, filter_notes, matching_filters, prepare, search
+from ...core.store import Store
+from ...core.views import ViewSpec
 from ...session import Session
+from .. import browser, clipboard, navigation
 from ..cache_state import CacheState
 from ..commands import bindings_for
-from ..messages import CacheCheckFailed, CacheRebuilt
+from ..layout import NARROW
+from ..library_written import LibraryWritten
+from ..live_search import LiveSearch, empty_search_text, search_query
+from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
+from ..options import AppOptions
+from ..paper_marks import PaperMarks
 from ..refresh_tracker import (
     RefreshTracker,
     failure_sentence,
     followed_view_moves_to,
     refresh_target,
 )
-from ..source import RowSource
+from ..services import AppServices
+from ..source import IdSource, RowSource
+from ..web_answers import WebAnswers
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
-from .paper_actions import PaperActions
-from .search_actions import SearchActions
 
-NARROW = 100  # below this many columns the panes stack
-READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
 # Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
 # a person reading a period stays far longer.
 SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
+MAX_FETCHED_IDS = 5  # papers fetched by id for one search (a pasted list of links)
+NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
-def _next_sort(cycle: list[str], sort: str) -> str:
-    """The sort after ``sort`` in ``cycle`` (the first one when ``sort`` is not in it)."""
-    return cycle[(cycle.index(sort) + 1) % len(cycle)] if sort in cycle else cycle[0]
-
-
-class MainScreen(PaperActions, SearchActions, Screen[None]):
+class MainScreen(Screen[None]):
     BINDINGS = bindings_for("screen")
 
     def __init__(
         self,
         store: Store,
         library: Library,
+        options: AppOptions | None = None,
         *,
-        offline: bool = False,
-        freshness: Freshness = DEFAULT_FRESHNESS,
-        periodic: float = 15 * 60.0,
-        initial: ViewSpec | None = None,
-        initial_paper: str | None = None,
-        follow_latest: bool | None = None,
-        read_after: float = READ_AFTER,
-        demo: bool = False,
-        default_sort: str = "upvotes",
-        hide_read: bool = False,
         last_visit: str | None = None,
-        today: Callable[[], date] = daily_today,
     ) -> None:
         super().__init__()
-        self.today = today  # the Daily Papers day now; tests fix it
-        self.default_sort = default_sort
+        self.options = options = options or AppOptions()
+        self.today = options.today  # the Daily Papers day now; tests fix it
+        self.default_sort = options.default_sort
         self.last_visit = last_visit
         self.new_since_visit = 0
-        self.read_after = read_after
+        self.read_after = options.read_after
         self.store = store
         self.library = library
-        self.offline = offline
-        self.spec = initial or self._latest_spec().with_hide_read(hide_read)
+        self.offline = options.offline
+        initial = options.initial
+        self.spec = initial or self._latest_spec().with_hide_read(options.hide_read)
         # Following the latest: the view moves on by itself when a newer batch (a newer week or
         # month, for those views) arrives. The default when nothing else is asked for.
+        follow_latest = options.follow_latest
         self.follow_latest = initial is None if follow_latest is None else follow_latest
-        self.initial_paper = initial_paper
+        self.initial_paper = options.initial_paper
         self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
         self.feed_follows = False
         self.feed_paper: str | None = None
         self.highlight_terms: tuple[str, ...] = ()  # search words to highlight in the abstract
-        self.demo = demo
-        self.state = CacheState(offline=offline, demo=demo)
+        self.demo = options.demo
+        self.state = CacheState(offline=self.offline, demo=self.demo)
         self.refresh_tracker = RefreshTracker(
-            store, freshness=freshness, periodic=periodic, offline=offline, demo=demo
+            store,
+            freshness=options.freshness,
+            periodic=options.periodic,
+            offline=self.offline,
+            demo=self.demo,
         )
         self.source: RowSource | None = None
         self.moved_since_open = False
         self._read_timer: Timer | None = None
-        self.painted = False  # until the first frame: the abstract waits for it (paper_actions)
-        self.kept_unread: set[str] = set()  # marked unread with u: not marked read by the timer
+        self.painted = False  # until the first frame: the abstract waits for it (paper_highlighted)
         # After H hid the paper under the cursor: (that paper, where the cursor went instead).
         self.unhide_to: tuple[str, str | None] | None = None
         self._retry_timer: Timer | None = None
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
-        self._first_run = False
         self.library_version: int | None = None  # PRAGMA data_version when last looked at
-        self.read_mark_failure_told = False  # the read timer's failed writes: said once
+        self.search_state: LiveSearch | None = None  # the search being typed, if any
+        self._web_timer: Timer | None = None  # the web search waiting for a pause in typing
+        self._marks: PaperMarks | None = None
+        self.web_answers = WebAnswers()
+        self.offline_search_said = False
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -129,6 +134,10 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
                 yield Static(id="list-message")
             yield AbstractPane(id="abstract")
         yield CommandFooter()
+
+    @property
+    def services(self) -> AppServices:
+        return cast(AppServices, self.app)
 
     @property
     def papers(self) -> PaperList:
@@ -262,19 +271,7 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
         self._update_empty(count)
 
     def _sort_label(self) -> str:
-        if self.spec.kind == "archive" and self.spec.sort == "newest":
-            return "newest listing day first"
-        if (
-            self.spec.sort == "rising"
-            and self.spec.kind == "period"
-            and not self._has_rising_history()
-        ):
-            return "rising: no history yet"
-        return {
-            "upvotes": "by upvotes",
-            "newest": "newest first",
-            "rising": "rising: upvotes in 24 h",
-        }.get(self.spec.sort, "")
+        return navigation.sort_label(self.spec, self._has_rising_history)
 
     def _has_rising_history(self) -> bool:
         try:
@@ -298,33 +295,17 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
 
     def _empty_text(self) -> str:
         if self.search_state is not None:
-            return self._empty_search_text()
-        if self.spec.hide_read and self.store.count(self.spec.with_hide_read(False)):
-            return "Every paper here is read, and read papers are hidden.\n\nPress H to show them."
-        if self.spec.kind == "bookmarks":
-            return "No bookmarks yet.\n\nPress b on a paper to bookmark it."
-        if self.spec.kind == "tag":
-            return "No papers have this tag any more.\n\nPress Esc to go back."
-        if self.spec.kind == "archive":
-            return "The cache is empty." + ("" if self.offline else "\n\nPress t, then r.")
-        anything = self.store.latest_day() is not None
-        if self.offline:
-            if not anything:
-                kept = self.library.bookmark_count()
-                return (
-                    "Offline, and nothing is cached yet.\n\nRun dailypapers without --offline "
-                    "(or `dailypapers refresh`) once while online; after that the app works "
-                    "offline from its cache."
-                    + (f"\n\nYour {kept} bookmarks are here: press B." if kept else "")
-                )
-            return "No papers cached for this period.\n\nPress t for the latest cached day."
-        if self.state.refreshing or (not anything and not self.state.failure):
-            return "Fetching the latest papers…" if self.follow_latest else "Fetching…"
-        if self.state.failure:
-            return f"Could not fetch: {self.state.failure}\n\nPress r to try again."
-        if self.period and self.period.kind == "day" and self.period.first.weekday() >= 5:
-            return "No papers on this day (weekends usually have no batch).\n\nPress [ or ]."
-        return "No papers listed for this period.\n\nPress [ or ] to move, t for the latest."
+            return empty_search_text(self.search_state, self.offline)
+        return navigation.empty_view_text(
+            self.spec,
+            offline=self.offline,
+            follow_latest=self.follow_latest,
+            refreshing=self.state.refreshing,
+            failure=self.state.failure or "",
+            count_with_read=lambda: self.store.count(self.spec.with_hide_read(False)),
+            anything_cached=lambda: self.store.latest_day() is not None,
+            bookmark_count=self.library.bookmark_count,
+        )
 
     def _show_spec(self, *, keep_paper: str | None = None) -> None:
         if self.search_state is not None:
@@ -373,7 +354,7 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
         self.update_state()
         self.check_library_changes()
         self.maybe_refresh(from_tick=True)
-        self.app.save_session()
+        self.services.save_session()
 
     def maybe_refresh(self, *, manual: bool = False, from_tick: bool = False) -> None:
         """Refresh the view on screen if it is stale (``manual``: whatever its age)."""
@@ -406,7 +387,7 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
         shown = self.spec
         failure: Exception | None = None
         try:
-            client = await self.app.get_client()
+            client = await self.services.get_client()
 
             def on_retry(attempt: int, delay: float, error: ApiError) -> None:
                 tracker.retrying(attempt, client.max_tries, error)
@@ -497,7 +478,7 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
         from ...core.sync import fill_in_kept_papers
 
         try:
-            client = await self.app.get_client()
+            client = await self.services.get_client()
             filled = await fill_in_kept_papers(self.store, self.library, client)
         except (ApiError, StoreError):
             return  # tried again on the next run; nothing the user must act on
@@ -566,11 +547,15 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
             count = self.store.new_papers_since(self.last_visit, since_day)
         except StoreError:
             return
-        self.app.call_from_thread(self._set_new_count, count)
+        self.post_message(NewPapersCounted(count))
 
-    def _set_new_count(self, count: int) -> None:
-        self.new_since_visit = count
+    def on_new_papers_counted(self, message: NewPapersCounted) -> None:
+        self.new_since_visit = message.count
         self.update_state()
+
+    def on_told(self, message: Told) -> None:
+        """A worker's words for the user."""
+        self.notify(message.text, severity=message.severity, timeout=message.timeout, markup=False)
 
     def _feed_base(self) -> ViewSpec:
         """The feed view a change of period starts from: its sort and hide-read are the
@@ -620,43 +605,26 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
             )
             return
         today = self.today()
-        target = period.step(delta)
-        if period.kind == "day":
-            cached = self.store.day_counts(
-                (target.first - timedelta(days=3)).isoformat(),
-                (target.last + timedelta(days=3)).isoformat(),
-            )
-            # Weekends rarely have a batch: skip them unless the cache knows of papers there.
-            while target.first.weekday() >= 5 and not cached.get(target.key):
-                target = target.step(delta)
-        latest = self.store.latest_day(today.isoformat()) if delta > 0 else None
-        past_latest = bool(latest and target.first.isoformat() > latest)
-        # The week or month of today can always be opened (its refresh fetches what it has);
-        # a day past the newest batch would only be empty (the latest feed decides which day
-        # is newest, and r asks it again).
-        if target.first > today or (past_latest and period.kind == "day"):
-            if period.kind == "day" and latest:
-                newest = Period("day", latest).label().replace("Daily · ", "")
-                message = f"{newest} is the latest day with papers. r looks for newer ones."
-            else:
-                message = f"This is the latest {period.kind}."
-            self.notify(message, markup=False, timeout=3)
-            return
-        if target.last < FIRST_DAY:
-            self.notify("Daily Papers began on 4 May 2023.", markup=False)
-            return
         latest = self.store.latest_day(today.isoformat())
-        follow = latest is None or target.contains(date.fromisoformat(latest))
+        target = navigation.step_period(
+            period, delta, today=today, latest=latest, day_counts=self.store.day_counts
+        )
+        if isinstance(target, str):
+            # "the latest day / week" goes soon; where Daily Papers began stays the usual time
+            self.notify(target, markup=False, timeout=3 if "latest" in target else None)
+            return
+        follow = navigation.follows_latest(target, latest)
         self.open_view(replace(self.spec, period=target), follow_latest=follow)
 
     def action_latest(self) -> None:
         kind = self.period.kind if self.period else "day"
-        spec = replace(
-            self._feed_base(), kind="period", tag=None, period=self._latest_spec().period
-        )
+        latest = self._latest_spec().period
+        assert latest is not None  # a day view: _latest_spec always has its period
         if kind != "day":
-            spec = replace(spec, period=Period.of(kind, spec.period.first))
-        self.open_view(spec, follow_latest=True)
+            latest = Period.of(kind, latest.first)
+        self.open_view(
+            replace(self._feed_base(), kind="period", tag=None, period=latest), follow_latest=True
+        )
 
     def action_go_to_date(self) -> None:
         from .goto import GoToScreen
@@ -667,7 +635,7 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
             latest = self.store.latest_day(self.today().isoformat())
             self.open_view(
                 replace(self._feed_base(), kind="period", tag=None, period=period),
-                follow_latest=latest is None or period.contains(date.fromisoformat(latest)),
+                follow_latest=navigation.follows_latest(period, latest),
             )
 
         self.app.push_screen(GoToScreen(self.today()), chosen)
@@ -676,30 +644,12 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
         if self.search_state is not None:
             self.notify("Search results come best match first.", timeout=2, markup=False)
             return
-        cycle = list(SORTS)
-        period = self.period
-        # Rising is upvotes gained in the last day: for the archive, or a period over for more
-        # than a week (papers gather upvotes for a few days after their listing), it would be a
-        # column of zeros.
-        long_past = period is not None and period.last < self.today() - timedelta(days=7)
-        skipped = ""
-        # Bookmarks and tags gather papers of any age, kept for good: what they gained today
-        # says nothing about them, so there s is upvotes / newest only.
-        if self.spec.kind != "period" or long_past:
-            if _next_sort(cycle, self.spec.sort) == "rising":
-                if long_past:
-                    skipped = " (rising is for recent papers: these ended more than a week ago)"
-                elif self.spec.kind == "archive":
-                    skipped = " (rising is for recent papers, not the whole archive)"
-                else:
-                    skipped = " (rising is for a day, week or month of recent papers)"
-            cycle.remove("rising")
-        order = _next_sort(cycle, self.spec.sort)
+        order, skipped = navigation.sort_after(self.spec, self.today())
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
         label = self._sort_label()
-        if label == "rising: no history yet":
+        if label == navigation.NO_RISING_HISTORY:
             skipped = (
                 ": the cache has not watched these papers for a day yet, so nothing can be "
                 "compared; +N fills in as refreshes come"
@@ -710,7 +660,7 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
 
     def action_bookmarks(self) -> None:
-        self.app.writer.flush()  # the view reads the database: include the last b
+        self.services.writer.flush()  # the view reads the database: include the last b
         self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
 
     def open_tag(self, tag: str) -> None:
@@ -761,3 +711,529 @@ class MainScreen(PaperActions, SearchActions, Screen[None]):
             return
         if self.spec.kind in ("tag", "bookmarks", "archive"):  # back to the feed they came from
             self._back_to_feed()
+
+    # --- search as you type -------------------------------------------------------------------
+    # Every keystroke starts a local search in a thread (the UI never waits on SQLite), numbered
+    # by the live search, which drops a result that comes back after a newer keystroke's. After
+    # the options' ``remote_pause`` without typing, the words go to ``/api/papers/search``;
+    # papers it finds that were not cached are stored, added to the results and marked ⇣ (from
+    # the web). ``escape`` goes back to the view and the paper you were on.
+
+    @property
+    def search_input(self) -> SearchBox:
+        return self.query_one("#search", SearchBox)
+
+    def action_search(self) -> None:
+        if isinstance(self.focused, Input):
+            raise SkipAction()  # typing in a box: the key is text, handed on in its turn
+        if self.search_state is None:
+            current = self.papers.current
+            self.search_state = LiveSearch(
+                self.spec, current.id if current else None, self.follow_latest
+            )
+            self._prepare_search()
+        box = self.search_input
+        box.display = True
+        # Now, not after the queue (as ``focus()`` does): the keys typed right behind the slash
+        # are already queued, and each goes to whatever has focus when its turn comes.
+        self.set_focus(box)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search":
+            return
+        if self.search_state is None:
+            self.search_input.release_frames()  # the box was emptied on leaving: no results
+            return
+        state = self.search_state
+        sequence = state.typed(event.value)
+        self._stop_web_timer()
+        if not event.value.strip():
+            self._show_results(sequence, "", SearchResult(), [])
+            return
+        self._local_search(sequence, event.value, state.bookmarks_only)
+        if not self.offline:
+            text = event.value
+            self._web_timer = self.set_timer(
+                self.options.remote_pause, lambda: self._remote_search(sequence, text)
+            )
+        elif not self.offline_search_said:
+            self.offline_search_said = True
+            self.notify("Offline: searching the cache only.", timeout=3, markup=False)
+
+    def _stop_web_timer(self) -> None:
+        if self._web_timer is not None:
+            self._web_timer.stop()
+            self._web_timer = None
+
+    def search_pending(self) -> bool:
+        """Are the results of the query as typed still on their way? (SearchBox asks.)"""
+        state = self.search_state
+        return state is not None and state.pending(self.search_input.value)
+
+    @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
+    def _prepare_search(self) -> None:
+        try:
+            prepare(self.store)
+        except StoreError:
+            pass  # the search itself will say what is wrong, if it still is
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _local_search(self, sequence: int, text: str, bookmarks_only: bool) -> None:
+        try:
+            query = search_query(text, bookmarks_only)
+            result = search(self.store, query)
+            # Why nothing matched, read here (the library) rather than on the UI thread.
+            notes = filter_notes(self.store, query) if not result.ids else []
+        except StoreError as error:
+            self.post_message(Told(str(error), "error"))
+            return
+        self.post_message(SearchFound(sequence, text, result, notes))
+
+    def on_search_found(self, message: SearchFound) -> None:
+        self._show_results(message.sequence, message.text, message.result, None, message.notes)
+
+    def _show_results(
+        self,
+        sequence: int,
+        text: str,
+        result: SearchResult,
+        web_ids: list[str] | None,
+        notes: list[str] | None = None,
+    ) -> None:
+        state = self.search_state
+        if state is None:
+            return
+        ids = state.accept(sequence, text, result, web_ids, notes)
+        if ids is None:
+            return  # a newer keystroke's results are already on screen
+        web = set(state.web_ids)
+        label, count, extra = state.header_words(text, result, ids)
+        self.spec = ViewSpec(kind="search", sort="relevance", tag=text.strip())
+        source = IdSource(self.store, self.spec, ids, from_web=web)
+        self.highlight_terms = tuple(result.query.highlight_terms()) if result.query else ()
+        self.papers.set_match(match_pattern(self.highlight_terms))
+        # A new query starts at its best match; the web's additions keep the reader's place.
+        current = self.papers.current if web_ids is not None else None
+        self._show(source, keep_paper=current.id if current else None)
+        self.header.set_view(label, count if ids else 0, extra)
+        self.update_state()
+        if state.is_latest(sequence):
+            # The latest keystroke's results: painted in one frame with the box, and the keys
+            # typed behind Enter go to them (search_box).
+            self.search_input.release_frames_soon()
+            self.search_input.results_shown(len(ids))
+
+    def rerun_search(self) -> None:
+        """Run the current search again (after a refresh, or a change of read marks)."""
+        state = self.search_state
+        if state is not None:
+            sequence = state.rerun()
+            if sequence is not None:
+                self._local_search(sequence, state.text, state.bookmarks_only)
+
+    @work(exclusive=True, group="remote-search", exit_on_error=False)
+    async def _remote_search(self, sequence: int, text: str) -> None:
+        """Ask the web; store what it finds; merge papers the cache did not have."""
+        from ...core.api import ApiError
+
+        state = self.search_state
+        if state is None or not state.is_latest(sequence):
+            return
+        query = search_query(text, state.bookmarks_only)
+        words = query.web_words
+        if state.bookmarks_only or not query.asks_web:
+            return  # filters alone, or a misread one: the web is not asked (and none says so)
+        try:
+            # A pasted id or link the cache lacks is fetched as that very paper.
+            cached = await asyncio.to_thread(self._cached_ids, query.ids) if query.ids else set()
+            missing = [i for i in query.ids if i not in cached][:MAX_FETCHED_IDS]
+            if not words.strip() and not missing:
+                return
+            papers = list(await self._web_answer(words)) if words.strip() else []
+            if missing:
+                client = await self.services.get_client()
+                for paper_id in missing:
+                    paper = await client.paper(paper_id)
+                    if paper is not None:
+                        papers.append(paper)
+            known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
+            new = [p for p in papers if p.id not in known]
+            if new:
+                await asyncio.to_thread(self.store.ingest, new, [], source="search")
+                state.from_web.update(p.id for p in new)  # an earlier keystroke's answer too
+            if state.shown == sequence and state.local is not None:
+                # The results on screen keep their order; the web's new papers follow them. (Run
+                # again, the search would rank the new papers among them, and on a common word
+                # push the best local match far down, under the reader's eyes.)
+                local = state.local
+            else:
+                local = await asyncio.to_thread(search, self.store, search_query(text, False))
+            found_ids = [p.id for p in papers if p.id in state.from_web]
+            web_ids = await asyncio.to_thread(matching_filters, self.store, query, found_ids)
+        except ApiError as error:
+            if self.search_state is state and state.is_latest(sequence):
+                self.notify(f"Web search failed: {error}", severity="warning", markup=False)
+                state.web_failed(sequence)
+                self._update_empty(self.papers.count)  # "the web is asked" no longer holds
+            return
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        if self.search_state is not state or not state.is_latest(sequence):
+            return
+        self._show_results(sequence, text, local, web_ids)
+
+    async def _web_answer(self, words: str) -> list[Paper]:
+        """The web's papers for these words: asked once per few minutes (a query typed
+        again, or edited back, does not ask again)."""
+        papers = self.web_answers.get(words, time.monotonic())
+        if papers is not None:
+            return papers
+        client = await self.services.get_client()
+        papers = list((await client.search(words)).papers.values())
+        self.web_answers.put(words, papers, time.monotonic())
+        return papers
+
+    def _cached_ids(self, ids: list[str]) -> set[str]:
+        return {row.id for row in self.store.rows_by_ids(ids)}
+
+    def leave_search(self) -> bool:
+        """Back to the view and the paper search was opened from; False if not searching."""
+        state = self.search_state
+        if state is None:
+            return False
+        self.end_search()
+        self.open_view(
+            replace(state.return_spec),
+            keep_paper=state.return_paper,
+            follow_latest=state.return_follow,
+        )
+        self.papers.focus()
+        return True
+
+    def end_search(self) -> None:
+        """Close the search box without going back (another view is being opened)."""
+        self._stop_web_timer()
+        self.search_state = None
+        self.highlight_terms = ()
+        self.papers.set_match(None)
+        box = self.search_input
+        if box.display:
+            box.value = ""
+            box.display = False
+            if self.focused is box or self.focused is None:
+                self.papers.focus()
+
+    # --- the paper under the cursor: read it, keep it, note it, copy it, open it -------------
+    # A bookmark or read mark shows on screen at once (an override on the row source) and is
+    # written by the app's single writer thread, in order; the screen says it is saved only once
+    # the writer reports it written, and takes the change back, saying why, when the write
+    # failed. The menus, the note editor (TextArea) and the exporters are imported where they
+    # are first used: each is start-up time the first screen does not need (bench/app.py).
+
+    @property
+    def marks(self) -> PaperMarks:
+        """The user's marks on papers, written by the app's writer (made on first use: the
+        app is not known to the screen before it is mounted)."""
+        if self._marks is None:
+            self._marks = PaperMarks(self.library, self.services.writer.submit)
+        return self._marks
+
+    def on_library_written(self, message: LibraryWritten) -> None:
+        paper_id, error, what = message.paper_id, message.error, message.what
+        if self.source is not None and what in ("bookmark", "unbookmark"):
+            self.source.settle(paper_id, written=error is None, bookmarked=what == "bookmark")
+        elif self.source is not None and what in ("read", "unread"):
+            self.source.settle(paper_id, written=error is None, read=what == "read")
+        notice = self.marks.notice(message)
+        if notice is not None:
+            words, severity, timeout = notice
+            self.notify(words, severity=severity, timeout=timeout, markup=False)
+        self.papers.refresh()
+        self._refresh_user(paper_id)
+
+    def check_library_changes(self) -> None:
+        """On the tick: when the library changed since the last look (another window, a
+        command, or this app's own writer), show its bookmarks, read marks and notes again.
+        One ``PRAGMA data_version`` when nothing changed."""
+        try:
+            version = self.library.data_version()
+        except StoreError:
+            return
+        if version == self.library_version:
+            return
+        self.library_version = version
+        if self.source is not None:
+            self.source.reload_marks()
+            self.papers.refresh()
+        current = self.papers.current
+        if current is not None:
+            self.show_paper(current.id, listed_day=current.day)
+
+    # --- the paper under the cursor -----------------------------------------------------------
+
+    def paper_highlighted(self, event: PaperList.Highlighted) -> None:
+        if self._read_timer is not None:
+            self._read_timer.stop()
+            self._read_timer = None
+        row = event.row
+        if row is None:
+            self.abstract.show(None)
+            return
+        if event.index != 0:
+            self.moved_since_open = True
+        typing = self.search_state is not None and self.focused is self.search_input
+        if typing or not self.painted:
+            # Typing, or starting: the list is painted first and the abstract in the frame after
+            # it, so each keystroke's results (and the first screen) show sooner; a later
+            # keystroke's results win.
+            def show_if_current() -> None:
+                current = self.papers.current
+                if current is not None and current.id == row.id:
+                    self.show_paper(row.id, listed_day=row.day)
+
+            if typing:
+                self.search_input.after_frame(show_if_current)
+            else:
+                self.call_after_refresh(show_if_current)
+        else:
+            self.show_paper(row.id, listed_day=row.day)
+        if not row.read and self.marks.may_mark_read(row.id):
+            paper_id = row.id
+            self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(paper_id))
+
+    def show_paper(self, paper_id: str, *, listed_day: str | None = None) -> None:
+        """Draw the abstract pane for a paper (same paper: the scroll position is kept)."""
+        try:
+            paper = self.store.paper(paper_id)
+            user = self.library.user_data(paper_id)
+            history = [value for _, value in self.store.snapshots(paper_id)]
+        except StoreError as error:
+            self.abstract.show_message("Cannot read this paper", str(error))
+            return
+        if paper is None:
+            # A bookmark kept by id only (added offline), or a paper the cache has lost since.
+            self.abstract.show_message(paper_id, "This paper's details are not in the cache.")
+            return
+        # The list's row knows a b the writer has not saved yet: the pane says what the list says.
+        row = self.papers.current
+        bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
+        if not paper.abstract and self.store.is_cached(paper_id):
+            # Fetched, and Hugging Face has no abstract for it: not a gap in the cache.
+            paper = replace(paper, abstract=NO_ABSTRACT)
+        self.abstract.show(
+            paper,
+            user,
+            history=history,
+            listed_day=listed_day,
+            highlight=self.highlight_terms,
+            bookmarked=bookmarked,
+        )
+
+    def current_paper(self) -> Paper | None:
+        row = self.papers.current
+        if row is None:
+            self.notify("No paper is highlighted.", severity="warning", markup=False)
+            return None
+        paper = self.store.paper(row.id)
+        return paper or Paper(id=row.id, title=row.title)
+
+    # --- read marks ---------------------------------------------------------------------------
+
+    def mark_read(self, paper_id: str, read: bool = True) -> None:
+        current = self.papers.current
+        if current is None or current.id != paper_id:
+            return
+        self._set_read(paper_id, current.title, read, told=False)
+
+    def _set_read(self, paper_id: str, title: str, read: bool, *, told: bool) -> None:
+        if self.source is not None:
+            self.source.set_override(paper_id, read=read)
+        self.papers.refresh()
+        self.marks.set_read(paper_id, title, read, told=told, report=self.post_message)
+
+    def action_toggle_read(self) -> None:
+        row = self.papers.current
+        if row is None:
+            return
+        if self._read_timer is not None:  # an explicit choice wins over the timer
+            self._read_timer.stop()
+            self._read_timer = None
+        self._set_read(row.id, row.title, not row.read, told=True)  # said once written
+        self.marks.chose_read(row.id, not row.read)
+
+    def action_toggle_hide_read(self) -> None:
+        hide = not self.spec.hide_read
+        current = self.papers.current
+        keep = current.id if current else None
+        if hide and current is not None and current.read:
+            # The paper under the cursor goes: stay where it was, on the next unread paper,
+            # and come back to it if H is pressed again without moving.
+            landing = self._nearest_unread()
+            self.unhide_to = (current.id, landing)
+            keep = landing
+        elif not hide and current is not None and self.unhide_to is not None:
+            if self.unhide_to[1] == current.id:
+                keep = self.unhide_to[0]
+            self.unhide_to = None
+        self.spec = self.spec.with_hide_read(hide)
+        if self.feed_spec is not None:
+            self.feed_spec = self.feed_spec.with_hide_read(hide)
+        self.services.writer.flush()  # the view is read from the database: include pending marks
+        self._show_spec(keep_paper=keep)
+        self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
+
+    def _nearest_unread(self, reach: int = 300) -> str | None:
+        """The first unread paper after the cursor, else before it (a page or two away)."""
+        papers, source = self.papers, self.source
+        if source is None:
+            return None
+        cursor = papers.cursor
+        after = range(cursor + 1, min(len(source), cursor + 1 + reach))
+        before = range(cursor - 1, max(-1, cursor - 1 - reach), -1)
+        for index in (*after, *before):
+            row = source.row(index)
+            if row is not None and not row.read:
+                return row.id
+        return None
+
+    # --- bookmarks ----------------------------------------------------------------------------
+
+    def action_toggle_bookmark(self) -> None:
+        row = self.papers.current
+        if row is None:
+            return
+        paper = self.current_paper()
+        keep = not row.bookmarked
+        if self.source is not None:
+            self.source.set_override(row.id, bookmarked=keep)
+        self.papers.refresh()
+        # "★ Bookmarked" comes and goes at once; "Bookmarked: …" is said once it is written,
+        # and a failed write takes the star back (on_library_written).
+        self.show_paper(row.id, listed_day=row.day)
+        self.marks.set_bookmark(row.id, row.title, paper, keep, report=self.post_message)
+
+    def _refresh_user(self, paper_id: str) -> None:
+        current = self.papers.current
+        if current is not None and current.id == paper_id:
+            self.show_paper(paper_id, listed_day=current.day)
+
+    # --- notes and tags -----------------------------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        self.services.writer.flush()
+        user = self.library.user_data(paper.id)
+        # What the editor shows: compared, when saving, with what the library holds then, so a
+        # note saved meanwhile in another window is kept rather than overwritten.
+        opened = (user.note, list(user.tags))
+
+        from .note import NoteScreen
+
+        def save(note: str, tags: str, editor: NoteScreen) -> None:
+            # The outcome goes to the editor, which closes once the note is saved.
+            self.marks.set_note(paper, note, tags, opened, report=editor.post_message)
+
+        def closed(kept_other: bool | None) -> None:
+            if kept_other is None:
+                return  # cancelled
+            self._refresh_user(paper.id)
+            if kept_other:
+                self.notify(
+                    "Note saved. It had been changed in another window since you opened it: "
+                    "that text is kept too, below yours (press n to see both).",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            else:
+                self.notify("Note saved.", timeout=2, markup=False)
+
+        self.app.push_screen(NoteScreen(paper.title, user.note, user.tags, save), closed)
+
+    def action_tags(self) -> None:
+        """Pick one of your tags and show its papers."""
+        from .menu import Choice, MenuScreen
+
+        self.services.writer.flush()
+        tags = self.library.all_tags()
+        if not tags:
+            self.notify("No tags yet: press n on a paper to tag it.", markup=False)
+            return
+        letters = "abcdefghilmnoprstuvwxyz0123456789"  # not j, k or q: they move and close
+        choices = [
+            Choice(letters[i] if i < len(letters) else "", tag, f"{count} paper"
+                   f"{'s' if count != 1 else ''}", tag)
+            for i, (tag, count) in enumerate(tags[:200])
+        ]  # fmt: skip
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.open_tag(choice.value)
+
+        self.app.push_screen(MenuScreen("Your tags", choices), picked)
+
+    # --- copy and open ------------------------------------------------------------------------
+
+    def action_copy_link(self) -> None:
+        from .paper_menus import hf_page
+
+        paper = self.current_paper()
+        if paper is not None:
+            self.copy_text("the Hugging Face page", hf_page(paper))
+
+    def action_copy_menu(self) -> None:
+        from .menu import Choice, MenuScreen
+        from .paper_menus import copy_choices
+
+        paper = self.current_paper()
+        if paper is None:
+            return
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.copy_text(choice.label, choice.value)
+
+        self.app.push_screen(MenuScreen(f"Copy — {paper.title}", copy_choices(paper)), picked)
+
+    def action_open_link(self) -> None:
+        from .paper_menus import hf_page
+
+        paper = self.current_paper()
+        if paper is not None:
+            self.open_url(hf_page(paper))
+
+    def action_open_menu(self) -> None:
+        from .menu import Choice, MenuScreen
+        from .paper_menus import open_choices
+
+        paper = self.current_paper()
+        if paper is None:
+            return
+
+        def picked(choice: Choice | None) -> None:
+            if choice is not None:
+                self.open_url(choice.value)
+
+        self.app.push_screen(MenuScreen(f"Open — {paper.title}", open_choices(paper)), picked)
+
+    def copy_text(self, what: str, text: str) -> None:
+        """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
+        self.app.copy_to_clipboard(text)
+        self._deliver_copy(what, text)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _deliver_copy(self, what: str, text: str) -> None:
+        delivered = clipboard.deliver(text)
+        self.post_message(Told(clipboard.describe(what, text, delivered), timeout=4))
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_url(self, url: str) -> None:
+        problem = browser.open_url(url)
+        if problem is None:
+            self.post_message(Told(f"Opened {url}"))
+        else:
+            words = f"Could not open {url}: {problem}. Press y to copy it."
+            self.post_message(Told(words, "warning"))

@@ -80,7 +80,6 @@ class AbstractPane(ScrollView, can_focus=True):
         # Esc named in the footer while the abstract has the focus: the way back to the list.
         # The screen's own binding does the work; the same id, so a [keys] back = … moves both.
         Binding(_BACK.keys, "back", _BACK.title, id=_BACK.id, tooltip=_BACK.help),
-        Binding("space", "page_down", "Page down", show=False),
     ]
     MARGIN = 2  # cells of left margin; one more on the right for the scrollbar's breathing room
 

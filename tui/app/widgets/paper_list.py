@@ -18,7 +18,7 @@ from textual import events
 from textual.color import Color
 from textual.geometry import Region, Size
 from textual.message import Message
-from textual.reactive import reactive, var
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -68,7 +68,7 @@ class PaperList(ScrollView, can_focus=True):
 
     # A var, not a reactive: a reactive repaints the whole list on every move, where only the
     # two rows the cursor leaves and enters change (watch_cursor refreshes just those).
-    cursor: reactive[int] = var(0, always_update=True, init=False)
+    cursor: var[int] = var(0, always_update=True, init=False)
 
     @dataclass
     class Highlighted(Message):
@@ -81,14 +81,6 @@ class PaperList(ScrollView, can_focus=True):
         @property
         def control(self) -> PaperList:
             return self.paper_list
-
-    @dataclass
-    class Selected(Message):
-        """Enter or a click on a paper."""
-
-        paper_list: PaperList
-        row: PaperRow
-        index: int
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
@@ -111,7 +103,7 @@ class PaperList(ScrollView, can_focus=True):
         count = len(source)
         self._set_virtual_size(Size(self.size.width, count))
         cursor = max(0, min(cursor, count - 1)) if count else 0
-        self._scroll_to(scroll_y or 0)
+        self._scroll_top_to(scroll_y or 0)
         self._last_announced = None
         self.cursor = cursor
         self.refresh()
@@ -131,10 +123,6 @@ class PaperList(ScrollView, can_focus=True):
         if self.source is None:
             return None
         return self.source.row(self.cursor)
-
-    def refresh_rows(self) -> None:
-        """Redraw (e.g. a bookmark mark changed) without re-reading the view."""
-        self.refresh()
 
     # --- cursor -----------------------------------------------------------------------------
 
@@ -157,7 +145,7 @@ class PaperList(ScrollView, can_focus=True):
             else:
                 self.post_message(message)
 
-    def _scroll_to(self, top: int) -> bool:
+    def _scroll_top_to(self, top: int) -> bool:
         """Put row ``top`` at the top of the pane; True when the rows moved.
 
         Through the ``scroll_y`` reactive, whose watcher repaints the whole pane and moves the
@@ -180,9 +168,9 @@ class PaperList(ScrollView, can_focus=True):
             return False
         top = round(self.scroll_y)
         if self.cursor < top:
-            return self._scroll_to(self.cursor)
+            return self._scroll_top_to(self.cursor)
         if self.cursor >= top + height:
-            return self._scroll_to(self.cursor - height + 1)
+            return self._scroll_top_to(self.cursor - height + 1)
         return False
 
     def _page_height(self) -> int:
@@ -202,24 +190,17 @@ class PaperList(ScrollView, can_focus=True):
 
     def action_page_down(self) -> None:
         page = self._page_height()
-        self._scroll_to(round(self.scroll_y) + page)
+        self._scroll_top_to(round(self.scroll_y) + page)
         self.cursor += page
 
     def action_page_up(self) -> None:
         page = self._page_height()
-        self._scroll_to(round(self.scroll_y) - page)
+        self._scroll_top_to(round(self.scroll_y) - page)
         self.cursor -= page
-
-    def action_select(self) -> None:
-        row = self.current
-        if row is not None:
-            self.post_message(self.Selected(self, row, self.cursor))
 
     async def _on_click(self, event: events.Click) -> None:
         index = self.scroll_offset.y + event.y
         if 0 <= index < self.count:
-            if event.chain >= 2 and index == self.cursor:
-                self.action_select()
             self.cursor = index
 
     def _set_virtual_size(self, size: Size) -> None:
