@@ -285,18 +285,20 @@ def test_an_empty_db_option_is_refused_not_read_as_the_default(cli: Any) -> None
     assert not cli.cache.exists()
 
 
-def test_a_busy_database_is_said_in_its_own_words_not_as_unexpected(
-    cli: Any, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("kind", ["StoreBusy", "ApiError", "PayloadError", "SchemaTooNew"])
+def test_every_expected_error_is_said_in_its_own_words_not_as_unexpected(
+    cli: Any, monkeypatch: pytest.MonkeyPatch, kind: str
 ) -> None:
-    from tui.core.db import StoreBusy
+    """The funnel catches the one base of the project's errors, whichever escapes a command."""
+    from tui.core import errors
     from tui.core.store import Store
 
-    busy = "the database cache.db is busy (another dailypapers is writing to it); try again"
+    sentence = "the database cache.db is busy (another dailypapers is writing to it); try again"
 
     def stats(self: Store) -> dict[str, Any]:
-        raise StoreBusy(busy)
+        raise getattr(errors, kind)(sentence)
 
     monkeypatch.setattr(Store, "stats", stats)
     result = cli("cache", "info")
     assert result.exit_code == 1
-    assert result.stderr == f"dailypapers: {busy}\n"
+    assert result.stderr == f"dailypapers: {sentence}\n"

@@ -16,6 +16,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from ..core.errors import DailyPapersError
 from ..paths import Paths
 
 if TYPE_CHECKING:
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from ..core.store import Store
 
 
-class CliError(click.ClickException):
+class CliError(click.ClickException, DailyPapersError):
     """A plain-words failure; exit code 1 unless told."""
 
     def __init__(self, message: str, *, exit_code: int = 1) -> None:
@@ -36,12 +37,9 @@ class CliError(click.ClickException):
 
 
 def user_errors() -> tuple[type[Exception], ...]:
-    """The failures whose words are already a sentence for the user, printed as they are: the
-    cache's and the library's (StoreError, with StoreBusy and StoreDamaged). Every error of the
-    project's own is to share one base class; it then takes the place of this tuple."""
-    from ..core.db import StoreError  # here, not at the top: a command pays for sqlite on use
-
-    return (StoreError,)
+    """The failures whose words are already a sentence for the user, printed as they are: every
+    error of the project's own (the network's, the cache's, the library's) shares one base."""
+    return (DailyPapersError,)
 
 
 def quiet_broken_pipe() -> None:
