@@ -168,18 +168,22 @@ def build_queries(store: Store, n: int) -> tuple[list[Sample], list[Sample]]:
     store.conn.execute(
         "CREATE VIRTUAL TABLE IF NOT EXISTS temp.bench_vocab USING fts5vocab(main, papers_fts, row)"
     )
-    vocab = [(t, d) for t, d in store.query("SELECT term, doc FROM temp.bench_vocab")]
+    vocab = [
+        (t, d) for t, d in store.conn.execute("SELECT term, doc FROM temp.bench_vocab").fetchall()
+    ]
     plain = [(t, d) for t, d in vocab if t.isalpha() and len(t) >= 4]
     mid = sorted(t for t, d in plain if n * 0.002 <= d <= n * 0.02)
     rare = sorted(t for t, d in plain if d <= 3 and len(t) >= 5)
-    rowids = [r[0] for r in store.query("SELECT rowid FROM papers ORDER BY rowid")]
+    rowids = [
+        r[0] for r in store.conn.execute("SELECT rowid FROM papers ORDER BY rowid").fetchall()
+    ]
 
     def papers(count: int) -> list[Any]:
         marks = ",".join("?" * count)
-        return store.query(
+        return store.conn.execute(
             f"SELECT title, abstract, authors_text FROM papers WHERE rowid IN ({marks})",
             rng.sample(rowids, count),
-        )
+        ).fetchall()
 
     sample = papers(80)
     titles = [_words(r["title"]) for r in sample]
@@ -298,7 +302,10 @@ def section_search(store: Store, n: int, limit: int | None) -> None:
 def section_views(store: Store) -> None:
     print(f"\n  views: one page of 50 rows, median of {VIEW_REPEATS} runs")
     latest = store.latest_day()
-    days = [r[0] for r in store.query("SELECT DISTINCT day FROM listings ORDER BY day")]
+    days = [
+        r[0]
+        for r in store.conn.execute("SELECT DISTINCT day FROM listings ORDER BY day").fetchall()
+    ]
     middle = days[len(days) // 2]
 
     def page(spec: ViewSpec, offset: int = 0) -> tuple[float, float, int]:
@@ -339,7 +346,9 @@ def section_cli(store: Store, path: Path) -> None:
     if not exe.exists():
         print(f"\n  cli: {exe} not found (install the package in this venv)")
         return
-    author = store.query("SELECT authors_text FROM papers ORDER BY rowid DESC LIMIT 1")[0][0]
+    author = store.conn.execute(
+        "SELECT authors_text FROM papers ORDER BY rowid DESC LIMIT 1"
+    ).fetchall()[0][0]
     queries = ["language model", "diffusion", f"author:{author.split(', ')[0].split()[-1]}"]
     print(f"\n  cli: `{exe.name} --db … search QUERY`, median of {CLI_RUNS} runs (after one)")
 

@@ -402,7 +402,7 @@ def build(n: int, progress: Callable[[str], None] = print) -> dict:
                     f"({ingested / ingest_seconds:,.0f} papers/s), text {generate_seconds:6.1f} s"
                 )
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        (count,) = store.query("SELECT count(*) FROM papers")[0]
+        (count,) = store.conn.execute("SELECT count(*) FROM papers").fetchall()[0]
     finally:
         store.close()
     os.replace(temporary, final)

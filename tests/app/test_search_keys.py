@@ -506,10 +506,10 @@ async def test_a_query_finds_the_same_papers_typed_after_enter_and_on_a_refresh(
         await type_query(app, pilot, "model")
         typed, header = listed_ids(app), header_text(app)
         assert "Search: model · " in header
-        whole = {r[0] for r in store.query(
+        whole = {r[0] for r in store.conn.execute(
             "SELECT id FROM papers WHERE rowid IN"
             " (SELECT rowid FROM papers_fts WHERE papers_fts MATCH '\"model\"')"
-        )}  # fmt: skip
+        ).fetchall()}  # fmt: skip
         assert whole < set(typed)  # "models", "modeling" too
         await pilot.press("enter")
         app.screen.rerun_search()  # what a refresh does when it lands

@@ -84,12 +84,12 @@ async def failing_refresh(
     """Run a refresh that must fail; check the cache is untouched and the failure logged."""
     await fill(store, clock)
     before = dump(store.cache_path, exclude=("fetch_log",))
-    log_before = store.query("SELECT count(*) FROM fetch_log")[0][0]
+    log_before = store.conn.execute("SELECT count(*) FROM fetch_log").fetchall()[0][0]
     async with client(script, clock, **kwargs) as api:
         with pytest.raises(ApiError) as caught:
             await refresh_period(store, api, DAY)
     assert dump(store.cache_path, exclude=("fetch_log",)) == before
-    log = store.query("SELECT view, outcome, message FROM fetch_log ORDER BY id")
+    log = store.conn.execute("SELECT view, outcome, message FROM fetch_log ORDER BY id").fetchall()
     assert len(log) == log_before + 1
     assert tuple(log[-1]) == ("day:2026-06-12", "error", str(caught.value))
     record = store.last_fetch("day:2026-06-12")
@@ -120,7 +120,12 @@ async def test_429_then_success(store: Store, clock: Clock) -> None:
         result = await refresh_period(store, api, Period("day", "2026-07-31"))
     assert clock.sleeps == [2.0]
     assert result.summary.papers == 5
-    assert store.query("SELECT count(*) FROM listings WHERE day = '2026-07-31'")[0][0] == 5
+    assert (
+        store.conn.execute("SELECT count(*) FROM listings WHERE day = '2026-07-31'").fetchall()[0][
+            0
+        ]
+        == 5
+    )
 
 
 async def test_ratelimit_header_exhausted_waits_reset_plus_one(clock: Clock) -> None:
@@ -323,9 +328,9 @@ async def test_an_entry_without_id_is_skipped_and_the_rest_stored(
         result = await refresh_period(store, api, Period("day", "2026-07-31"))
     assert result.summary.skipped == 2
     assert result.summary.papers == 5
-    assert store.query("SELECT count(*) FROM papers")[0][0] == 5
-    assert store.query("SELECT count(*) FROM listings")[0][0] == 5
-    log = store.query("SELECT outcome, papers, skipped FROM fetch_log")
+    assert store.conn.execute("SELECT count(*) FROM papers").fetchall()[0][0] == 5
+    assert store.conn.execute("SELECT count(*) FROM listings").fetchall()[0][0] == 5
+    log = store.conn.execute("SELECT outcome, papers, skipped FROM fetch_log").fetchall()
     assert [tuple(r) for r in log] == [("ok", 5, 2)]
 
 

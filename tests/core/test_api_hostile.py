@@ -77,7 +77,9 @@ async def test_a_dripping_server_fails_at_the_deadline(store: Store) -> None:
         assert len(server.seen) == 1
     assert str(raised.value).endswith("did not finish answering within 0.6 s")
     assert seconds < 2
-    assert [tuple(row) for row in store.query("SELECT outcome FROM fetch_log")] == [("error",)]
+    assert [
+        tuple(row) for row in store.conn.execute("SELECT outcome FROM fetch_log").fetchall()
+    ] == [("error",)]
 
 
 # --- redirects ------------------------------------------------------------------------------
@@ -188,7 +190,10 @@ async def test_paging_cut_at_max_pages_is_not_a_complete_fetch(store: Store) -> 
     assert len(script.requests) == MAX_PAGES
     assert result.incomplete == f"stopped after {MAX_PAGES} pages while the server offered more"
     assert result.summary.papers == MAX_PAGES * PAGE_SIZE  # what came is kept
-    log = [tuple(row) for row in store.query("SELECT outcome, message FROM fetch_log")]
+    log = [
+        tuple(row)
+        for row in store.conn.execute("SELECT outcome, message FROM fetch_log").fetchall()
+    ]
     assert log == [("partial", f"stopped after {MAX_PAGES} pages while the server offered more")]
     assert is_stale(store, DAY)  # so the next refresh tries the whole day again
 

@@ -128,9 +128,11 @@ async def test_repeated_paper_is_stored_once_with_both_listings(store: Store) ->
     assert result.summary.papers == 199
     assert result.summary.new == 199
     assert result.summary.listings == 200
-    assert store.query("SELECT count(*) FROM papers")[0][0] == 199
-    assert store.query("SELECT count(*) FROM listings")[0][0] == 200
-    rows = store.query("SELECT day FROM listings WHERE paper_id = '2404.03648' ORDER BY day")
+    assert store.conn.execute("SELECT count(*) FROM papers").fetchall()[0][0] == 199
+    assert store.conn.execute("SELECT count(*) FROM listings").fetchall()[0][0] == 200
+    rows = store.conn.execute(
+        "SELECT day FROM listings WHERE paper_id = '2404.03648' ORDER BY day"
+    ).fetchall()
     assert [r[0] for r in rows] == ["2024-04-05", "2024-04-08"]
     paper = store.paper("2404.03648")
     assert paper is not None and paper.listed_day == "2024-04-08"

@@ -779,7 +779,7 @@ def test_garbage_in_the_apps_own_folder_is_ours_kept_aside_and_started_over(
         Store(cache, library)  # a path the user chose: left alone
     store = Store(cache, library, own_folder=True)
     try:
-        assert store.query("SELECT count(*) FROM papers")[0][0] == 0
+        assert store.conn.execute("SELECT count(*) FROM papers").fetchall()[0][0] == 0
         assert any("cache was damaged" in notice for notice in store.notices)
         assert any("library file was damaged" in notice for notice in store.notices)
     finally:

@@ -90,7 +90,7 @@ def test_upvote_filters(store: Store, text: str, check) -> None:
     for paper_id in found:
         paper = store.paper(paper_id)
         assert paper is not None and paper.upvotes is not None and check(paper.upvotes)
-    every = store.query("SELECT upvotes FROM papers WHERE upvotes IS NOT NULL")
+    every = store.conn.execute("SELECT upvotes FROM papers WHERE upvotes IS NOT NULL").fetchall()
     assert len(found) == sum(1 for (votes,) in every if check(votes))
 
 
@@ -142,7 +142,7 @@ def test_every_word_is_the_start_of_a_word_typed_or_not(store: Store) -> None:
     def fts(expression: str) -> set[str]:
         sql = "SELECT id FROM papers WHERE rowid IN"
         sql += " (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
-        return {row[0] for row in store.query(sql, [expression])}
+        return {row[0] for row in store.conn.execute(sql, [expression]).fetchall()}
 
     models = set(ids(store, "model"))
     assert fts('"model"') < models  # more than the whole word: "models", "modeling" too

@@ -129,7 +129,7 @@ def record(store: Store, query_method: str) -> dict[str, Any]:
 
 def test_every_search_sends_the_same_sql(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     golden = json.loads(GOLDEN_PATH.read_text())
-    recorded = json.loads(json.dumps(record(store, "query")))
+    recorded = json.loads(json.dumps(record(store, "_query")))
     assert list(recorded) == list(golden)
     for label, expected in golden.items():
         assert recorded[label] == expected, label
@@ -143,5 +143,5 @@ if __name__ == "__main__":  # record the fixture again
     with tempfile.TemporaryDirectory() as folder:
         made = Store(Path(folder) / "cache.db", Path(folder) / "library.db")
         fill(made, Path(folder))
-        GOLDEN_PATH.write_text(json.dumps(record(made, "query"), indent=1, ensure_ascii=False))
+        GOLDEN_PATH.write_text(json.dumps(record(made, "_query"), indent=1, ensure_ascii=False))
         made.close()

@@ -60,8 +60,8 @@ def test_ingest_counts_and_round_trip(store: Store) -> None:
     third = store.ingest(moved, page.listings)
     assert (third.new, third.updated) == (0, 1)
     page.papers[0] = moved[0]
-    assert store.query("SELECT count(*) FROM papers")[0][0] == 30
-    assert store.query("SELECT count(*) FROM listings")[0][0] == 30
+    assert store.conn.execute("SELECT count(*) FROM papers").fetchall()[0][0] == 30
+    assert store.conn.execute("SELECT count(*) FROM listings").fetchall()[0][0] == 30
     for paper in page.papers:
         assert store.paper(paper.id) == paper
 
@@ -106,7 +106,9 @@ def test_upsert_never_erases_known_fields(store: Store) -> None:
     assert kept.authors == daily_paper.authors  # an empty author list erases nothing
     assert kept.listed_day == day
     assert kept.upvotes == inner["upvotes"] + 50  # new values do win
-    source = store.query("SELECT source FROM papers WHERE id = ?", [daily_paper.id])[0][0]
+    source = store.conn.execute(
+        "SELECT source FROM papers WHERE id = ?", [daily_paper.id]
+    ).fetchall()[0][0]
     assert source == "daily"  # how it first came
 
 
@@ -126,13 +128,13 @@ def test_listed_day_only_moves_forward(store: Store, paper_factory: Callable[...
     store.ingest([paper_factory(listed_day="2026-07-01")], [Listing("2607.00001", "2026-07-01")])
     paper = store.paper("2607.00001")
     assert paper is not None and paper.listed_day == "2026-07-31"
-    days = store.query("SELECT day FROM listings ORDER BY day")
+    days = store.conn.execute("SELECT day FROM listings ORDER BY day").fetchall()
     assert [r[0] for r in days] == ["2026-07-01", "2026-07-31"]
 
 
 def test_ingest_is_one_transaction(store: Store, paper_factory: Callable[..., Paper]) -> None:
     store.ingest([paper_factory("2607.00001")])
-    before = store.query("SELECT id FROM papers")
+    before = store.conn.execute("SELECT id FROM papers").fetchall()
 
     class Boom(Exception):
         pass
@@ -146,7 +148,7 @@ def test_ingest_is_one_transaction(store: Store, paper_factory: Callable[..., Pa
     bad = [paper_factory("2607.00003"), Paper(id="9999.99999x", title="bad")]
     with pytest.raises(Exception):  # noqa: B017 - any failure must roll everything back
         store.ingest(bad)
-    assert store.query("SELECT id FROM papers") == before
+    assert store.conn.execute("SELECT id FROM papers").fetchall() == before
     assert not store.conn.in_transaction
 
 
@@ -463,10 +465,10 @@ def test_fetch_log_records_successes_and_failures(store: Store) -> None:
         outcome="error",
         message="hf.test answered HTTP 500",
     )
-    rows = store.query(
+    rows = store.conn.execute(
         "SELECT view, outcome, papers, new, updated, skipped, requests, message FROM fetch_log"
         " ORDER BY id"
-    )
+    ).fetchall()
     assert [tuple(r) for r in rows] == [
         ("day:2026-07-31", "ok", 30, 30, 0, 2, 1, None),
         ("day:2026-08-01", "error", 0, 0, 0, 0, 0, "hf.test answered HTTP 500"),

@@ -57,10 +57,12 @@ def assert_library_intact(library: Library) -> None:
 
 def assert_only_kept_papers(store: Store) -> None:
     """A new cache holds just the papers the user keeps something about, found by search."""
-    ids = {row[0] for row in store.query("SELECT id FROM papers")}
+    ids = {row[0] for row in store.conn.execute("SELECT id FROM papers").fetchall()}
     assert ids == {SIGMA, FILESYSTEM}
-    assert store.query("SELECT count(*) FROM listings")[0][0] == 0
-    assert store.query("SELECT count(*) FROM snapshots")[0][0] == 0  # not upvote history
+    assert store.conn.execute("SELECT count(*) FROM listings").fetchall()[0][0] == 0
+    assert (
+        store.conn.execute("SELECT count(*) FROM snapshots").fetchall()[0][0] == 0
+    )  # not upvote history
     assert SIGMA in search(store, "reliability memory").ids
     assert set(search(store, "is:bookmarked").ids) == {SIGMA, FILESYSTEM}
 
@@ -102,7 +104,7 @@ def test_user_data_survives_store_clear(
     before = library_dump(db_paths[1])
     store.clear()
     assert_only_kept_papers(store)
-    assert store.query("SELECT count(*) FROM fetch_log")[0][0] == 0
+    assert store.conn.execute("SELECT count(*) FROM fetch_log").fetchall()[0][0] == 0
     assert library_dump(db_paths[1]) == before
     assert_library_intact(kept)
     assert_metadata_from_snapshot(store)
@@ -115,12 +117,16 @@ def test_a_clear_does_not_swallow_what_another_process_writes_next(
     writes afterwards must land in the cache, not in a deleted file."""
     other = Store(*db_paths)
     try:
-        assert other.query("SELECT count(*) FROM papers")[0][0] > 0
+        assert other.conn.execute("SELECT count(*) FROM papers").fetchall()[0][0] > 0
         store.clear()
-        assert other.query("SELECT count(*) FROM listings")[0][0] == 0  # it sees the clear
+        assert (
+            other.conn.execute("SELECT count(*) FROM listings").fetchall()[0][0] == 0
+        )  # it sees the clear
         page = parse_entries(load_fixture(DAY_0731))
         other.ingest(page.papers, page.listings)
-        assert store.query("SELECT count(*) FROM listings")[0][0] == len(page.listings)
+        assert store.conn.execute("SELECT count(*) FROM listings").fetchall()[0][0] == len(
+            page.listings
+        )
         assert search(store, "memory").ids  # the index is whole again
         with sqlite3.connect(db_paths[0]) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -53,13 +53,13 @@ def test_every_view_sends_the_same_sql_with_the_same_plan(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     sent: list[tuple[str, list[Any]]] = []
-    query = Store.query
+    query = Store._query
 
     def spy(self: Store, sql: str, params: Any = ()) -> Any:
         sent.append((sql, list(params)))
         return query(self, sql, params)
 
-    monkeypatch.setattr(Store, "query", spy)
+    monkeypatch.setattr(Store, "_query", spy)
     checked = set()
     for name, spec in view_specs():
         for what, read in reads(store, spec).items():

@@ -45,7 +45,7 @@ from typing import Any
 from .db import StoreError
 from .models import paper_rowid
 from .query import Query, Term, has_word_chars, parse_query
-from .schema import FTS_COLUMNS
+from .search_sql import MATCHING, NOT_MATCHING, filter_conditions, not_among
 from .store import Store
 from .user_text import UserText
 
@@ -55,10 +55,6 @@ COMMON = 8000  # a word in more papers than this makes bm25 too slow (see above)
 MIN_PREFIX = 2  # a one-letter prefix matches half the index: wait for the second letter
 EXPANSIONS = 12  # whole words an unfinished word is expanded into
 VOCABULARY_PAPERS = 5000  # newest papers whose titles and keywords give the vocabulary
-# bm25 weights, in FTS_COLUMNS order: title, abstract, ai_summary, keywords, authors, organization
-WEIGHTS = (10.0, 1.0, 2.0, 4.0, 6.0, 3.0)
-_BM25 = f"bm25(papers_fts, {', '.join(str(w) for w in WEIGHTS)})"
-assert len(WEIGHTS) == len(FTS_COLUMNS)
 _TOKEN = re.compile(r"\w+")
 
 
@@ -119,11 +115,7 @@ def _is_common(store: Store, memory: SearchMemory, word: str) -> bool:
         known = memory.common.get(word)
     if known is not None:
         return known
-    rows = store.query(
-        "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
-        [_quote(word), COMMON + 1],
-    )
-    common = bool(rows[0][0] > COMMON)
+    common = store.fts_count(_quote(word), COMMON + 1) > COMMON
     with memory.lock:
         memory.common[word] = common
     return common
@@ -142,9 +134,7 @@ def _vocabulary(store: Store, memory: SearchMemory) -> list[tuple[str, int]]:
 
 def _vocabulary_texts(store: Store) -> list[str]:
     """The titles and keywords of the newest papers, in lower case: what words become."""
-    rows = store.query(
-        "SELECT title, keywords_text FROM papers ORDER BY rowid DESC LIMIT ?", [VOCABULARY_PAPERS]
-    )
+    rows = store.newest_titles_and_keywords(VOCABULARY_PAPERS)
     return [f"{title} {keywords or ''}".casefold() for title, keywords in rows]
 
 
@@ -297,51 +287,8 @@ def _words(expression: str) -> list[str]:
 
 
 def _filters(store: Store, query: Query) -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``papers p`` for the non-text filters."""
-    where: list[str] = []
-    params: list[Any] = []
-    if query.ids:
-        where.append("p.id IN (" + ",".join("?" * len(query.ids)) + ")")
-        params.extend(query.ids)
-    for column, op, number in query.counts:
-        where.append(f"p.{column} {op} ?")
-        params.append(number)
-    # A paper matches a date filter when any day it was listed on is in the range; one never
-    # listed, by its arXiv date. sort_day is its newest listing day (else its arXiv date), so
-    # sort_day in the range (an index range) finds all but the papers listed again after it:
-    # those are looked up apart (_listed_before) and named.
-    if query.since:
-        where.append("p.sort_day >= ?")
-        params.append(query.since)
-    if query.until:
-        again = _listed_before(store, query)
-        if again:
-            where.append(f"(p.sort_day <= ? OR p.id IN ({','.join('?' * len(again))}))")
-            params.extend([query.until, *again])
-        else:
-            where.append("p.sort_day <= ?")
-            params.append(query.until)
-    for tag in query.tags:
-        where.append(
-            "p.id IN (SELECT paper_id FROM lib.tags WHERE tag = ? OR tag LIKE ? ESCAPE '\\')"
-        )
-        escaped = tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        params.extend([tag, escaped + "%"])
-    if "bookmarked" in query.flags:
-        where.append("p.id IN (SELECT paper_id FROM lib.bookmarks)")
-    if "unread" in query.flags:
-        where.append("p.id NOT IN (SELECT paper_id FROM lib.reads)")
-    if "read" in query.flags:
-        where.append("p.id IN (SELECT paper_id FROM lib.reads)")
-    for flag, column in (("code", "github_repo"), ("project", "project_page"),
-                         ("summary", "ai_summary")):  # fmt: skip
-        if flag in query.has:
-            where.append(f"p.{column} IS NOT NULL")
-    if "note" in query.has:
-        where.append("p.id IN (SELECT paper_id FROM lib.notes)")
-    if "tag" in query.has:
-        where.append("p.id IN (SELECT paper_id FROM lib.tags)")
-    return where, params
+    """SQL conditions on ``papers p`` for the non-text filters (search_sql.filter_conditions)."""
+    return filter_conditions(query, _listed_before(store, query) if query.until else [])
 
 
 def _listed_before(store: Store, query: Query) -> list[str]:
@@ -355,26 +302,10 @@ def _listed_before(store: Store, query: Query) -> list[str]:
         known = memory.listed_before.get(key)
     if known is not None:
         return known
-    bound = _until_bound(query)
-    sql = "SELECT rowid FROM papers INDEXED BY papers_archive WHERE sort_day > ?"
-    params: list[Any] = [query.until]
-    if bound is not None:
-        sql += " AND +rowid < ?"  # checked in the index, not by reading each row
-        params.append(bound)
-    ids = [i for (rowid,) in store.query(sql, params) for i in _ids_of_rowid(rowid)]
-    found: list[str] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        marks = ",".join("?" * len(chunk))
-        since = " AND +day >= ?" if query.since else ""
-        found.extend(
-            row[0]
-            for row in store.query(
-                f"SELECT DISTINCT paper_id FROM listings WHERE paper_id IN ({marks})"
-                f" AND +day <= ?{since}",
-                [*chunk, query.until, *([query.since] if query.since else [])],
-            )
-        )
+    until = query.until or ""
+    rowids = store.listed_after(until, _until_bound(query))
+    ids = [i for rowid in rowids for i in _ids_of_rowid(rowid)]
+    found = store.listed_in_range(ids, until, query.since)
     with memory.lock:
         memory.listed_before[key] = found
     return found
@@ -400,20 +331,15 @@ def matching_filters(store: Store, query: Query, ids: list[str]) -> list[str]:
     fields_only = Query(fields=list(query.fields))
     expression = fts_expression(fields_only)
     if expression:
-        where.append("p.rowid IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        where.append(MATCHING)
         params.append(expression)
     expand = _expander(store, _memory(store)) if query.excluded else None
     exclusion = _exclusion(query, expand)
     if exclusion:
-        where.append("p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)")
+        where.append(NOT_MATCHING)
         params.append(exclusion)
     excluded = _excluded_by_you(store, query)
-    passed: set[str] = set()
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        conditions = " AND ".join(["p.id IN (" + ",".join("?" * len(chunk)) + ")", *where])
-        rows = store.query(f"SELECT p.id FROM papers p WHERE {conditions}", [*chunk, *params])
-        passed.update(row[0] for row in rows)
+    passed = store.ids_passing(ids, where, params)
     return [paper_id for paper_id in ids if paper_id in passed and paper_id not in excluded]
 
 
@@ -454,13 +380,11 @@ def search(store: Store, query: Query | str, *, limit: int = RESULTS) -> SearchR
         exclusion = _exclusion(query, expand)
         excluded = _excluded_by_you(store, query)
         if excluded:
-            where.append("p.id NOT IN (" + ",".join("?" * len(excluded)) + ")")
+            where.append(not_among(len(excluded)))
             params.extend(sorted(excluded))
         if expression is None:
             if exclusion:
-                where.append(
-                    "p.rowid NOT IN (SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?)"
-                )
+                where.append(NOT_MATCHING)
                 params.append(exclusion)
             _filter_only(store, result, where, params, limit)
             return result
@@ -504,25 +428,16 @@ def _library_matches(
         rest = {paper_rowid(i): i for i in candidates - ids}
         if rest:
             # Driven by these few rowids: FTS5 seeks each in the doclists, never reads one whole.
-            marks = ",".join("?" * len(rest))
-            rows = store.query(
-                f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? AND rowid IN ({marks})",
-                [_group(group, expand), *rest],
-            )
-            candidates -= set(rest.values()) - {rest[row[0]] for row in rows}
+            matched = store.matching_among(_group(group, expand), [*rest])
+            candidates -= set(rest.values()) - {rest[rowid] for rowid in matched}
     return sorted(candidates, key=paper_rowid, reverse=True)
 
 
 def _filter_only(
     store: Store, result: SearchResult, where: list[str], params: list[Any], limit: int
 ) -> None:
-    condition = " AND ".join(where) or "1"
-    rows = store.query(
-        f"SELECT p.id FROM papers p WHERE {condition} ORDER BY p.sort_day DESC, p.upvotes DESC"
-        " LIMIT ?",
-        [*params, limit + 1],
-    )
-    result.ids = [r[0] for r in rows[:limit]]
+    rows = store.newest_passing(where, params, limit + 1)
+    result.ids = rows[:limit]
     result.total = len(result.ids)
     result.capped = len(rows) > limit
     result.ranked = "newest"
@@ -539,35 +454,19 @@ def _newest(
 ) -> tuple[list[int], bool]:
     """Up to ``count`` matching rowids, newest first (below ``bound``, above ``above``), and
     whether there were more."""
-    limit_rowid = (" AND rowid < ?" if bound else "") + (" AND rowid > ?" if above else "")
-    bound_params = [b for b in (bound, above) if b]
     if not where:
-        rows = store.query(
-            f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?{limit_rowid}"
-            " ORDER BY rowid DESC LIMIT ?",
-            [expression, *bound_params, count + 1],
-        )
-        rowids = [r[0] for r in rows]
+        rowids = store.newest_matches(expression, bound, above, count + 1)
         return rowids[:count], len(rowids) > count
     # With filters, walk a bounded stretch of the newest matches and filter it: a selective
-    # filter must not turn one keystroke into a walk through the whole index. (As an IN list:
-    # measured 2 ms where a join with a count over the stretch took 5.)
+    # filter must not turn one keystroke into a walk through the whole index.
     walk = count * 4
-    newest = (
-        f"SELECT rowid FROM papers_fts WHERE papers_fts MATCH ?{limit_rowid}"
-        " ORDER BY rowid DESC LIMIT ?"
+    rowids = store.newest_matches_passing(
+        expression, bound, above, walk + 1, where, params, count + 1
     )
-    rows = store.query(
-        f"SELECT p.rowid FROM papers p WHERE p.rowid IN ({newest})"
-        f" AND {' AND '.join(where)} ORDER BY p.rowid DESC LIMIT ?",
-        [expression, *bound_params, walk + 1, *params, count + 1],
-    )
-    rowids = [r[0] for r in rows]
     if len(rowids) > count:
         return rowids[:count], True
     # Fewer than asked for: all there are, unless the stretch walked was cut short.
-    walked = store.query(f"SELECT count(*) FROM ({newest})", [expression, *bound_params, walk + 1])
-    return rowids, walked[0][0] > walk
+    return rowids, store.newest_matches_count(expression, bound, above, walk + 1) > walk
 
 
 def _matches(
@@ -591,13 +490,13 @@ def _matches(
     if affordable:
         ranked = _bm25(store, expression, rowids, where, params)
         result.ranked = "bm25"
-        rows = _rows(store, ranked[:limit])
+        rows = store.ids_and_upvotes(ranked[:limit])
     else:
         # The title matches among those same newest matches: none older is looked for (they
         # would not be in the list anyway), which keeps the walk as short as the first.
         oldest = min(rowids) - 1
         title, _ = _newest(store, f"title : ({expression})", where, params, limit, None, oldest)
-        rows = _rows(store, rowids)
+        rows = store.ids_and_upvotes(rowids)
         ranked = _tiers(title, rowids, rows)
         result.ranked = "tiers"
     result.ids = [rows[r][0] for r in ranked[:limit] if r in rows]
@@ -609,13 +508,7 @@ def _bm25(
 ) -> list[int]:
     """The rowids ranked by bm25 (title weighted highest), best first."""
     wanted = set(rowids)
-    join = " JOIN papers p ON p.rowid = papers_fts.rowid" if where else ""
-    condition = "".join(f" AND {w}" for w in where)
-    rows = store.query(
-        f"SELECT papers_fts.rowid, {_BM25} FROM papers_fts{join}"
-        f" WHERE papers_fts MATCH ? AND papers_fts.rowid >= ?{condition}",
-        [expression, min(rowids), *params],
-    )
+    rows = store.bm25_scores(expression, min(rowids), where, params)
     scores = {rowid: score for rowid, score in rows if rowid in wanted}
     return sorted(scores, key=lambda rowid: (scores[rowid], -rowid))
 
@@ -628,19 +521,6 @@ def _tiers(
     first = sorted({r for r in title if r in rows}, key=order)
     seen = set(first)
     return first + sorted((r for r in rowids if r not in seen and r in rows), key=order)
-
-
-def _rows(store: Store, rowids: list[int]) -> dict[int, tuple[str, int | None]]:
-    """rowid → (paper id, upvotes), in one read per 900 rowids."""
-    found: dict[int, tuple[str, int | None]] = {}
-    for start in range(0, len(rowids), 900):
-        chunk = rowids[start : start + 900]
-        marks = ",".join("?" * len(chunk))
-        for rowid, paper_id, upvotes in store.query(
-            f"SELECT rowid, id, upvotes FROM papers WHERE rowid IN ({marks})", chunk
-        ):
-            found[rowid] = (paper_id, upvotes)
-    return found
 
 
 # --- saying why nothing matched -----------------------------------------------------------------
@@ -656,11 +536,11 @@ _WHAT = {
     "read": "papers you have read",
     "unread": "papers you have not read",
 }
-_NONE_YET = {
-    "note": ("SELECT 1 FROM lib.notes LIMIT 1", "you have no notes yet (n writes one)"),
-    "tag": ("SELECT 1 FROM lib.tags LIMIT 1", "you have no tags yet (n adds some)"),
-    "bookmarked": ("SELECT 1 FROM lib.bookmarks LIMIT 1", "you have no bookmarks yet (b adds one)"),
-    "read": ("SELECT 1 FROM lib.reads LIMIT 1", "no paper is marked read yet"),
+_NONE_YET: dict[str, tuple[Callable[[Store], bool], str]] = {
+    "note": (Store.has_notes, "you have no notes yet (n writes one)"),
+    "tag": (Store.has_tags, "you have no tags yet (n adds some)"),
+    "bookmarked": (Store.has_bookmarks, "you have no bookmarks yet (b adds one)"),
+    "read": (Store.has_reads, "no paper is marked read yet"),
 }
 
 
@@ -677,14 +557,9 @@ def filter_notes(store: Store, query: Query) -> list[str]:
         name, value = match.group(1).lower(), match.group(2).strip('"').lower()
         if name == "tag":
             tag = value.lstrip("#")
-            rows = store.query(
-                "SELECT 1 FROM lib.tags"
-                " WHERE tag = ? OR substr(tag, 1, ?) = ? COLLATE NOCASE LIMIT 1",
-                [tag, len(tag), tag],
-            )
             notes.append(
                 f"{token} keeps papers you tagged {tag}…"
-                + ("" if rows else f": no tag of yours begins with “{tag}”")
+                + ("" if store.has_tag_starting(tag) else f": no tag of yours begins with “{tag}”")
             )
             continue
         key = parse_query(token)
@@ -692,7 +567,7 @@ def filter_notes(store: Store, query: Query) -> list[str]:
         if kind is None:
             continue
         note = f"{token} keeps {_WHAT[kind]}"
-        if kind in _NONE_YET and not store.query(_NONE_YET[kind][0]):
+        if kind in _NONE_YET and not _NONE_YET[kind][0](store):
             note += f": {_NONE_YET[kind][1]}"
         notes.append(note)
     return notes

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import cachefile
+from . import cachefile, search_sql
 from .connections import ThreadConnections
 from .db import (
     StoreDamaged,
@@ -175,19 +175,18 @@ class Store:
 
     def data_version(self) -> tuple[int, int, int]:
         """Changes whenever the cache's content may have changed, by us or another process."""
-        rows = self.query("PRAGMA data_version")
+        rows = self._query("PRAGMA data_version")
         return (self._threads.generation, self._writes, rows[0][0])
 
-    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        """Any statement, for the core's own modules (search.py); the app and the CLI call the
-        named methods."""
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Any statement: what every named read runs it through (its errors translated)."""
         with self._errors():
             rows: list[sqlite3.Row] = self.conn.execute(sql, tuple(params)).fetchall()
             return rows
 
     def _value(self, sql: str, params: Iterable[Any] = ()) -> Any:
         """The first column of the first row of a statement that always returns one."""
-        return self.query(sql, params)[0][0]
+        return self._query(sql, params)[0][0]
 
     # --- the cache file's lifecycle (cachefile.py) -------------------------------------------
 
@@ -223,7 +222,7 @@ class Store:
 
     def checked_at(self) -> datetime | None:
         """When the whole file was last checked (cachefile.check_if_due)."""
-        rows = self.query("SELECT value FROM meta WHERE key = 'checked_at'")
+        rows = self._query("SELECT value FROM meta WHERE key = 'checked_at'")
         return parse_stamp(rows[0][0]) if rows else None
 
     def mark_checked(self) -> None:
@@ -257,7 +256,7 @@ class Store:
         """Give a new (cleared, rebuilt or deleted) cache the papers the user keeps something
         about, from the library's snapshots: search and the archive find them again at once,
         before any refresh. Their counts are not upvote history, so no snapshot is taken."""
-        rows = self.query(
+        rows = self._query(
             "SELECT data FROM lib.paper_snapshots WHERE paper_id NOT IN (SELECT id FROM papers)"
         )
         papers = []
@@ -417,7 +416,7 @@ class Store:
         if outcome:
             sql += " AND outcome = ?"
             params.append(outcome)
-        rows = self.query(sql + " ORDER BY finished_at DESC, id DESC LIMIT 1", params)
+        rows = self._query(sql + " ORDER BY finished_at DESC, id DESC LIMIT 1", params)
         if not rows:
             return None
         row = rows[0]
@@ -429,7 +428,7 @@ class Store:
     def last_success(self, views: Sequence[str]) -> datetime | None:
         """When any of these views (e.g. a day, its week and its month) was last fetched well."""
         marks = ",".join("?" * len(views))
-        rows = self.query(
+        rows = self._query(
             f"SELECT max(finished_at) FROM fetch_log WHERE outcome = 'ok' AND view IN ({marks})",
             views,
         )
@@ -447,7 +446,7 @@ class Store:
     ) -> list[PaperRow]:
         """One page of a view, in its order."""
         select = rows_select(spec, offset, limit, now)
-        return [row_from_sql(r) for r in self.query(select.sql(), select.params)]
+        return [row_from_sql(r) for r in self._query(select.sql(), select.params)]
 
     def has_rising_history(self, spec: ViewSpec, *, now: datetime | None = None) -> bool:
         """Whether any paper of a period view has upvotes to compare with a day ago (a cache
@@ -462,7 +461,7 @@ class Store:
         columns = ROW_COLUMNS.format(day="p.last_listed")
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
-            for r in self.query(f"SELECT {columns} FROM papers p WHERE p.id IN ({marks})", chunk):
+            for r in self._query(f"SELECT {columns} FROM papers p WHERE p.id IN ({marks})", chunk):
                 found[r["id"]] = row_from_sql(r)
         return [found[i] for i in ids if i in found]
 
@@ -473,7 +472,7 @@ class Store:
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for table, found in (("bookmarks", bookmarked), ("reads", read)):
-                rows = self.query(
+                rows = self._query(
                     f"SELECT paper_id FROM lib.{table} WHERE paper_id IN ({marks})", chunk
                 )
                 found.update(r[0] for r in rows)
@@ -485,7 +484,7 @@ class Store:
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT paper_id, note FROM lib.notes WHERE paper_id IN ({marks})"
-            notes.update((paper_id, note) for paper_id, note in self.query(sql, chunk))
+            notes.update((paper_id, note) for paper_id, note in self._query(sql, chunk))
         return notes
 
     def tags_of(self, ids: Sequence[str]) -> list[tuple[str, str]]:
@@ -497,15 +496,135 @@ class Store:
                 f"SELECT paper_id, tag FROM lib.tags WHERE paper_id IN ({marks})"
                 " ORDER BY created_at, tag"
             )
-            tags.extend((paper_id, tag) for paper_id, tag in self.query(sql, chunk))
+            tags.extend((paper_id, tag) for paper_id, tag in self._query(sql, chunk))
         return tags
 
     def user_texts(self) -> list[tuple[str, str]]:
         """(paper id, text) of every note and every tag in the library."""
-        rows = self.query(
+        rows = self._query(
             "SELECT paper_id, note FROM lib.notes UNION ALL SELECT paper_id, tag FROM lib.tags"
         )
         return [(paper_id, text) for paper_id, text in rows]
+
+    # --- search (search.py decides which to run; search_sql.py builds the dynamic ones) ---
+
+    def fts_count(self, expression: str, cap: int) -> int:
+        """How many papers match an FTS5 expression, counted up to ``cap``."""
+        return int(
+            self._value(
+                "SELECT count(*) FROM (SELECT 1 FROM papers_fts WHERE papers_fts MATCH ? LIMIT ?)",
+                [expression, cap],
+            )
+        )
+
+    def newest_titles_and_keywords(self, limit: int) -> list[tuple[str, str | None]]:
+        """(title, keywords) of the ``limit`` newest papers, newest first."""
+        rows = self._query(
+            "SELECT title, keywords_text FROM papers ORDER BY rowid DESC LIMIT ?", [limit]
+        )
+        return [(title, keywords) for title, keywords in rows]
+
+    def listed_after(self, until: str, below: int | None) -> list[int]:
+        """Rowids of papers whose newest day is after ``until`` (and below a rowid)."""
+        return [row[0] for row in self._query(*search_sql.listed_after_rowids(until, below))]
+
+    def listed_in_range(self, ids: list[str], until: str, since: str | None) -> list[str]:
+        """Which of these papers were listed on a day up to ``until`` (and from ``since``)."""
+        found: list[str] = []
+        for chunk in _chunks(ids):
+            statement = search_sql.listed_in_range(list(chunk), until, since)
+            found.extend(row[0] for row in self._query(*statement))
+        return found
+
+    def matching_among(self, expression: str, rowids: list[int]) -> set[int]:
+        """Which of these rowids match an FTS5 expression."""
+        return {
+            row[0] for row in self._query(*search_sql.rowids_matching_among(expression, rowids))
+        }
+
+    def newest_passing(self, where: list[str], params: list[Any], limit: int) -> list[str]:
+        """Ids of the papers that pass search conditions, newest first, up to ``limit``."""
+        return [row[0] for row in self._query(*search_sql.newest_passing(where, params, limit))]
+
+    def ids_passing(self, ids: list[str], where: list[str], params: list[Any]) -> set[str]:
+        """Which of these paper ids pass search conditions."""
+        passed: set[str] = set()
+        for chunk in _chunks(ids):
+            statement = search_sql.ids_passing(list(chunk), where, params)
+            passed.update(row[0] for row in self._query(*statement))
+        return passed
+
+    def newest_matches(
+        self, expression: str, below: int | None, above: int | None, limit: int
+    ) -> list[int]:
+        """Rowids matching an FTS5 expression, newest first (between ``above`` and ``below``)."""
+        statement = search_sql.newest_matches(expression, below, above, limit)
+        return [row[0] for row in self._query(*statement)]
+
+    def newest_matches_passing(
+        self,
+        expression: str,
+        below: int | None,
+        above: int | None,
+        walk: int,
+        where: list[str],
+        params: list[Any],
+        limit: int,
+    ) -> list[int]:
+        """Of the ``walk`` newest matches (below, above), those passing search conditions."""
+        statement = search_sql.newest_matches_passing(
+            expression, below, above, walk, where, params, limit
+        )
+        return [row[0] for row in self._query(*statement)]
+
+    def newest_matches_count(
+        self, expression: str, below: int | None, above: int | None, walk: int
+    ) -> int:
+        """How many matches the ``walk`` newest matches (below, above) hold."""
+        statement = search_sql.newest_matches_count(expression, below, above, walk)
+        return int(self._value(*statement))
+
+    def bm25_scores(
+        self, expression: str, lowest: int, where: list[str], params: list[Any]
+    ) -> list[tuple[int, float]]:
+        """(rowid, bm25 score) of the matches from rowid ``lowest`` on passing the conditions."""
+        statement = search_sql.bm25_scores(expression, lowest, where, params)
+        return [(rowid, score) for rowid, score in self._query(*statement)]
+
+    def ids_and_upvotes(self, rowids: list[int]) -> dict[int, tuple[str, int | None]]:
+        """rowid → (paper id, upvotes), in one read per 900 rowids."""
+        found: dict[int, tuple[str, int | None]] = {}
+        for start in range(0, len(rowids), 900):
+            statement = search_sql.ids_and_upvotes(rowids[start : start + 900])
+            for rowid, paper_id, upvotes in self._query(*statement):
+                found[rowid] = (paper_id, upvotes)
+        return found
+
+    def has_tag_starting(self, tag: str) -> bool:
+        """Whether a tag of yours is ``tag`` or begins with it (in any case)."""
+        return bool(
+            self._query(
+                "SELECT 1 FROM lib.tags"
+                " WHERE tag = ? OR substr(tag, 1, ?) = ? COLLATE NOCASE LIMIT 1",
+                [tag, len(tag), tag],
+            )
+        )
+
+    def has_notes(self) -> bool:
+        """Whether you wrote any note."""
+        return bool(self._query("SELECT 1 FROM lib.notes LIMIT 1"))
+
+    def has_tags(self) -> bool:
+        """Whether you tagged any paper."""
+        return bool(self._query("SELECT 1 FROM lib.tags LIMIT 1"))
+
+    def has_bookmarks(self) -> bool:
+        """Whether you bookmarked any paper."""
+        return bool(self._query("SELECT 1 FROM lib.bookmarks LIMIT 1"))
+
+    def has_reads(self) -> bool:
+        """Whether any paper is marked read."""
+        return bool(self._query("SELECT 1 FROM lib.reads LIMIT 1"))
 
     def new_papers_since(self, visit: str, day: str) -> int:
         """How many papers are new to the user since a visit: first seen after it (a stamp),
@@ -521,10 +640,10 @@ class Store:
     def paper(self, paper_id: str) -> Paper | None:
         """Everything known about a paper: the cache's row, else the library's snapshot (its
         ``listed_day`` is the newest day it was listed on)."""
-        rows = self.query("SELECT * FROM papers WHERE id = ?", [paper_id])
+        rows = self._query("SELECT * FROM papers WHERE id = ?", [paper_id])
         if rows:
             return paper_from_row(rows[0])
-        rows = self.query("SELECT data FROM lib.paper_snapshots WHERE paper_id = ?", [paper_id])
+        rows = self._query("SELECT data FROM lib.paper_snapshots WHERE paper_id = ?", [paper_id])
         if rows:
             try:
                 return Paper.from_json(json.loads(rows[0][0]))
@@ -534,19 +653,19 @@ class Store:
 
     def is_cached(self, paper_id: str) -> bool:
         """Whether the cache holds this paper as fetched (not only the library's snapshot)."""
-        return bool(self.query("SELECT 1 FROM papers WHERE id = ?", [paper_id]))
+        return bool(self._query("SELECT 1 FROM papers WHERE id = ?", [paper_id]))
 
     def latest_day(self, upto: str | None = None) -> str | None:
         """The newest Daily Papers day with cached papers (on or before ``upto``)."""
         if upto:
-            rows = self.query("SELECT max(day) FROM listings WHERE day <= ?", [upto])
+            rows = self._query("SELECT max(day) FROM listings WHERE day <= ?", [upto])
         else:
-            rows = self.query("SELECT max(day) FROM listings")
+            rows = self._query("SELECT max(day) FROM listings")
         return rows[0][0] if rows else None
 
     def day_counts(self, first: str, last: str) -> dict[str, int]:
         """How many papers each day from ``first`` to ``last`` lists (days with none left out)."""
-        rows = self.query(
+        rows = self._query(
             "SELECT day, count(*) FROM listings WHERE day BETWEEN ? AND ? GROUP BY day",
             [first, last],
         )
@@ -554,7 +673,7 @@ class Store:
 
     def snapshots(self, paper_id: str, limit: int = 60) -> list[tuple[datetime, int]]:
         """The newest upvote snapshots of a paper, oldest first."""
-        rows = self.query(
+        rows = self._query(
             "SELECT taken_at, upvotes FROM snapshots WHERE paper_id = ? AND upvotes IS NOT NULL"
             " ORDER BY taken_at DESC LIMIT ?",
             [paper_id, limit],
@@ -576,7 +695,7 @@ class Store:
             return set()
         since = now_stamp(datetime.now(UTC) - timedelta(days=days))
         keys = [f"unknown:{i}" for i in paper_ids]
-        rows = self.query(
+        rows = self._query(
             f"SELECT key FROM meta WHERE key IN ({','.join('?' * len(keys))}) AND value >= ?",
             [*keys, since],
         )
@@ -584,7 +703,7 @@ class Store:
 
     def stats(self) -> dict[str, Any]:
         """What ``dailypapers cache`` shows: counts, the days covered, the last fetch, the size."""
-        rows = self.query(
+        rows = self._query(
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM listings),"
             " (SELECT min(day) FROM listings), (SELECT max(day) FROM listings),"
             " (SELECT max(finished_at) FROM fetch_log WHERE outcome = 'ok')"
