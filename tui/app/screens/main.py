@@ -8,8 +8,6 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
-import asyncio
-import time
 from dataclasses import replace
 from datetime import date
 from typing import cast
@@ -29,7 +27,7 @@ from ...core.db import StoreError, parse_stamp
 from ...core.library import Library
 from ...core.models import Paper
 from ...core.query import match_pattern
-from ...core.search import SearchResult, filter_notes, matching_filters, prepare, search
+from ...core.search import SearchResult, filter_notes, prepare, search
 from ...core.store import Store
 from ...core.views import ViewSpec
 from ...session import Session
@@ -50,7 +48,7 @@ from ..refresh_tracker import (
 )
 from ..services import AppServices
 from ..source import IdSource, RowSource
-from ..web_answers import WebAnswers
+from ..web_search import WebSearch
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
@@ -62,7 +60,6 @@ TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") a
 # a person reading a period stays far longer.
 SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
-MAX_FETCHED_IDS = 5  # papers fetched by id for one search (a pasted list of links)
 NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
@@ -119,7 +116,7 @@ class MainScreen(Screen[None]):
         self.search_state: LiveSearch | None = None  # the search being typed, if any
         self._web_timer: Timer | None = None  # the web search waiting for a pause in typing
         self._marks: PaperMarks | None = None
-        self.web_answers = WebAnswers()
+        self.web_search = WebSearch(store, lambda: self.services.get_client())
         self.offline_search_said = False
 
     # --- layout -------------------------------------------------------------------------------
@@ -839,37 +836,8 @@ class MainScreen(Screen[None]):
         state = self.search_state
         if state is None or not state.is_latest(sequence):
             return
-        query = search_query(text, state.bookmarks_only)
-        words = query.web_words
-        if state.bookmarks_only or not query.asks_web:
-            return  # filters alone, or a misread one: the web is not asked (and none says so)
         try:
-            # A pasted id or link the cache lacks is fetched as that very paper.
-            cached = await asyncio.to_thread(self._cached_ids, query.ids) if query.ids else set()
-            missing = [i for i in query.ids if i not in cached][:MAX_FETCHED_IDS]
-            if not words.strip() and not missing:
-                return
-            papers = list(await self._web_answer(words)) if words.strip() else []
-            if missing:
-                client = await self.services.get_client()
-                for paper_id in missing:
-                    paper = await client.paper(paper_id)
-                    if paper is not None:
-                        papers.append(paper)
-            known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
-            new = [p for p in papers if p.id not in known]
-            if new:
-                await asyncio.to_thread(self.store.ingest, new, [], source="search")
-                state.from_web.update(p.id for p in new)  # an earlier keystroke's answer too
-            if state.shown == sequence and state.local is not None:
-                # The results on screen keep their order; the web's new papers follow them. (Run
-                # again, the search would rank the new papers among them, and on a common word
-                # push the best local match far down, under the reader's eyes.)
-                local = state.local
-            else:
-                local = await asyncio.to_thread(search, self.store, search_query(text, False))
-            found_ids = [p.id for p in papers if p.id in state.from_web]
-            web_ids = await asyncio.to_thread(matching_filters, self.store, query, found_ids)
+            found = await self.web_search.run(state, sequence, text)
         except ApiError as error:
             if self.search_state is state and state.is_latest(sequence):
                 self.notify(f"Web search failed: {error}", severity="warning", markup=False)
@@ -879,23 +847,10 @@ class MainScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        if self.search_state is not state or not state.is_latest(sequence):
+        if found is None or self.search_state is not state or not state.is_latest(sequence):
             return
+        local, web_ids = found
         self._show_results(sequence, text, local, web_ids)
-
-    async def _web_answer(self, words: str) -> list[Paper]:
-        """The web's papers for these words: asked once per few minutes (a query typed
-        again, or edited back, does not ask again)."""
-        papers = self.web_answers.get(words, time.monotonic())
-        if papers is not None:
-            return papers
-        client = await self.services.get_client()
-        papers = list((await client.search(words)).papers.values())
-        self.web_answers.put(words, papers, time.monotonic())
-        return papers
-
-    def _cached_ids(self, ids: list[str]) -> set[str]:
-        return {row.id for row in self.store.rows_by_ids(ids)}
 
     def leave_search(self) -> bool:
         """Back to the view and the paper search was opened from; False if not searching."""
