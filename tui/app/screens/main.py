@@ -31,9 +31,10 @@ from ...core.search import SearchResult, filter_notes, prepare, search
 from ...core.store import Store
 from ...core.views import ViewSpec
 from ...session import Session
-from .. import browser, clipboard, navigation
+from .. import browser, clipboard, navigation, view_places
 from ..cache_state import CacheState
 from ..commands import bindings_for
+from ..feed_return import FeedReturn
 from ..layout import NARROW
 from ..library_written import LibraryWritten
 from ..live_search import LiveSearch, empty_search_text, search_query
@@ -91,9 +92,7 @@ class MainScreen(Screen[None]):
         follow_latest = options.follow_latest
         self.follow_latest = initial is None if follow_latest is None else follow_latest
         self.initial_paper = options.initial_paper
-        self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
-        self.feed_follows = False
-        self.feed_paper: str | None = None
+        self.feed = FeedReturn()  # where `a`, `B` and a tag return to
         self.highlight_terms: tuple[str, ...] = ()  # search words to highlight in the abstract
         self.demo = options.demo
         self.state = CacheState(offline=self.offline, demo=self.demo)
@@ -191,7 +190,7 @@ class MainScreen(Screen[None]):
             latest = self.store.latest_day(today.isoformat())
         except StoreError:
             latest = None
-        return ViewSpec(period=Period("day", latest or today.isoformat()), sort=self.default_sort)
+        return view_places.latest_spec(latest, today, self.default_sort)
 
     @property
     def period(self) -> Period | None:
@@ -252,18 +251,11 @@ class MainScreen(Screen[None]):
         self.source = source
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
-        label = self.spec.label()
-        period = self.period
-        if (
-            count == 0
-            and self.follow_latest
-            and period is not None
-            and period.kind == "day"
-            and self.store.latest_day() is None
-        ):
-            label = "Daily · the latest papers"  # which day that is, the first fetch will tell
-        extra = self._sort_label() + (" · read papers hidden" if self.spec.hide_read else "")
         if self.search_state is None:  # a search writes its own header (count, best match)
+            label = view_places.view_label(
+                self.spec, count, self.follow_latest, lambda: self.store.latest_day() is None
+            )
+            extra = view_places.view_extra(self.spec, self._sort_label())
             self.header.set_view(label, count, extra)
         self._update_empty(count)
 
@@ -555,12 +547,8 @@ class MainScreen(Screen[None]):
         self.notify(message.text, severity=message.severity, timeout=message.timeout, markup=False)
 
     def _feed_base(self) -> ViewSpec:
-        """The feed view a change of period starts from: its sort and hide-read are the
-        user's, not those of the archive, bookmarks, tag or search being left."""
         spec = self.search_state.return_spec if self.search_state is not None else self.spec
-        if spec.kind == "period":
-            return spec
-        return self.feed_spec or ViewSpec(sort=self.default_sort)
+        return view_places.feed_base(spec, self.feed.spec, self.default_sort)
 
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
@@ -572,27 +560,12 @@ class MainScreen(Screen[None]):
         )
 
     def _anchor_day(self) -> date:
-        """The day a switch of period is centred on: the day being looked at."""
-        today = self.today()
-        period = self.period
-        if period is None:
-            current = self.papers.current
-            if current is not None and current.day:
-                return date.fromisoformat(current.day)
-            return date.fromisoformat(self.store.latest_day(today.isoformat()) or today.isoformat())
-        if period.kind == "day":
-            return period.first
         current = self.papers.current
-        if current is not None and current.day and period.contains(date.fromisoformat(current.day)):
-            return date.fromisoformat(current.day)
-        latest = self.store.latest_day(min(period.last, today).isoformat())
-        if latest and period.contains(date.fromisoformat(latest)):
-            return date.fromisoformat(latest)
-        return min(period.last, today)
+        current_day = current.day if current is not None else None
+        return view_places.anchor_day(self.period, current_day, self.today(), self.store.latest_day)
 
     def _is_latest(self, day: date) -> bool:
-        latest = self.store.latest_day(self.today().isoformat())
-        return latest is None or day.isoformat() >= latest
+        return view_places.is_latest(day, self.store.latest_day(self.today().isoformat()))
 
     def action_step(self, delta: int) -> None:
         period = self.period
@@ -661,31 +634,26 @@ class MainScreen(Screen[None]):
         self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
 
     def open_tag(self, tag: str) -> None:
-        if self.spec.kind == "period":
-            current = self.papers.current
-            self.feed_spec, self.feed_follows = self.spec, self.follow_latest
-            self.feed_paper = current.id if current else None
+        self._leave_feed()
         self.open_view(ViewSpec(kind="tag", tag=tag, sort="newest"))
+
+    def _leave_feed(self) -> None:
+        current = self.papers.current
+        self.feed.leaving(self.spec, self.follow_latest, current.id if current else None)
 
     def _toggle_special(self, spec: ViewSpec) -> None:
         """Open the archive or the bookmarks; the same key again goes back to the feed."""
         if self.spec.kind == spec.kind:
             self._back_to_feed()
             return
-        if self.spec.kind == "period":
-            current = self.papers.current
-            self.feed_spec, self.feed_follows = self.spec, self.follow_latest
-            self.feed_paper = current.id if current else None
+        self._leave_feed()
         self.open_view(spec)
 
     def _back_to_feed(self) -> None:
         """To the feed the tag, bookmarks or archive view was opened from; opened straight
         from the last session, there is none yet: the latest papers."""
-        self.open_view(
-            self.feed_spec or self._latest_spec(),
-            keep_paper=self.feed_paper,
-            follow_latest=self.feed_follows if self.feed_spec else True,
-        )
+        spec, paper_id, follows = self.feed.target(self._latest_spec())
+        self.open_view(spec, keep_paper=paper_id, follow_latest=follows)
 
     def action_refresh(self) -> None:
         self.maybe_refresh(manual=True)
@@ -1032,8 +1000,7 @@ class MainScreen(Screen[None]):
                 keep = self.unhide_to[0]
             self.unhide_to = None
         self.spec = self.spec.with_hide_read(hide)
-        if self.feed_spec is not None:
-            self.feed_spec = self.feed_spec.with_hide_read(hide)
+        self.feed.hide_read(hide)
         self.services.writer.flush()  # the view is read from the database: include pending marks
         self._show_spec(keep_paper=keep)
         self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
