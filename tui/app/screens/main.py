@@ -35,6 +35,7 @@ from .. import browser, clipboard, navigation, view_places
 from ..cache_state import CacheState
 from ..commands import bindings_for
 from ..feed_return import FeedReturn
+from ..hide_read_landing import HideReadLanding, nearest_unread
 from ..layout import NARROW
 from ..library_written import LibraryWritten
 from ..live_search import LiveSearch, empty_search_text, search_query
@@ -48,6 +49,7 @@ from ..refresh_tracker import (
     refresh_target,
 )
 from ..services import AppServices
+from ..session_place import remember_place
 from ..source import IdSource, RowSource
 from ..web_search import WebSearch
 from ..widgets.abstract import AbstractPane
@@ -107,8 +109,7 @@ class MainScreen(Screen[None]):
         self.moved_since_open = False
         self._read_timer: Timer | None = None
         self.painted = False  # until the first frame: the abstract waits for it (paper_highlighted)
-        # After H hid the paper under the cursor: (that paper, where the cursor went instead).
-        self.unhide_to: tuple[str, str | None] | None = None
+        self.hide_read_landing = HideReadLanding()
         self._retry_timer: Timer | None = None
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self.library_version: int | None = None  # PRAGMA data_version when last looked at
@@ -507,18 +508,9 @@ class MainScreen(Screen[None]):
 
     def remember(self, session: Session) -> None:
         """Put the view and the highlighted paper in the session, for the next launch."""
-        spec, follow, paper = self.spec, self.follow_latest, self.papers.current
+        paper = self.papers.current
         paper_id = paper.id if paper else None
-        if self.search_state is not None:  # a search is not a place to come back to
-            spec, follow = self.search_state.return_spec, self.search_state.return_follow
-            paper_id = self.search_state.return_paper
-        session.kind = spec.kind
-        session.period = spec.period.view_key if spec.period else None
-        session.sort = spec.sort
-        session.hide_read = spec.hide_read
-        session.tag = spec.tag
-        session.follow_latest = follow
-        session.paper = paper_id
+        remember_place(session, self.spec, self.follow_latest, paper_id, self.search_state)
 
     @work(thread=True, group="new-count", exit_on_error=False)
     def count_new(self) -> None:
@@ -987,37 +979,18 @@ class MainScreen(Screen[None]):
 
     def action_toggle_hide_read(self) -> None:
         hide = not self.spec.hide_read
-        current = self.papers.current
-        keep = current.id if current else None
-        if hide and current is not None and current.read:
-            # The paper under the cursor goes: stay where it was, on the next unread paper,
-            # and come back to it if H is pressed again without moving.
-            landing = self._nearest_unread()
-            self.unhide_to = (current.id, landing)
-            keep = landing
-        elif not hide and current is not None and self.unhide_to is not None:
-            if self.unhide_to[1] == current.id:
-                keep = self.unhide_to[0]
-            self.unhide_to = None
+        keep = self.hide_read_landing.keep(hide, self.papers.current, self._nearest_unread)
         self.spec = self.spec.with_hide_read(hide)
         self.feed.hide_read(hide)
         self.services.writer.flush()  # the view is read from the database: include pending marks
         self._show_spec(keep_paper=keep)
         self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
 
-    def _nearest_unread(self, reach: int = 300) -> str | None:
-        """The first unread paper after the cursor, else before it (a page or two away)."""
-        papers, source = self.papers, self.source
+    def _nearest_unread(self) -> str | None:
+        source = self.source
         if source is None:
             return None
-        cursor = papers.cursor
-        after = range(cursor + 1, min(len(source), cursor + 1 + reach))
-        before = range(cursor - 1, max(-1, cursor - 1 - reach), -1)
-        for index in (*after, *before):
-            row = source.row(index)
-            if row is not None and not row.read:
-                return row.id
-        return None
+        return nearest_unread(source.row, self.papers.cursor, len(source))
 
     # --- bookmarks ----------------------------------------------------------------------------
 
@@ -1078,24 +1051,19 @@ class MainScreen(Screen[None]):
     def action_tags(self) -> None:
         """Pick one of your tags and show its papers."""
         from .menu import Choice, MenuScreen
+        from .tag_menu import tag_choices
 
         self.services.writer.flush()
         tags = self.library.all_tags()
         if not tags:
             self.notify("No tags yet: press n on a paper to tag it.", markup=False)
             return
-        letters = "abcdefghilmnoprstuvwxyz0123456789"  # not j, k or q: they move and close
-        choices = [
-            Choice(letters[i] if i < len(letters) else "", tag, f"{count} paper"
-                   f"{'s' if count != 1 else ''}", tag)
-            for i, (tag, count) in enumerate(tags[:200])
-        ]  # fmt: skip
 
         def picked(choice: Choice | None) -> None:
             if choice is not None:
                 self.open_tag(choice.value)
 
-        self.app.push_screen(MenuScreen("Your tags", choices), picked)
+        self.app.push_screen(MenuScreen("Your tags", tag_choices(tags)), picked)
 
     # --- copy and open ------------------------------------------------------------------------
 
