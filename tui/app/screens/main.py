@@ -42,6 +42,8 @@ from ..live_search import LiveSearch, empty_search_text, search_query
 from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
 from ..options import AppOptions
 from ..paper_marks import PaperMarks
+from ..paper_pane import read_pane
+from ..refresh_outcome import manual_refresh_notice, newer_day_move, newer_day_words
 from ..refresh_tracker import (
     RefreshTracker,
     failure_sentence,
@@ -63,7 +65,6 @@ TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") a
 # a person reading a period stays far longer.
 SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
-NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
 class MainScreen(Screen[None]):
@@ -428,31 +429,25 @@ class MainScreen(Screen[None]):
             self.update_state()
             return
         new_day = result.latest_day
-        shown_period = self.period
-        newer = new_day is not None and shown_period is not None and new_day != shown_period.key
-        if period is None and self.follow_latest and new_day is not None and newer:
-            if not self.moved_since_open or not self.source or len(self.source) == 0:
-                self.open_view(
-                    replace(self.spec, period=Period("day", new_day)),
-                    follow_latest=True,
-                    refresh=False,  # this worker just fetched it
-                )
-                return
-            self.notify(f"Newer papers: {Period('day', new_day).label()} — press t.", markup=False)
+        stayed = not self.moved_since_open or not self.source or len(self.source) == 0
+        move = newer_day_move(period is None, self.follow_latest, new_day, self.period,
+                              stayed=stayed)  # fmt: skip
+        if move == "open" and new_day:
+            self.open_view(
+                replace(self.spec, period=Period("day", new_day)),
+                follow_latest=True,
+                refresh=False,  # this worker just fetched it
+            )
+            return
+        if move == "tell" and new_day:
+            self.notify(newer_day_words(new_day), markup=False)
         self.reload_view()
         self.count_new()
         self.update_state()
         if manual:
             count = len(self.source) if self.source is not None else 0
-            if result.incomplete:
-                self.notify(
-                    f"Refresh incomplete: {result.incomplete}; showing the {count} papers "
-                    "that came.",
-                    severity="warning",
-                    markup=False,
-                )
-            else:
-                self.notify(f"Up to date: {count} papers.", timeout=2, markup=False)
+            words, severity, timeout = manual_refresh_notice(result.incomplete, count)
+            self.notify(words, severity=severity, timeout=timeout, markup=False)
 
     def _refresh_failed(self, delay: float) -> None:
         """Try again in ``delay`` seconds (the tracker's wait after a failure)."""
@@ -919,27 +914,17 @@ class MainScreen(Screen[None]):
 
     def show_paper(self, paper_id: str, *, listed_day: str | None = None) -> None:
         """Draw the abstract pane for a paper (same paper: the scroll position is kept)."""
-        try:
-            paper = self.store.paper(paper_id)
-            user = self.library.user_data(paper_id)
-            history = [value for _, value in self.store.snapshots(paper_id)]
-        except StoreError as error:
-            self.abstract.show_message("Cannot read this paper", str(error))
-            return
-        if paper is None:
-            # A bookmark kept by id only (added offline), or a paper the cache has lost since.
-            self.abstract.show_message(paper_id, "This paper's details are not in the cache.")
+        pane = read_pane(self.store, self.library, paper_id)
+        if pane.paper is None:
+            self.abstract.show_message(pane.title, pane.message)
             return
         # The list's row knows a b the writer has not saved yet: the pane says what the list says.
         row = self.papers.current
         bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
-        if not paper.abstract and self.store.is_cached(paper_id):
-            # Fetched, and Hugging Face has no abstract for it: not a gap in the cache.
-            paper = replace(paper, abstract=NO_ABSTRACT)
         self.abstract.show(
-            paper,
-            user,
-            history=history,
+            pane.paper,
+            pane.user,
+            history=pane.history,
             listed_day=listed_day,
             highlight=self.highlight_terms,
             bookmarked=bookmarked,
