@@ -40,6 +40,7 @@ from ..layout import NARROW
 from ..library_written import LibraryWritten
 from ..live_search import LiveSearch, empty_search_text, search_query
 from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
+from ..notice_words import note_saved_notice, sorted_notice
 from ..options import AppOptions
 from ..paper_marks import PaperMarks
 from ..paper_pane import read_pane
@@ -605,13 +606,8 @@ class MainScreen(Screen[None]):
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
-        label = self._sort_label()
-        if label == navigation.NO_RISING_HISTORY:
-            skipped = (
-                ": the cache has not watched these papers for a day yet, so nothing can be "
-                "compared; +N fills in as refreshes come"
-            )
-        self.notify(f"Sorted {label}{skipped}.", markup=False, timeout=6 if skipped else 3)
+        words, timeout = sorted_notice(self._sort_label(), skipped)
+        self.notify(words, markup=False, timeout=timeout)
 
     def action_archive(self) -> None:
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
@@ -1020,16 +1016,8 @@ class MainScreen(Screen[None]):
             if kept_other is None:
                 return  # cancelled
             self._refresh_user(paper.id)
-            if kept_other:
-                self.notify(
-                    "Note saved. It had been changed in another window since you opened it: "
-                    "that text is kept too, below yours (press n to see both).",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-            else:
-                self.notify("Note saved.", timeout=2, markup=False)
+            words, severity, timeout = note_saved_notice(kept_other)
+            self.notify(words, severity=severity, timeout=timeout, markup=False)
 
         self.app.push_screen(NoteScreen(paper.title, user.note, user.tags, save), closed)
 
