@@ -8,8 +8,6 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
-import asyncio
-import time
 from dataclasses import replace
 from datetime import date
 from typing import cast
@@ -29,19 +27,24 @@ from ...core.db import StoreError, parse_stamp
 from ...core.library import Library
 from ...core.models import Paper
 from ...core.query import match_pattern
-from ...core.search import SearchResult, filter_notes, matching_filters, prepare, search
+from ...core.search import SearchResult, filter_notes, prepare, search
 from ...core.store import Store
 from ...core.views import ViewSpec
 from ...session import Session
-from .. import browser, clipboard, navigation
+from .. import browser, clipboard, navigation, view_places
 from ..cache_state import CacheState
 from ..commands import bindings_for
+from ..feed_return import FeedReturn
+from ..hide_read_landing import HideReadLanding, nearest_unread
 from ..layout import NARROW
 from ..library_written import LibraryWritten
 from ..live_search import LiveSearch, empty_search_text, search_query
 from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
+from ..notice_words import note_saved_notice, sorted_notice
 from ..options import AppOptions
 from ..paper_marks import PaperMarks
+from ..paper_pane import read_pane
+from ..refresh_outcome import manual_refresh_notice, newer_day_move, newer_day_words
 from ..refresh_tracker import (
     RefreshTracker,
     failure_sentence,
@@ -49,8 +52,9 @@ from ..refresh_tracker import (
     refresh_target,
 )
 from ..services import AppServices
+from ..session_place import remember_place
 from ..source import IdSource, RowSource
-from ..web_answers import WebAnswers
+from ..web_search import WebSearch
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
@@ -62,8 +66,6 @@ TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") a
 # a person reading a period stays far longer.
 SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
-MAX_FETCHED_IDS = 5  # papers fetched by id for one search (a pasted list of links)
-NO_ABSTRACT = "No abstract on Hugging Face for this paper."
 
 
 class MainScreen(Screen[None]):
@@ -94,9 +96,7 @@ class MainScreen(Screen[None]):
         follow_latest = options.follow_latest
         self.follow_latest = initial is None if follow_latest is None else follow_latest
         self.initial_paper = options.initial_paper
-        self.feed_spec: ViewSpec | None = None  # where `a` and `B` return to
-        self.feed_follows = False
-        self.feed_paper: str | None = None
+        self.feed = FeedReturn()  # where `a`, `B` and a tag return to
         self.highlight_terms: tuple[str, ...] = ()  # search words to highlight in the abstract
         self.demo = options.demo
         self.state = CacheState(offline=self.offline, demo=self.demo)
@@ -111,15 +111,14 @@ class MainScreen(Screen[None]):
         self.moved_since_open = False
         self._read_timer: Timer | None = None
         self.painted = False  # until the first frame: the abstract waits for it (paper_highlighted)
-        # After H hid the paper under the cursor: (that paper, where the cursor went instead).
-        self.unhide_to: tuple[str, str | None] | None = None
+        self.hide_read_landing = HideReadLanding()
         self._retry_timer: Timer | None = None
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self.library_version: int | None = None  # PRAGMA data_version when last looked at
         self.search_state: LiveSearch | None = None  # the search being typed, if any
         self._web_timer: Timer | None = None  # the web search waiting for a pause in typing
         self._marks: PaperMarks | None = None
-        self.web_answers = WebAnswers()
+        self.web_search = WebSearch(store, lambda: self.services.get_client())
         self.offline_search_said = False
 
     # --- layout -------------------------------------------------------------------------------
@@ -194,7 +193,7 @@ class MainScreen(Screen[None]):
             latest = self.store.latest_day(today.isoformat())
         except StoreError:
             latest = None
-        return ViewSpec(period=Period("day", latest or today.isoformat()), sort=self.default_sort)
+        return view_places.latest_spec(latest, today, self.default_sort)
 
     @property
     def period(self) -> Period | None:
@@ -255,18 +254,11 @@ class MainScreen(Screen[None]):
         self.source = source
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
-        label = self.spec.label()
-        period = self.period
-        if (
-            count == 0
-            and self.follow_latest
-            and period is not None
-            and period.kind == "day"
-            and self.store.latest_day() is None
-        ):
-            label = "Daily · the latest papers"  # which day that is, the first fetch will tell
-        extra = self._sort_label() + (" · read papers hidden" if self.spec.hide_read else "")
         if self.search_state is None:  # a search writes its own header (count, best match)
+            label = view_places.view_label(
+                self.spec, count, self.follow_latest, lambda: self.store.latest_day() is None
+            )
+            extra = view_places.view_extra(self.spec, self._sort_label())
             self.header.set_view(label, count, extra)
         self._update_empty(count)
 
@@ -438,31 +430,25 @@ class MainScreen(Screen[None]):
             self.update_state()
             return
         new_day = result.latest_day
-        shown_period = self.period
-        newer = new_day is not None and shown_period is not None and new_day != shown_period.key
-        if period is None and self.follow_latest and new_day is not None and newer:
-            if not self.moved_since_open or not self.source or len(self.source) == 0:
-                self.open_view(
-                    replace(self.spec, period=Period("day", new_day)),
-                    follow_latest=True,
-                    refresh=False,  # this worker just fetched it
-                )
-                return
-            self.notify(f"Newer papers: {Period('day', new_day).label()} — press t.", markup=False)
+        stayed = not self.moved_since_open or not self.source or len(self.source) == 0
+        move = newer_day_move(period is None, self.follow_latest, new_day, self.period,
+                              stayed=stayed)  # fmt: skip
+        if move == "open" and new_day:
+            self.open_view(
+                replace(self.spec, period=Period("day", new_day)),
+                follow_latest=True,
+                refresh=False,  # this worker just fetched it
+            )
+            return
+        if move == "tell" and new_day:
+            self.notify(newer_day_words(new_day), markup=False)
         self.reload_view()
         self.count_new()
         self.update_state()
         if manual:
             count = len(self.source) if self.source is not None else 0
-            if result.incomplete:
-                self.notify(
-                    f"Refresh incomplete: {result.incomplete}; showing the {count} papers "
-                    "that came.",
-                    severity="warning",
-                    markup=False,
-                )
-            else:
-                self.notify(f"Up to date: {count} papers.", timeout=2, markup=False)
+            words, severity, timeout = manual_refresh_notice(result.incomplete, count)
+            self.notify(words, severity=severity, timeout=timeout, markup=False)
 
     def _refresh_failed(self, delay: float) -> None:
         """Try again in ``delay`` seconds (the tracker's wait after a failure)."""
@@ -518,18 +504,9 @@ class MainScreen(Screen[None]):
 
     def remember(self, session: Session) -> None:
         """Put the view and the highlighted paper in the session, for the next launch."""
-        spec, follow, paper = self.spec, self.follow_latest, self.papers.current
+        paper = self.papers.current
         paper_id = paper.id if paper else None
-        if self.search_state is not None:  # a search is not a place to come back to
-            spec, follow = self.search_state.return_spec, self.search_state.return_follow
-            paper_id = self.search_state.return_paper
-        session.kind = spec.kind
-        session.period = spec.period.view_key if spec.period else None
-        session.sort = spec.sort
-        session.hide_read = spec.hide_read
-        session.tag = spec.tag
-        session.follow_latest = follow
-        session.paper = paper_id
+        remember_place(session, self.spec, self.follow_latest, paper_id, self.search_state)
 
     @work(thread=True, group="new-count", exit_on_error=False)
     def count_new(self) -> None:
@@ -558,12 +535,8 @@ class MainScreen(Screen[None]):
         self.notify(message.text, severity=message.severity, timeout=message.timeout, markup=False)
 
     def _feed_base(self) -> ViewSpec:
-        """The feed view a change of period starts from: its sort and hide-read are the
-        user's, not those of the archive, bookmarks, tag or search being left."""
         spec = self.search_state.return_spec if self.search_state is not None else self.spec
-        if spec.kind == "period":
-            return spec
-        return self.feed_spec or ViewSpec(sort=self.default_sort)
+        return view_places.feed_base(spec, self.feed.spec, self.default_sort)
 
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
@@ -575,27 +548,12 @@ class MainScreen(Screen[None]):
         )
 
     def _anchor_day(self) -> date:
-        """The day a switch of period is centred on: the day being looked at."""
-        today = self.today()
-        period = self.period
-        if period is None:
-            current = self.papers.current
-            if current is not None and current.day:
-                return date.fromisoformat(current.day)
-            return date.fromisoformat(self.store.latest_day(today.isoformat()) or today.isoformat())
-        if period.kind == "day":
-            return period.first
         current = self.papers.current
-        if current is not None and current.day and period.contains(date.fromisoformat(current.day)):
-            return date.fromisoformat(current.day)
-        latest = self.store.latest_day(min(period.last, today).isoformat())
-        if latest and period.contains(date.fromisoformat(latest)):
-            return date.fromisoformat(latest)
-        return min(period.last, today)
+        current_day = current.day if current is not None else None
+        return view_places.anchor_day(self.period, current_day, self.today(), self.store.latest_day)
 
     def _is_latest(self, day: date) -> bool:
-        latest = self.store.latest_day(self.today().isoformat())
-        return latest is None or day.isoformat() >= latest
+        return view_places.is_latest(day, self.store.latest_day(self.today().isoformat()))
 
     def action_step(self, delta: int) -> None:
         period = self.period
@@ -648,13 +606,8 @@ class MainScreen(Screen[None]):
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
         self._show_spec(keep_paper=current.id if current else None)
-        label = self._sort_label()
-        if label == navigation.NO_RISING_HISTORY:
-            skipped = (
-                ": the cache has not watched these papers for a day yet, so nothing can be "
-                "compared; +N fills in as refreshes come"
-            )
-        self.notify(f"Sorted {label}{skipped}.", markup=False, timeout=6 if skipped else 3)
+        words, timeout = sorted_notice(self._sort_label(), skipped)
+        self.notify(words, markup=False, timeout=timeout)
 
     def action_archive(self) -> None:
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
@@ -664,31 +617,26 @@ class MainScreen(Screen[None]):
         self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
 
     def open_tag(self, tag: str) -> None:
-        if self.spec.kind == "period":
-            current = self.papers.current
-            self.feed_spec, self.feed_follows = self.spec, self.follow_latest
-            self.feed_paper = current.id if current else None
+        self._leave_feed()
         self.open_view(ViewSpec(kind="tag", tag=tag, sort="newest"))
+
+    def _leave_feed(self) -> None:
+        current = self.papers.current
+        self.feed.leaving(self.spec, self.follow_latest, current.id if current else None)
 
     def _toggle_special(self, spec: ViewSpec) -> None:
         """Open the archive or the bookmarks; the same key again goes back to the feed."""
         if self.spec.kind == spec.kind:
             self._back_to_feed()
             return
-        if self.spec.kind == "period":
-            current = self.papers.current
-            self.feed_spec, self.feed_follows = self.spec, self.follow_latest
-            self.feed_paper = current.id if current else None
+        self._leave_feed()
         self.open_view(spec)
 
     def _back_to_feed(self) -> None:
         """To the feed the tag, bookmarks or archive view was opened from; opened straight
         from the last session, there is none yet: the latest papers."""
-        self.open_view(
-            self.feed_spec or self._latest_spec(),
-            keep_paper=self.feed_paper,
-            follow_latest=self.feed_follows if self.feed_spec else True,
-        )
+        spec, paper_id, follows = self.feed.target(self._latest_spec())
+        self.open_view(spec, keep_paper=paper_id, follow_latest=follows)
 
     def action_refresh(self) -> None:
         self.maybe_refresh(manual=True)
@@ -839,37 +787,8 @@ class MainScreen(Screen[None]):
         state = self.search_state
         if state is None or not state.is_latest(sequence):
             return
-        query = search_query(text, state.bookmarks_only)
-        words = query.web_words
-        if state.bookmarks_only or not query.asks_web:
-            return  # filters alone, or a misread one: the web is not asked (and none says so)
         try:
-            # A pasted id or link the cache lacks is fetched as that very paper.
-            cached = await asyncio.to_thread(self._cached_ids, query.ids) if query.ids else set()
-            missing = [i for i in query.ids if i not in cached][:MAX_FETCHED_IDS]
-            if not words.strip() and not missing:
-                return
-            papers = list(await self._web_answer(words)) if words.strip() else []
-            if missing:
-                client = await self.services.get_client()
-                for paper_id in missing:
-                    paper = await client.paper(paper_id)
-                    if paper is not None:
-                        papers.append(paper)
-            known = await asyncio.to_thread(self._cached_ids, [p.id for p in papers])
-            new = [p for p in papers if p.id not in known]
-            if new:
-                await asyncio.to_thread(self.store.ingest, new, [], source="search")
-                state.from_web.update(p.id for p in new)  # an earlier keystroke's answer too
-            if state.shown == sequence and state.local is not None:
-                # The results on screen keep their order; the web's new papers follow them. (Run
-                # again, the search would rank the new papers among them, and on a common word
-                # push the best local match far down, under the reader's eyes.)
-                local = state.local
-            else:
-                local = await asyncio.to_thread(search, self.store, search_query(text, False))
-            found_ids = [p.id for p in papers if p.id in state.from_web]
-            web_ids = await asyncio.to_thread(matching_filters, self.store, query, found_ids)
+            found = await self.web_search.run(state, sequence, text)
         except ApiError as error:
             if self.search_state is state and state.is_latest(sequence):
                 self.notify(f"Web search failed: {error}", severity="warning", markup=False)
@@ -879,23 +798,10 @@ class MainScreen(Screen[None]):
         except StoreError as error:
             self.notify(str(error), severity="error", markup=False)
             return
-        if self.search_state is not state or not state.is_latest(sequence):
+        if found is None or self.search_state is not state or not state.is_latest(sequence):
             return
+        local, web_ids = found
         self._show_results(sequence, text, local, web_ids)
-
-    async def _web_answer(self, words: str) -> list[Paper]:
-        """The web's papers for these words: asked once per few minutes (a query typed
-        again, or edited back, does not ask again)."""
-        papers = self.web_answers.get(words, time.monotonic())
-        if papers is not None:
-            return papers
-        client = await self.services.get_client()
-        papers = list((await client.search(words)).papers.values())
-        self.web_answers.put(words, papers, time.monotonic())
-        return papers
-
-    def _cached_ids(self, ids: list[str]) -> set[str]:
-        return {row.id for row in self.store.rows_by_ids(ids)}
 
     def leave_search(self) -> bool:
         """Back to the view and the paper search was opened from; False if not searching."""
@@ -1004,27 +910,17 @@ class MainScreen(Screen[None]):
 
     def show_paper(self, paper_id: str, *, listed_day: str | None = None) -> None:
         """Draw the abstract pane for a paper (same paper: the scroll position is kept)."""
-        try:
-            paper = self.store.paper(paper_id)
-            user = self.library.user_data(paper_id)
-            history = [value for _, value in self.store.snapshots(paper_id)]
-        except StoreError as error:
-            self.abstract.show_message("Cannot read this paper", str(error))
-            return
-        if paper is None:
-            # A bookmark kept by id only (added offline), or a paper the cache has lost since.
-            self.abstract.show_message(paper_id, "This paper's details are not in the cache.")
+        pane = read_pane(self.store, self.library, paper_id)
+        if pane.paper is None:
+            self.abstract.show_message(pane.title, pane.message)
             return
         # The list's row knows a b the writer has not saved yet: the pane says what the list says.
         row = self.papers.current
         bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
-        if not paper.abstract and self.store.is_cached(paper_id):
-            # Fetched, and Hugging Face has no abstract for it: not a gap in the cache.
-            paper = replace(paper, abstract=NO_ABSTRACT)
         self.abstract.show(
-            paper,
-            user,
-            history=history,
+            pane.paper,
+            pane.user,
+            history=pane.history,
             listed_day=listed_day,
             highlight=self.highlight_terms,
             bookmarked=bookmarked,
@@ -1064,38 +960,18 @@ class MainScreen(Screen[None]):
 
     def action_toggle_hide_read(self) -> None:
         hide = not self.spec.hide_read
-        current = self.papers.current
-        keep = current.id if current else None
-        if hide and current is not None and current.read:
-            # The paper under the cursor goes: stay where it was, on the next unread paper,
-            # and come back to it if H is pressed again without moving.
-            landing = self._nearest_unread()
-            self.unhide_to = (current.id, landing)
-            keep = landing
-        elif not hide and current is not None and self.unhide_to is not None:
-            if self.unhide_to[1] == current.id:
-                keep = self.unhide_to[0]
-            self.unhide_to = None
+        keep = self.hide_read_landing.keep(hide, self.papers.current, self._nearest_unread)
         self.spec = self.spec.with_hide_read(hide)
-        if self.feed_spec is not None:
-            self.feed_spec = self.feed_spec.with_hide_read(hide)
+        self.feed.hide_read(hide)
         self.services.writer.flush()  # the view is read from the database: include pending marks
         self._show_spec(keep_paper=keep)
         self.notify("Hiding read papers." if hide else "Showing read papers too.", timeout=2)
 
-    def _nearest_unread(self, reach: int = 300) -> str | None:
-        """The first unread paper after the cursor, else before it (a page or two away)."""
-        papers, source = self.papers, self.source
+    def _nearest_unread(self) -> str | None:
+        source = self.source
         if source is None:
             return None
-        cursor = papers.cursor
-        after = range(cursor + 1, min(len(source), cursor + 1 + reach))
-        before = range(cursor - 1, max(-1, cursor - 1 - reach), -1)
-        for index in (*after, *before):
-            row = source.row(index)
-            if row is not None and not row.read:
-                return row.id
-        return None
+        return nearest_unread(source.row, self.papers.cursor, len(source))
 
     # --- bookmarks ----------------------------------------------------------------------------
 
@@ -1140,40 +1016,27 @@ class MainScreen(Screen[None]):
             if kept_other is None:
                 return  # cancelled
             self._refresh_user(paper.id)
-            if kept_other:
-                self.notify(
-                    "Note saved. It had been changed in another window since you opened it: "
-                    "that text is kept too, below yours (press n to see both).",
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
-                )
-            else:
-                self.notify("Note saved.", timeout=2, markup=False)
+            words, severity, timeout = note_saved_notice(kept_other)
+            self.notify(words, severity=severity, timeout=timeout, markup=False)
 
         self.app.push_screen(NoteScreen(paper.title, user.note, user.tags, save), closed)
 
     def action_tags(self) -> None:
         """Pick one of your tags and show its papers."""
         from .menu import Choice, MenuScreen
+        from .tag_menu import tag_choices
 
         self.services.writer.flush()
         tags = self.library.all_tags()
         if not tags:
             self.notify("No tags yet: press n on a paper to tag it.", markup=False)
             return
-        letters = "abcdefghilmnoprstuvwxyz0123456789"  # not j, k or q: they move and close
-        choices = [
-            Choice(letters[i] if i < len(letters) else "", tag, f"{count} paper"
-                   f"{'s' if count != 1 else ''}", tag)
-            for i, (tag, count) in enumerate(tags[:200])
-        ]  # fmt: skip
 
         def picked(choice: Choice | None) -> None:
             if choice is not None:
                 self.open_tag(choice.value)
 
-        self.app.push_screen(MenuScreen("Your tags", choices), picked)
+        self.app.push_screen(MenuScreen("Your tags", tag_choices(tags)), picked)
 
     # --- copy and open ------------------------------------------------------------------------
 
