@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Static
 from ...core.cachefile import at_low_priority
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError, parse_stamp
+from ...core.errors import ApiError
 from ...core.library import Library
 from ...core.models import Paper
 from ...core.query import match_pattern
@@ -48,12 +49,12 @@ from ..refresh_outcome import manual_refresh_notice, newer_day_move, newer_day_w
 from ..refresh_tracker import (
     RefreshTracker,
     failure_sentence,
-    followed_view_moves_to,
     refresh_target,
 )
 from ..services import AppServices
 from ..session_place import remember_place
 from ..source import IdSource, RowSource
+from ..view_refresh import refresh_view
 from ..web_search import WebSearch
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
@@ -370,55 +371,49 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="refresh", exit_on_error=False)
     async def refresh_worker(self, key: str, period: Period | None, manual: bool) -> None:
         """Fetch a period (or today's / the latest batch when None) and show what changed."""
-        from ...core.errors import ApiError, DailyPapersError
-        from ...core.sync import refresh_latest, refresh_period
-
         tracker = self.refresh_tracker
         token = tracker.started(key)
         self.update_state()
         shown = self.spec
-        failure: Exception | None = None
-        try:
-            client = await self.services.get_client()
 
-            def on_retry(attempt: int, delay: float, error: ApiError) -> None:
-                tracker.retrying(attempt, client.max_tries, error)
+        def on_retry(attempt: int, max_tries: int, error: ApiError) -> None:
+            tracker.retrying(attempt, max_tries, error)
+            self.update_state()
+
+        def on_page(pages: int, count: int) -> None:
+            if tracker.paged(pages, count):
                 self.update_state()
 
-            def on_page(pages: int, count: int) -> None:
-                if tracker.paged(pages, count):
-                    self.update_state()
-
-            client.on_retry = on_retry
-            if period is not None and self.follow_latest and period.kind != "day":
-                # Which day is newest, first: when it is past this week or month, move there
-                # (that view's own refresh then fetches the whole of it).
-                latest = await refresh_latest(self.store, client, today=self.today())
-                moved = followed_view_moves_to(
-                    period, latest.latest_day, is_empty=lambda: not self.store.count(self.spec)
+        try:
+            fetched = await refresh_view(
+                self.store,
+                self.services.get_client,
+                period,
+                follow_latest=self.follow_latest,
+                today=self.today(),
+                is_empty=lambda: not self.store.count(self.spec),
+                still_shown=lambda: self.spec == shown,
+                on_retry=on_retry,
+                on_page=on_page,
+            )
+            if fetched.moved_to is not None:
+                tracker.moved_away()
+                self.open_view(
+                    replace(self.spec, period=fetched.moved_to), follow_latest=True, settle=0
                 )
-                if moved is not None and self.spec == shown:
-                    tracker.moved_away()
-                    self.open_view(replace(self.spec, period=moved), follow_latest=True, settle=0)
-                    return
-            if period is None:
-                result = await refresh_latest(self.store, client, today=self.today(),
-                                              on_page=on_page)  # fmt: skip
-            else:
-                result = await refresh_period(self.store, client, period, on_page=on_page)
-        except DailyPapersError as error:
-            failure = error
-        except Exception as error:  # never let a refresh take the app down
-            self.log.error(f"refresh failed: {error!r}")
-            failure = error
+                return
         finally:
             tracker.ended(token)  # unless a newer refresh took over
+        failure, result = fetched.failure, fetched.result
+        if fetched.unexpected:
+            self.log.error(f"refresh failed: {failure!r}")
         if failure is not None:
             self._refresh_failed(tracker.failed(key, failure))
             if manual:
                 message = f"Refresh failed: {failure_sentence(failure)}"
                 self.notify(message, severity="warning", markup=False)
             return
+        assert result is not None  # no failure: a result
         if result.incomplete:
             words = result.incomplete_header_words or result.incomplete
             self._refresh_failed(tracker.incomplete(key, words))
