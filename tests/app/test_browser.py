@@ -57,3 +57,12 @@ def test_the_browser_is_given_the_checked_link(browser_command, tmp_path):
     assert seen.read_text() == "https://xn--hggingface-9db.co/papers/x"
     problem = browser.open_url("https://huggingface.co@evil.example/papers/x")
     assert problem == "not a plain http(s) link"
+
+
+def test_o_says_the_page_was_opened_or_why_not_and_what_to_do_instead():
+    url = "https://huggingface.co/papers/2607.28618"
+    assert browser.opened_notice(url, None) == (f"Opened {url}", "information")
+    assert browser.opened_notice(url, "no browser found") == (
+        f"Could not open {url}: no browser found. Press y to copy it.",
+        "warning",
+    )

@@ -17,6 +17,7 @@ import os
 import subprocess
 import sys
 import webbrowser
+from typing import Literal
 
 from ..core.text import safe_url
 
@@ -26,6 +27,13 @@ from ..core.text import safe_url
 LAUNCH_WAIT = 2.0
 
 TEXT_BROWSERS = {"lynx", "w3m", "links", "links2", "elinks", "www-browser", "browsh", "carbonyl"}
+
+
+def opened_notice(url: str, problem: str | None) -> tuple[str, Literal["information", "warning"]]:
+    """What ``o`` says once the browser was asked: opened, or why not and what to do instead."""
+    if problem is None:
+        return f"Opened {url}", "information"
+    return f"Could not open {url}: {problem}. Press y to copy it.", "warning"
 
 
 def open_url(url: str) -> str | None:

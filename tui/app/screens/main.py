@@ -8,9 +8,10 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -61,6 +62,9 @@ from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
+
+if TYPE_CHECKING:
+    from .menu import Choice
 
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
 # Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
@@ -1018,7 +1022,7 @@ class MainScreen(Screen[None]):
 
     def action_tags(self) -> None:
         """Pick one of your tags and show its papers."""
-        from .menu import Choice, MenuScreen
+        from .menu import MenuScreen
         from .tag_menu import tag_choices
 
         self.services.writer.flush()
@@ -1043,18 +1047,7 @@ class MainScreen(Screen[None]):
             self.copy_text("the Hugging Face page", hf_page(paper))
 
     def action_copy_menu(self) -> None:
-        from .menu import Choice, MenuScreen
-        from .paper_menus import copy_choices
-
-        paper = self.current_paper()
-        if paper is None:
-            return
-
-        def picked(choice: Choice | None) -> None:
-            if choice is not None:
-                self.copy_text(choice.label, choice.value)
-
-        self.app.push_screen(MenuScreen(f"Copy — {paper.title}", copy_choices(paper)), picked)
+        self._paper_menu("Copy", lambda choice: self.copy_text(choice.label, choice.value))
 
     def action_open_link(self) -> None:
         from .paper_menus import hf_page
@@ -1064,18 +1057,25 @@ class MainScreen(Screen[None]):
             self.open_url(hf_page(paper))
 
     def action_open_menu(self) -> None:
-        from .menu import Choice, MenuScreen
-        from .paper_menus import open_choices
+        self._paper_menu("Open", lambda choice: self.open_url(choice.value))
+
+    def _paper_menu(
+        self, verb: Literal["Copy", "Open"], chosen: Callable[[Choice], object]
+    ) -> None:
+        """The copy (Y) or open (O) menu for the highlighted paper; ``chosen`` gets the pick."""
+        from .menu import MenuScreen
+        from .paper_menus import copy_choices, open_choices
 
         paper = self.current_paper()
         if paper is None:
             return
+        choices = copy_choices(paper) if verb == "Copy" else open_choices(paper)
 
         def picked(choice: Choice | None) -> None:
             if choice is not None:
-                self.open_url(choice.value)
+                chosen(choice)
 
-        self.app.push_screen(MenuScreen(f"Open — {paper.title}", open_choices(paper)), picked)
+        self.app.push_screen(MenuScreen(f"{verb} — {paper.title}", choices), picked)
 
     def copy_text(self, what: str, text: str) -> None:
         """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
@@ -1089,9 +1089,4 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, group="browser", exit_on_error=False)
     def open_url(self, url: str) -> None:
-        problem = browser.open_url(url)
-        if problem is None:
-            self.post_message(Told(f"Opened {url}"))
-        else:
-            words = f"Could not open {url}: {problem}. Press y to copy it."
-            self.post_message(Told(words, "warning"))
+        self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))
