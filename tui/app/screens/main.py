@@ -34,11 +34,14 @@ from ...core.store import Store
 from ...core.views import ViewSpec
 from ...session import Session
 from .. import browser, clipboard, navigation, view_places
+from ..abstract_timing import abstract_when
+from ..back_key import back_goes_to
 from ..cache_state import CacheState
 from ..commands import bindings_for
 from ..feed_return import FeedReturn
 from ..hide_read_landing import HideReadLanding, nearest_unread
 from ..layout import NARROW
+from ..library_watch import changed_version
 from ..library_written import LibraryWritten
 from ..live_search import LiveSearch, empty_search_text, search_query
 from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
@@ -163,10 +166,7 @@ class MainScreen(Screen[None]):
         self.open_view(
             self.spec, keep_paper=self.initial_paper, follow_latest=self.follow_latest, settle=0
         )
-        try:
-            self.library_version = self.library.data_version()
-        except StoreError:
-            pass  # the tick tries again
+        self.library_version = changed_version(self.library, None)  # None: the tick tries again
         self.set_interval(TICK, self.tick)
         self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()
@@ -647,16 +647,21 @@ class MainScreen(Screen[None]):
         self.add_class("-reading")  # on a narrow screen, the abstract takes the whole screen
 
     def action_back(self) -> None:
-        if self.search_state is not None and not self.has_class("-reading"):
+        reading = self.has_class("-reading")
+        back_to = back_goes_to(
+            searching=self.search_state is not None,
+            reading=reading,
+            list_focused=self.focused is self.papers,
+            view_kind=self.spec.kind,
+        )
+        if back_to == "leave search":
             self.leave_search()
-            return
-        if self.has_class("-reading") or self.focused is not self.papers:
-            if self.has_class("-reading"):  # the stacked abstract shows its top again
+        elif back_to == "list":
+            if reading:  # the stacked abstract shows its top again
                 self.abstract.scroll_home(animate=False)
             self.remove_class("-reading")
             self.papers.focus()
-            return
-        if self.spec.kind in ("tag", "bookmarks", "archive"):  # back to the feed they came from
+        elif back_to == "feed":  # back to the feed the tag, bookmarks or archive came from
             self._back_to_feed()
 
     # --- search as you type -------------------------------------------------------------------
@@ -858,14 +863,10 @@ class MainScreen(Screen[None]):
         self._refresh_user(paper_id)
 
     def check_library_changes(self) -> None:
-        """On the tick: when the library changed since the last look (another window, a
-        command, or this app's own writer), show its bookmarks, read marks and notes again.
-        One ``PRAGMA data_version`` when nothing changed."""
-        try:
-            version = self.library.data_version()
-        except StoreError:
-            return
-        if version == self.library_version:
+        """On the tick: when the library changed since the last look, show its bookmarks, read
+        marks and notes again."""
+        version = changed_version(self.library, self.library_version)
+        if version is None:
             return
         self.library_version = version
         if self.source is not None:
@@ -888,19 +889,17 @@ class MainScreen(Screen[None]):
         if event.index != 0:
             self.moved_since_open = True
         typing = self.search_state is not None and self.focused is self.search_input
-        if typing or not self.painted:
-            # Typing, or starting: the list is painted first and the abstract in the frame after
-            # it, so each keystroke's results (and the first screen) show sooner; a later
-            # keystroke's results win.
-            def show_if_current() -> None:
-                current = self.papers.current
-                if current is not None and current.id == row.id:
-                    self.show_paper(row.id, listed_day=row.day)
+        when = abstract_when(typing=typing, painted=self.painted)
 
-            if typing:
-                self.search_input.after_frame(show_if_current)
-            else:
-                self.call_after_refresh(show_if_current)
+        def show_if_current() -> None:  # a later keystroke's results win
+            current = self.papers.current
+            if current is not None and current.id == row.id:
+                self.show_paper(row.id, listed_day=row.day)
+
+        if when == "after the search box's frame":
+            self.search_input.after_frame(show_if_current)
+        elif when == "after the first frame":
+            self.call_after_refresh(show_if_current)
         else:
             self.show_paper(row.id, listed_day=row.day)
         if not row.read and self.marks.may_mark_read(row.id):
