@@ -457,3 +457,16 @@ async def test_the_palette_ranks_the_command_named_by_the_query_first(seeded, ma
             assert not top.startswith("Back"), (query, top)
             await pilot.press("escape")
             await pilot.pause()
+
+
+async def test_a_key_pressed_before_the_panes_are_built_is_dropped(seeded, make_app):
+    """`/` half a second after launch ran the search action before #papers existed, and the
+    app stopped. Until the screen is mounted, its actions are off; once mounted, on."""
+    app = make_app(offline=True)
+    early = app.get_default_screen()
+    assert not early.check_action("search", ())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.check_action("search", ())
+        await pilot.press("slash")
+        assert app.screen.search_input.display

@@ -142,6 +142,11 @@ class MainScreen(Screen[None]):
             yield AbstractPane(id="abstract")
         yield CommandFooter()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key pressed before the panes are built (`/` 0.3 s after launch read #papers before
+        # it existed, and the app stopped) is dropped: nothing is on screen to act on yet.
+        return self.is_mounted
+
     @property
     def services(self) -> AppServices:
         return cast(AppServices, self.app)
