@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,6 +12,7 @@ from tui.app.navigation import (
     empty_view_text,
     follows_latest,
     next_sort,
+    same_place,
     sort_after,
     sort_label,
     step_period,
@@ -118,3 +120,11 @@ def test_the_empty_view_reads_the_library_only_when_it_says_so() -> None:
         raise AssertionError("read without need")
 
     empty(ViewSpec(kind="bookmarks"), count_with_read=never, bookmark_count=never)
+
+
+def test_a_view_resorted_or_with_read_papers_hidden_is_the_same_place() -> None:
+    day = ViewSpec(kind="period", period=Period("day", "2026-07-31"), sort="upvotes")
+    assert same_place(day, day.with_sort("newest"))
+    assert same_place(day, day.with_hide_read(True))
+    assert not same_place(day, replace(day, period=Period("day", "2026-07-30")))
+    assert not same_place(day, ViewSpec(kind="bookmarks", sort="upvotes"))

@@ -5,6 +5,7 @@ what they need and says what they decide."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..core.dates import FIRST_DAY, Period
@@ -134,3 +135,10 @@ def empty_view_text(
     if period and period.kind == "day" and period.first.weekday() >= 5:
         return "No papers on this day (weekends usually have no batch).\n\nPress [ or ]."
     return "No papers listed for this period.\n\nPress [ or ] to move, t for the latest."
+
+
+def same_place(shown: ViewSpec, now: ViewSpec) -> bool:
+    """Whether ``now`` lists the same papers as ``shown``, whatever their order or hiding: a
+    refresh that ends after ``s`` (or ``H``) still updates the view (after ``s`` during the
+    first fetch, the view stayed empty)."""
+    return replace(shown, sort=now.sort, hide_read=now.hide_read) == now

@@ -401,7 +401,7 @@ class MainScreen(Screen[None]):
                 follow_latest=self.follow_latest,
                 today=self.today(),
                 is_empty=lambda: not self.store.count(self.spec),
-                still_shown=lambda: self.spec == shown,
+                still_shown=lambda: navigation.same_place(shown, self.spec),
                 on_retry=on_retry,
                 on_page=on_page,
             )
@@ -430,7 +430,7 @@ class MainScreen(Screen[None]):
             tracker.succeeded(key)
         if tracker.fill_in_due():
             self.fill_in_kept()
-        if self.spec != shown:  # the user moved on meanwhile: nothing on screen to update
+        if not navigation.same_place(shown, self.spec):  # moved on: nothing on screen to update
             self.update_state()
             return
         new_day = result.latest_day
