@@ -281,19 +281,19 @@ async def test_enter_typed_ahead_of_the_results_still_moves_to_them(seeded, make
 
     from textual import events
 
-    from tui.app.screens import main as main_screen
+    from tui.app import live_search
 
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await type_query(app, pilot, "zzqqx")
         assert app.screen.query_one(PaperList).count == 0
-        real_search = main_screen.search
+        real_search = live_search.search
 
         def slow_search(store, query):
             time.sleep(0.1)
             return real_search(store, query)
 
-        monkeypatch.setattr(main_screen, "search", slow_search)
+        monkeypatch.setattr(live_search, "search", slow_search)
         keys = [("backspace", "\x7f")] * 5 + [(c, c) for c in "memory"] + [("enter", "\r")]
         for key, character in keys:
             app.post_message(events.Key(key, character))
@@ -313,7 +313,7 @@ async def test_an_edit_holds_the_frame_for_its_results_and_no_longer(seeded, mak
 
     from textual import events
 
-    from tui.app.screens import main as main_screen
+    from tui.app import live_search
     from tui.app.widgets import search_box
 
     hold = 0.2  # longer than the real one, so that a busy machine cannot miss the hold
@@ -323,13 +323,13 @@ async def test_an_edit_holds_the_frame_for_its_results_and_no_longer(seeded, mak
         await type_query(app, pilot, "memory")
         box = app.screen.query_one("#search")
         assert not box.holding and app._batch_count == 0  # the results let the frame go
-        real_search = main_screen.search
+        real_search = live_search.search
 
         def slow_search(store, query):
             time.sleep(hold * 3)
             return real_search(store, query)
 
-        monkeypatch.setattr(main_screen, "search", slow_search)
+        monkeypatch.setattr(live_search, "search", slow_search)
         app.post_message(events.Key("x", "x"))
         for _ in range(100):
             await asyncio.sleep(0.002)
@@ -400,15 +400,15 @@ async def test_a_burst_through_enter_acts_on_the_results_not_the_view_behind(
 
     from textual import events
 
-    from tui.app.screens import main as main_screen
+    from tui.app import live_search
 
-    real_search = main_screen.search
+    real_search = live_search.search
 
     def slow_search(store, query):
         time.sleep(0.05)  # a big cache: the results come well after the burst
         return real_search(store, query)
 
-    monkeypatch.setattr(main_screen, "search", slow_search)
+    monkeypatch.setattr(live_search, "search", slow_search)
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         day_ids = listed_ids(app)

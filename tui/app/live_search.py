@@ -8,8 +8,10 @@ nothing of Textual, so its decisions are tested without an app.
 from __future__ import annotations
 
 from ..core.query import Query, misread_hint, parse_query
-from ..core.search import SearchResult
+from ..core.search import SearchResult, filter_notes, search
+from ..core.store import Store
 from ..core.views import ViewSpec
+from .search_frame import SearchFrame
 
 LABEL_WIDTH = 40  # characters of the query in the header: the count must stay in view
 
@@ -21,6 +23,16 @@ def search_query(text: str, bookmarks_only: bool) -> Query:
     if bookmarks_only:
         query.flags.add("bookmarked")
     return query
+
+
+def search_cache(store: Store, text: str, bookmarks_only: bool) -> tuple[SearchResult, list[str]]:
+    """The cache's results for ``text``, and when nothing matched, what its filters keep.
+    Run in a thread: it reads SQLite (``StoreError`` goes up)."""
+    query = search_query(text, bookmarks_only)
+    result = search(store, query)
+    # Why nothing matched, read here (the library) rather than on the UI thread.
+    notes = filter_notes(store, query) if not result.ids else []
+    return result, notes
 
 
 class LiveSearch:
@@ -80,6 +92,32 @@ class LiveSearch:
             self.web_ids = []  # the web's answer was for other words
         local_ids = set(result.ids)
         return [*result.ids, *(i for i in self.web_ids if i not in local_ids)]
+
+    def frame(
+        self,
+        sequence: int,
+        text: str,
+        result: SearchResult,
+        web_ids: list[str] | None,
+        notes: list[str] | None = None,
+    ) -> SearchFrame | None:
+        """What the results of keystroke ``sequence`` put on screen (``accept``, then the
+        header's words); None when a newer keystroke's results are already there."""
+        ids = self.accept(sequence, text, result, web_ids, notes)
+        if ids is None:
+            return None
+        label, count, order = self.header_words(text, result, ids)
+        return SearchFrame(
+            ids=ids,
+            from_web=set(self.web_ids),
+            spec=ViewSpec(kind="search", sort="relevance", tag=text.strip()),
+            label=label,
+            count=count if ids else 0,
+            order=order,
+            highlight_terms=tuple(result.query.highlight_terms()) if result.query else (),
+            keep_place=web_ids is not None,
+            latest=self.is_latest(sequence),
+        )
 
     def rerun(self) -> int | None:
         """The number of a run of the same words again (after a refresh, or a change of read

@@ -29,7 +29,7 @@ from ...core.errors import ApiError
 from ...core.library import Library
 from ...core.models import Paper
 from ...core.query import match_pattern
-from ...core.search import SearchResult, filter_notes, prepare, search
+from ...core.search import SearchResult, prepare
 from ...core.store import Store
 from ...core.views import ViewSpec
 from ...session import Session
@@ -40,10 +40,11 @@ from ..cache_state import CacheState
 from ..commands import bindings_for
 from ..feed_return import FeedReturn
 from ..hide_read_landing import HideReadLanding, nearest_unread
+from ..keystroke_steps import keystroke_steps
 from ..layout import NARROW
 from ..library_watch import changed_version
 from ..library_written import LibraryWritten
-from ..live_search import LiveSearch, empty_search_text, search_query
+from ..live_search import LiveSearch, empty_search_text, search_cache
 from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
 from ..notice_words import note_saved_notice, sorted_notice
 from ..options import AppOptions
@@ -702,18 +703,19 @@ class MainScreen(Screen[None]):
             self.search_input.release_frames()  # the box was emptied on leaving: no results
             return
         state = self.search_state
-        sequence = state.typed(event.value)
+        text = event.value
+        sequence = state.typed(text)
         self._stop_web_timer()
-        if not event.value.strip():
+        steps = keystroke_steps(text, self.offline, self.offline_search_said)
+        if not steps.search_cache:
             self._show_results(sequence, "", SearchResult(), [])
             return
-        self._local_search(sequence, event.value, state.bookmarks_only)
-        if not self.offline:
-            text = event.value
+        self._local_search(sequence, text, state.bookmarks_only)
+        if steps.ask_web_after_pause:
             self._web_timer = self.set_timer(
                 self.options.remote_pause, lambda: self._remote_search(sequence, text)
             )
-        elif not self.offline_search_said:
+        if steps.say_offline:
             self.offline_search_said = True
             self.notify("Offline: searching the cache only.", timeout=3, markup=False)
 
@@ -737,10 +739,7 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="search", exit_on_error=False)
     def _local_search(self, sequence: int, text: str, bookmarks_only: bool) -> None:
         try:
-            query = search_query(text, bookmarks_only)
-            result = search(self.store, query)
-            # Why nothing matched, read here (the library) rather than on the UI thread.
-            notes = filter_notes(self.store, query) if not result.ids else []
+            result, notes = search_cache(self.store, text, bookmarks_only)
         except StoreError as error:
             self.post_message(Told(str(error), "error"))
             return
@@ -760,25 +759,23 @@ class MainScreen(Screen[None]):
         state = self.search_state
         if state is None:
             return
-        ids = state.accept(sequence, text, result, web_ids, notes)
-        if ids is None:
+        frame = state.frame(sequence, text, result, web_ids, notes)
+        if frame is None:
             return  # a newer keystroke's results are already on screen
-        web = set(state.web_ids)
-        label, count, extra = state.header_words(text, result, ids)
-        self.spec = ViewSpec(kind="search", sort="relevance", tag=text.strip())
-        source = IdSource(self.store, self.spec, ids, from_web=web)
-        self.highlight_terms = tuple(result.query.highlight_terms()) if result.query else ()
+        self.spec = frame.spec
+        source = IdSource(self.store, self.spec, frame.ids, from_web=frame.from_web)
+        self.highlight_terms = frame.highlight_terms
         self.papers.set_match(match_pattern(self.highlight_terms))
         # A new query starts at its best match; the web's additions keep the reader's place.
-        current = self.papers.current if web_ids is not None else None
+        current = self.papers.current if frame.keep_place else None
         self._show(source, keep_paper=current.id if current else None)
-        self.header.set_view(label, count if ids else 0, extra)
+        self.header.set_view(frame.label, frame.count, frame.order)
         self.update_state()
-        if state.is_latest(sequence):
+        if frame.latest:
             # The latest keystroke's results: painted in one frame with the box, and the keys
             # typed behind Enter go to them (search_box).
             self.search_input.release_frames_soon()
-            self.search_input.results_shown(len(ids))
+            self.search_input.results_shown(len(frame.ids))
 
     def rerun_search(self) -> None:
         """Run the current search again (after a refresh, or a change of read marks)."""
@@ -791,8 +788,6 @@ class MainScreen(Screen[None]):
     @work(exclusive=True, group="remote-search", exit_on_error=False)
     async def _remote_search(self, sequence: int, text: str) -> None:
         """Ask the web; store what it finds; merge papers the cache did not have."""
-        from ...core.api import ApiError
-
         state = self.search_state
         if state is None or not state.is_latest(sequence):
             return
