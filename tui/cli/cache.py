@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from . import output
+import tui.cli.output as output  # the module: a test replaces output.watched
+
 from .base import Workspace, pass_workspace
 from .output import plural
 

@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from . import output
+import tui.cli.output as output  # the module: a test replaces output.watched
+
 from .base import CliError, Workspace, pass_workspace
 from .network import client, fill_in, run
 from .options import period_of
