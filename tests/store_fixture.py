@@ -11,6 +11,9 @@ import pytest
 
 from tui.core.store import Store
 
+SIGMA = "2607.27958"  # Σ-Mem, Nanyang Technological University, 12 upvotes, has code
+FILESYSTEM = "2607.26637"  # Filesystem-Based Memory for LLM Agents, 7 upvotes, no code
+
 Fill = Callable[[Store, Path], None]  # (the store, its folder): ingest papers, add user data
 
 
@@ -36,3 +39,22 @@ def store_fixture(
             store.close()
 
     return fixture
+
+
+def three_batches_and_some_user_data(store: Store, folder: Path) -> None:
+    """The search tests' cache: three recorded batches, two bookmarks, a note with a tag and
+    a read mark."""
+    from fakeserver import DAY_0612, DAY_0731, MONTH_P0, load_fixture
+
+    from tui.core.library import Library
+    from tui.core.parse import parse_entries
+
+    for name in (MONTH_P0, DAY_0612, DAY_0731):
+        page = parse_entries(load_fixture(name))
+        store.ingest(page.papers, page.listings)
+    library = Library(folder / "library.db")
+    library.add_bookmark(SIGMA)
+    library.add_bookmark(FILESYSTEM)
+    library.set_note(FILESYSTEM, "to check", ["memory-papers"])
+    library.set_read(SIGMA)
+    library.close()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fakeserver import DAY_0612, DAY_0731, MONTH_P0, load_fixture
+from fakeserver import DAY_0731, load_fixture
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from store_fixture import store_fixture
+from store_fixture import FILESYSTEM, SIGMA, store_fixture, three_batches_and_some_user_data
 
 from tui.core.library import Library
 from tui.core.parse import parse_entries
@@ -16,21 +16,7 @@ from tui.core.query import parse_query
 from tui.core.search import filter_notes, search
 from tui.core.store import Store
 
-SIGMA = "2607.27958"  # Σ-Mem, Nanyang Technological University, 12 upvotes, has code
-FILESYSTEM = "2607.26637"  # Filesystem-Based Memory for LLM Agents, 7 upvotes, no code
 MEMORY_DECODER = "2607.27919"  # Memory Decoder at Scale, 49 upvotes
-
-
-def three_batches_and_some_user_data(store: Store, folder: Path) -> None:
-    for name in (MONTH_P0, DAY_0612, DAY_0731):
-        page = parse_entries(load_fixture(name))
-        store.ingest(page.papers, page.listings)
-    library = Library(folder / "library.db")
-    library.add_bookmark(SIGMA)
-    library.add_bookmark(FILESYSTEM)
-    library.set_note(FILESYSTEM, "to check", ["memory-papers"])
-    library.set_read(SIGMA)
-    library.close()
 
 
 # Built once per module: three recorded batches plus a little user data.

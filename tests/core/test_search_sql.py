@@ -17,19 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakeserver import DAY_0612, DAY_0731, MONTH_P0, load_fixture
-from store_fixture import store_fixture
+from store_fixture import FILESYSTEM, SIGMA, store_fixture, three_batches_and_some_user_data
 
 from tui.core import search as search_module
-from tui.core.library import Library
-from tui.core.parse import parse_entries
 from tui.core.query import parse_query
 from tui.core.search import filter_notes, matching_filters, prepare, search
 from tui.core.store import Store
 
 GOLDEN_PATH = Path(__file__).parent.parent / "fixtures" / "search_sql.json"
-SIGMA = "2607.27958"
-FILESYSTEM = "2607.26637"
 MEMORY_DECODER = "2607.27919"
 
 # (label, query, limit). The first two run before the vocabulary is read (the one-search path
@@ -74,19 +69,7 @@ SEARCHES: list[tuple[str, str, int | None]] = [
 NOTES = "is:bookmarked has:code tag:zz tag:mem is:read has:note has:tag has:project is:unread"
 
 
-def fill(store: Store, folder: Path) -> None:
-    for name in (MONTH_P0, DAY_0612, DAY_0731):
-        page = parse_entries(load_fixture(name))
-        store.ingest(page.papers, page.listings)
-    library = Library(folder / "library.db")
-    library.add_bookmark(SIGMA)
-    library.add_bookmark(FILESYSTEM)
-    library.set_note(FILESYSTEM, "to check", ["memory-papers"])
-    library.set_read(SIGMA)
-    library.close()
-
-
-store = store_fixture(fill=fill)
+store = store_fixture(fill=three_batches_and_some_user_data)
 
 
 def runs(store: Store) -> Iterator[tuple[str, object]]:
@@ -142,6 +125,6 @@ if __name__ == "__main__":  # record the fixture again
 
     with tempfile.TemporaryDirectory() as folder:
         made = Store(Path(folder) / "cache.db", Path(folder) / "library.db")
-        fill(made, Path(folder))
+        three_batches_and_some_user_data(made, Path(folder))
         GOLDEN_PATH.write_text(json.dumps(record(made, "_query"), indent=1, ensure_ascii=False))
         made.close()
