@@ -7,6 +7,7 @@ nothing of Textual, so its decisions are tested without an app.
 
 from __future__ import annotations
 
+from ..core.errors import shortened
 from ..core.query import Query, misread_hint, parse_query
 from ..core.search import SearchResult, filter_notes, search
 from ..core.store import Store
@@ -136,7 +137,7 @@ class LiveSearch:
     def header_words(self, text: str, result: SearchResult, ids: list[str]) -> tuple[str, str, str]:
         """(label, count, order) for the header, once ``ids`` are shown for ``text``."""
         words = text.strip()
-        shown = words if len(words) <= LABEL_WIDTH else words[: LABEL_WIDTH - 1] + "…"
+        shown = shortened(words, LABEL_WIDTH)
         label = f"Search: {shown}" if words else "Search"
         if self.bookmarks_only:
             label = f"Bookmarks · {label}"

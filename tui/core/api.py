@@ -33,7 +33,7 @@ from .. import __version__
 from .body import ACCEPT_ENCODING, read_body
 from .dates import Period
 from .errors import ApiError as ApiError  # re-exported: importers that predate errors.py
-from .errors import BodyError, PayloadError
+from .errors import BodyError, PayloadError, shortened
 from .models import HF_SITE, Listing, Paper, ParsedPage
 from .parse import error_text, parse_entries, parse_paper
 from .text import clean_line
@@ -191,9 +191,7 @@ def _server_words(text: str | None, limit: int) -> str | None:
     character (an X-Error-Message with C1 controls and a right-to-left override reached the
     CLI's stderr and the app's notice as is), at most ``limit`` characters."""
     words = clean_line(text)
-    if words is None:
-        return None
-    return words if len(words) <= limit else words[: limit - 1] + "…"
+    return None if words is None else shortened(words, limit)
 
 
 def _waited(seconds: float) -> str:
