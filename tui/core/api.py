@@ -22,23 +22,32 @@ import re
 import sys
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from .. import __version__
 from .body import ACCEPT_ENCODING, read_body
 from .dates import Period
+from .endpoint import DEFAULT_ENDPOINT as DEFAULT_ENDPOINT  # re-exported, as before the split
+from .endpoint import (
+    DEFAULT_PORTS,
+    endpoint_as_given,
+    endpoint_problem,
+    origin,
+    token_problem,
+)
+from .endpoint import endpoint_from_env as endpoint_from_env
+from .endpoint import without_userinfo as without_userinfo
 from .errors import ApiError as ApiError  # re-exported: importers that predate errors.py
 from .errors import BodyError, PayloadError, shortened
-from .models import HF_SITE, Listing, Paper, ParsedPage
+from .fetch_result import FetchResult as FetchResult
+from .models import Paper
 from .parse import error_text, parse_entries, parse_paper
 from .text import clean_line
 
-DEFAULT_ENDPOINT = HF_SITE
 PAGE_SIZE = 100  # the API's maximum
 MAX_PAGES = 30  # a month has at most ~600 entries (6 pages); anything beyond is a server loop
 SEARCH_QUERY_MAX = 250
@@ -52,8 +61,6 @@ JSON_LIMIT = 8 * 1024 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error body only gives a message a few words
 DEADLINE = 25.0  # seconds one try may take, answer and body; a page takes well under one
 MAX_REDIRECTS = 5
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
 RetryHook = Callable[[int, float, ApiError], None]
 """Called before each retry with (attempt just failed, seconds to wait, why it failed: its
 ``str()`` is the reason in words)."""
@@ -63,47 +70,9 @@ REDIRECT_WORDS = "redirected elsewhere"
 BAD_RESPONSE_WORDS = "bad response"
 
 
-def endpoint_from_env() -> str:
-    return _endpoint_as_given().rstrip("/")
-
-
-def _endpoint_as_given() -> str:
-    return (os.environ.get("HF_ENDPOINT") or DEFAULT_ENDPOINT).strip()
-
-
 def user_agent() -> str:
     python = ".".join(map(str, sys.version_info[:2]))
     return f"dailypapers/{__version__} httpx/{httpx.__version__} python/{python}"
-
-
-@dataclass(slots=True)
-class FetchResult:
-    """All pages of one view, merged: each paper once, every (paper, day) listing kept."""
-
-    papers: dict[str, Paper] = field(default_factory=dict)
-    listings: set[Listing] = field(default_factory=set)
-    skipped: int = 0
-    skipped_reasons: list[str] = field(default_factory=list)
-    pages: int = 0
-    entries: int = 0
-    # Stopped at MAX_PAGES while the server still offered more: what came is real, but the
-    # view is not whole (a Link rel=next chain of 30 pages was reported as a complete success).
-    truncated: bool = False
-
-    def add(self, page: ParsedPage) -> int:
-        """Merge one page; returns how many papers were new to this result."""
-        added = 0
-        for paper in page.papers:
-            known = self.papers.get(paper.id)
-            if known is None:
-                added += 1
-            if known is None or (paper.listed_day or "") >= (known.listed_day or ""):
-                self.papers[paper.id] = paper
-        self.listings.update(page.listings)
-        self.skipped += page.skipped
-        self.skipped_reasons.extend(page.skipped_reasons[:5])
-        self.entries += len(page.papers) + page.skipped
-        return added
 
 
 def _status_words(status: int) -> str:
@@ -165,7 +134,7 @@ def _json_or_none(content: bytes) -> Any:
 def _place(url: httpx.URL) -> str:
     """Where a refused redirect led, as a message may name it: the host (punycode, no
     userinfo) for http(s), else the kind of address (``a file: address``)."""
-    if url.scheme in _DEFAULT_PORTS and url.raw_host:
+    if url.scheme in DEFAULT_PORTS and url.raw_host:
         host = url.raw_host.decode("ascii", errors="replace")
         if url.port is not None:
             host += f":{url.port}"
@@ -203,58 +172,6 @@ def _waited(seconds: float) -> str:
     return f"{seconds / 3600:.0f} h" if seconds <= 24 * 3600 else "more than a day"
 
 
-def without_userinfo(url: str) -> str:
-    """``url`` as it may be shown, logged or stored: ``http://user:pass@host/`` loses its
-    ``user:pass@`` (credentials in HF_ENDPOINT were printed in every error, by --paths, and
-    kept in the cache's fetch log)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url.rpartition("@")[2] if "@" in url else url
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
-
-
-def _endpoint_problem(endpoint: str) -> str | None:
-    """Why ``endpoint`` is not a usable http(s) base URL (a port out of range, stray
-    brackets, no host), or None: the mistake is named before any request is tried."""
-    try:
-        parts = urlsplit(endpoint)
-    except ValueError:
-        return "which is not a valid URL"
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "which is not an http(s) URL"
-    try:
-        port = parts.port
-        httpx.URL(endpoint)
-    except (ValueError, httpx.InvalidURL):
-        port = 0
-    if port == 0:
-        return "whose port is not a number from 1 to 65535"
-    if any(c in parts.hostname for c in '[]{}<>|\\^` "%'):
-        return "whose host name is not valid"
-    if parts.query or parts.fragment:
-        # Every request sets its own query, so ``http://host/mirror?x=1#y`` would quietly lose
-        # its path: the mistake is named instead.
-        return "which ends in a ?query or #fragment; give the base URL alone"
-    return None
-
-
-def _token_problem(token: str) -> str | None:
-    """Why ``token`` cannot go in a header, or None (a line break in HF_TOKEN read as
-    "connection failed", a non-ASCII character as an encoding error)."""
-    if any(ord(c) < 32 or ord(c) == 127 for c in token):
-        return "HF_TOKEN contains a line break or control character; set it to the token alone"
-    if not token.isascii():
-        return "HF_TOKEN contains a character that is not ASCII; set it to the token alone"
-    return None
-
-
-def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
-    return url.scheme, url.host, url.port or _DEFAULT_PORTS.get(url.scheme)
-
-
 class HFClient:
     """Async client for the Papers API. Use as ``async with HFClient() as client``."""
 
@@ -275,9 +192,9 @@ class HFClient:
         deadline: float = DEADLINE,
         max_bytes: int = JSON_LIMIT,
     ) -> None:
-        given = (endpoint or _endpoint_as_given()).strip()  # as typed, for the message
+        given = (endpoint or endpoint_as_given()).strip()  # as typed, for the message
         self.endpoint = given.rstrip("/")
-        problem = _endpoint_problem(self.endpoint)
+        problem = endpoint_problem(self.endpoint)
         if problem:
             raise ApiError(
                 f"HF_ENDPOINT is {without_userinfo(given)!r}, {problem} (like {DEFAULT_ENDPOINT})",
@@ -306,7 +223,7 @@ class HFClient:
         }
         token = (token if token is not None else os.environ.get("HF_TOKEN") or "").strip()
         if token:
-            if problem := _token_problem(token):
+            if problem := token_problem(token):
                 raise ApiError(problem, retryable=False)
             headers["Authorization"] = f"Bearer {token}"
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
@@ -320,7 +237,7 @@ class HFClient:
             follow_redirects=False,
             trust_env=True,
         )
-        self._origin = _origin(self._http.base_url)
+        self._origin = origin(self._http.base_url)
 
     async def __aenter__(self) -> HFClient:
         return self
@@ -473,7 +390,7 @@ class HFClient:
                 retryable=False,
                 header_words=REDIRECT_WORDS,
             ) from None
-        if _origin(target) != self._origin:
+        if origin(target) != self._origin:
             raise ApiError(
                 f"{self.host} redirected to {_place(target)}; not followed",
                 retryable=False,
