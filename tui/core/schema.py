@@ -173,7 +173,40 @@ def _cache_v4(conn: sqlite3.Connection) -> None:
     )
 
 
-CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2, _cache_v3, _cache_v4]
+def _cache_v5(conn: sqlite3.Connection) -> None:
+    # Full texts of papers (/papers/{id}.md). ``raw`` is what the server sent, zlib-compressed
+    # (2-3x smaller), so a better normaliser can run again on it; ``doc`` is the normalised
+    # Document as zlib-compressed JSON, ``doc_format`` the normaliser's version that wrote it.
+    # Network data like the rest of the cache, except that ``cache clear`` keeps the texts of
+    # bookmarked papers (see Store.empty).
+    conn.execute(
+        "CREATE TABLE paper_texts (paper_id TEXT PRIMARY KEY, raw BLOB NOT NULL,"
+        " raw_bytes INTEGER NOT NULL, source_url TEXT NOT NULL DEFAULT '',"
+        " fetched_at TEXT NOT NULL, doc BLOB NOT NULL, doc_format INTEGER NOT NULL,"
+        " n_blocks INTEGER NOT NULL DEFAULT 0)"
+    )
+    # One row per searchable block of a stored text: the full-text search's unit, so a hit
+    # names the block to land on. External-content FTS5 as papers_fts, kept in step by triggers.
+    conn.execute(
+        "CREATE TABLE text_blocks (rowid INTEGER PRIMARY KEY, paper_id TEXT NOT NULL,"
+        " block INTEGER NOT NULL, text TEXT NOT NULL)"
+    )
+    conn.execute("CREATE INDEX text_blocks_paper ON text_blocks (paper_id, block)")
+    conn.execute(
+        "CREATE VIRTUAL TABLE text_fts USING fts5(text, content='text_blocks',"
+        " content_rowid='rowid', tokenize='unicode61 remove_diacritics 2')"
+    )
+    conn.execute(
+        "CREATE TRIGGER text_fts_insert AFTER INSERT ON text_blocks BEGIN"
+        " INSERT INTO text_fts (rowid, text) VALUES (new.rowid, new.text); END"
+    )
+    conn.execute(
+        "CREATE TRIGGER text_fts_delete AFTER DELETE ON text_blocks BEGIN"
+        " INSERT INTO text_fts (text_fts, rowid, text) VALUES ('delete', old.rowid, old.text); END"
+    )
+
+
+CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2, _cache_v3, _cache_v4, _cache_v5]
 
 
 # --- library.db -------------------------------------------------------------------------------
@@ -222,7 +255,17 @@ def _library_v2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX tags_tag ON tags (tag, paper_id)")
 
 
-LIBRARY_MIGRATIONS: list[Migration] = [_library_v1, _library_v2]
+def _library_v3(conn: sqlite3.Connection) -> None:
+    """Where the user stopped reading each paper's full text: the block at the top of the
+    reader (stable across re-wraps), how far down the paper that is (0-1, for the list's "38%")
+    and when. User data: a cache clear keeps it."""
+    conn.execute(
+        "CREATE TABLE reading_positions (paper_id TEXT PRIMARY KEY, block INTEGER NOT NULL,"
+        " fraction REAL NOT NULL, updated_at TEXT NOT NULL)"
+    )
+
+
+LIBRARY_MIGRATIONS: list[Migration] = [_library_v1, _library_v2, _library_v3]
 
 
 def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) -> int:
