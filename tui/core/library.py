@@ -25,6 +25,7 @@ from typing import Any
 from .connections import ThreadConnections
 from .db import connect, is_busy, now_stamp, prepare_library, translate
 from .models import Paper
+from .reading_position import ReadingPosition
 from .text import clean_line, clean_paragraphs
 
 MAX_NOTE = 20_000
@@ -383,6 +384,45 @@ class Library:
     def is_read(self, paper_id: str) -> bool:
         """Whether the paper is marked read."""
         return bool(self._query("SELECT 1 FROM reads WHERE paper_id = ?", [paper_id]))
+
+    # --- reading positions ------------------------------------------------------------------
+
+    def reading_position(self, paper_id: str) -> ReadingPosition | None:
+        """Where the user stopped reading the paper's full text; None if never opened."""
+        rows = self._query(
+            "SELECT block, fraction, updated_at FROM reading_positions WHERE paper_id = ?",
+            [paper_id],
+        )
+        if not rows:
+            return None
+        block, fraction, updated_at = rows[0]
+        return ReadingPosition(paper_id, int(block), float(fraction), str(updated_at))
+
+    def set_reading_position(self, paper_id: str, block: int, fraction: float) -> None:
+        """Remember the block at the top of the reader and how far down the paper it is."""
+        fraction = min(max(float(fraction), 0.0), 1.0)
+        with self._write() as conn:
+            conn.execute(
+                "INSERT INTO reading_positions (paper_id, block, fraction, updated_at)"
+                " VALUES (?, ?, ?, ?) ON CONFLICT (paper_id) DO UPDATE SET"
+                " block = excluded.block, fraction = excluded.fraction,"
+                " updated_at = excluded.updated_at",
+                (paper_id, max(int(block), 0), fraction, now_stamp()),
+            )
+
+    def reading_fractions(self, paper_ids: Sequence[str]) -> dict[str, float]:
+        """How far each of these papers has been read (0-1), for those ever opened."""
+        found: dict[str, float] = {}
+        ids = list(paper_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for paper_id, fraction in self._query(
+                f"SELECT paper_id, fraction FROM reading_positions WHERE paper_id IN ({marks})",
+                chunk,
+            ):
+                found[str(paper_id)] = float(fraction)
+        return found
 
     # --- everything about a paper -------------------------------------------------------------
 

@@ -10,6 +10,7 @@ table. Each thread gets its own connection; WAL lets readers go on while a refre
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -20,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import cachefile, search_sql
+from . import cachefile, full_texts, search_sql
 from .connections import ThreadConnections
 from .db import (
     StoreDamaged,
@@ -35,6 +36,8 @@ from .db import (
     translate,
 )
 from .models import Listing, Paper, PaperRow
+from .reader.normalise import normalise
+from .reader.stored_text import StoredText
 from .sql import ROW_COLUMNS, paper_from_row, paper_values, row_from_sql, upsert_papers
 from .view_sql import count_select, rising_history_sql, rows_select
 from .views import ViewSpec
@@ -244,6 +247,7 @@ class Store:
             conn.execute("DROP TRIGGER papers_fts_delete")
             for table in ("listings", "snapshots", "fetch_log", "papers"):
                 conn.execute(f"DELETE FROM {table}")
+            full_texts.delete_unkept(conn)
             conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
             conn.execute(trigger)
 
@@ -273,6 +277,46 @@ class Store:
         with self._transaction() as conn:
             upsert_papers(conn, [paper_values(p, stamp, "library", False) for p in papers])
         return len(papers)
+
+    # --- full texts -------------------------------------------------------------------------
+
+    def full_text(self, paper_id: str) -> StoredText | None:
+        """The paper's stored full text, normalised again first when the normaliser has changed
+        since it was stored; None when none is stored."""
+        with self._errors():
+            found = full_texts.load(self.conn, paper_id)
+        if found is None:
+            return None
+        stored, current = found
+        if current:
+            return stored
+        raw = self.raw_text(paper_id) or ""
+        document = normalise(raw, paper_id, stored.document.title)
+        # A read must not fail for want of a write: the new Document is used either way.
+        with contextlib.suppress(StoreError), self._transaction() as conn:
+            full_texts.save_document(conn, document)
+        return replace(stored, document=document)
+
+    def raw_text(self, paper_id: str) -> str | None:
+        """The paper's full text as the server sent it; None when none is stored."""
+        with self._errors():
+            return full_texts.load_raw(self.conn, paper_id)
+
+    def save_full_text(
+        self, paper_id: str, raw: str, title: str = "", fetched_at: str | None = None
+    ) -> StoredText:
+        """Normalise a fetched full text and store both, with its search rows, in one
+        transaction. ``title``: the title the API gave, preferred to the text's own."""
+        document = normalise(raw, paper_id, title)
+        stamp = fetched_at or now_stamp()
+        with self._transaction() as conn:
+            full_texts.save(conn, raw, document.source_url, stamp, document)
+        return StoredText(document, stamp, len(raw.encode("utf-8", "replace")), document.source_url)
+
+    def full_text_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these papers have a stored full text."""
+        with self._errors():
+            return full_texts.stored_ids(self.conn, ids)
 
     # --- writing ----------------------------------------------------------------------------
 

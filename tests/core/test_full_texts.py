@@ -1,0 +1,67 @@
+"""Full texts in the cache and reading positions in the library."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui.core.library import Library
+from tui.core.store import Store
+
+FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "papers_md"
+
+
+def _stores(tmp_path: Path) -> tuple[Store, Library]:
+    library = Library(tmp_path / "library.db")
+    return Store(tmp_path / "cache.db", tmp_path / "library.db"), library
+
+
+def test_a_saved_text_comes_back_with_its_document_and_search_rows(tmp_path: Path) -> None:
+    store, _ = _stores(tmp_path)
+    raw = (FIXTURES / "2607.00272.md").read_text()
+    saved = store.save_full_text("2607.00272", raw, "ASPIRE")
+    again = store.full_text("2607.00272")
+    assert again is not None and again.document == saved.document
+    assert again.raw_bytes == len(raw.encode())
+    assert store.raw_text("2607.00272") == raw
+    assert store.full_text_ids(["2607.00272", "2401.00001"]) == {"2607.00272"}
+    (rows,) = store.conn.execute(
+        "SELECT count(*) FROM text_fts WHERE text_fts MATCH 'robotics'"
+    ).fetchone()
+    assert rows > 0
+
+
+def test_cache_clear_keeps_only_the_texts_of_bookmarked_papers(tmp_path: Path) -> None:
+    store, library = _stores(tmp_path)
+    raw = (FIXTURES / "2607.00272.md").read_text()
+    store.save_full_text("2607.00272", raw)
+    store.save_full_text("2510.14528", (FIXTURES / "2510.14528.md").read_text())
+    library.add_bookmark("2607.00272")
+    store.clear()
+    assert store.full_text_ids(["2607.00272", "2510.14528"]) == {"2607.00272"}
+    assert store.raw_text("2607.00272") == raw
+    ids = {r[0] for r in store.conn.execute("SELECT DISTINCT paper_id FROM text_blocks")}
+    assert ids == {"2607.00272"}
+
+
+def test_a_text_of_an_older_format_is_normalised_again(tmp_path: Path) -> None:
+    store, _ = _stores(tmp_path)
+    store.save_full_text("2607.00272", (FIXTURES / "2607.00272.md").read_text())
+    store.conn.execute("UPDATE paper_texts SET doc_format = 0")
+    store.conn.commit()
+    again = store.full_text("2607.00272")
+    assert again is not None and again.document.blocks
+    (fmt,) = store.conn.execute("SELECT doc_format FROM paper_texts").fetchone()
+    assert fmt == again.document.format
+
+
+def test_reading_positions_are_kept_and_clamped(tmp_path: Path) -> None:
+    _, library = _stores(tmp_path)
+    assert library.reading_position("2607.00272") is None
+    library.set_reading_position("2607.00272", 40, 0.38)
+    library.set_reading_position("2510.14528", 3, 7.0)
+    position = library.reading_position("2607.00272")
+    assert position is not None and (position.block, position.fraction) == (40, 0.38)
+    assert library.reading_fractions(["2607.00272", "2510.14528", "x"]) == {
+        "2607.00272": 0.38,
+        "2510.14528": 1.0,
+    }
