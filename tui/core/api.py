@@ -58,6 +58,8 @@ MAX_TIMEOUTS = 2  # tries a request gets when the server hangs or refuses to con
 CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
 # Decompressed; a page of 100 entries is far under 5 MB (a full text would pass ~20 MB).
 JSON_LIMIT = 8 * 1024 * 1024
+# A paper's full text is 50-400 KB (READER.md); 5 MB ones exist. Past this it is not a paper.
+FULL_TEXT_LIMIT = 20 * 1024 * 1024
 ERROR_BODY_LIMIT = 64 * 1024  # an error body only gives a message a few words
 DEADLINE = 25.0  # seconds one try may take, answer and body; a page takes well under one
 MAX_REDIRECTS = 5
@@ -265,7 +267,19 @@ class HFClient:
         """GET and decode JSON, retrying what is worth retrying. Raises ApiError.
 
         ``max_bytes`` caps the decompressed body (default: the client's ``max_bytes``, sized
-        for a page of JSON; a full text may need more)."""
+        for a page of JSON)."""
+        content, response = await self.get_body(path, params, max_bytes=max_bytes)
+        return self._decode(content), response
+
+    async def get_body(
+        self,
+        path: str,
+        params: dict[str, str] | None = None,
+        *,
+        max_bytes: int | None = None,
+        accept: str | None = None,
+    ) -> tuple[bytes, httpx.Response]:
+        """GET a 200 answer's body, retrying what is worth retrying. Raises ApiError."""
         limit = max_bytes or self.max_bytes
         failure: ApiError | None = None
         timeouts = unreachable = 0
@@ -273,7 +287,7 @@ class HFClient:
             await self._pause_if_asked()
             server_delay: float | None = None
             try:
-                response, content = await self._send(path, params, limit)
+                response, content = await self._send(path, params, limit, accept)
             except httpx.TimeoutException:
                 failure = ApiError(
                     f"{self.host} did not answer within {self.read_timeout:g} s",
@@ -293,7 +307,7 @@ class HFClient:
                 ) from None
             else:
                 if response.status_code == 200:
-                    return self._decode(content), response
+                    return content, response
                 detail = error_text(_json_or_none(content)) or _server_words(
                     response.headers.get("X-Error-Message"), 200
                 )
@@ -330,27 +344,27 @@ class HFClient:
         raise failure.retold(failure.message + tries)
 
     async def _send(
-        self, path: str, params: dict[str, str] | None, limit: int
+        self, path: str, params: dict[str, str] | None, limit: int, accept: str | None = None
     ) -> tuple[httpx.Response, bytes]:
         """One request and its body, within the concurrency limit: four at once, or one at a
         time for a while after the server said 429 (a backfill slows down, not just waits)."""
         async with self._slots:
             if time.monotonic() < self._calm_until:
                 async with self._one_at_a_time:
-                    response, content = await self._within_deadline(path, params, limit)
+                    response, content = await self._within_deadline(path, params, limit, accept)
             else:
-                response, content = await self._within_deadline(path, params, limit)
+                response, content = await self._within_deadline(path, params, limit, accept)
         if response.status_code == 429:
             self._calm_until = time.monotonic() + CALM_SECONDS
         return response, content
 
     async def _within_deadline(
-        self, path: str, params: dict[str, str] | None, limit: int
+        self, path: str, params: dict[str, str] | None, limit: int, accept: str | None = None
     ) -> tuple[httpx.Response, bytes]:
         self.requests += 1
         try:
             async with asyncio.timeout(self.deadline):
-                return await self._exchange(path, params, limit)
+                return await self._exchange(path, params, limit, accept)
         except TimeoutError:
             # Not tried again at once: a server this slow once is as slow the next time, and
             # each try would cost the whole deadline (the app and a backfill try later).
@@ -361,16 +375,18 @@ class HFClient:
             ) from None
 
     async def _exchange(
-        self, path: str, params: dict[str, str] | None, limit: int
+        self, path: str, params: dict[str, str] | None, limit: int, accept: str | None = None
     ) -> tuple[httpx.Response, bytes]:
         """Send, follow redirects within the endpoint's origin, and read the final body."""
-        request = self._http.build_request("GET", path, params=params)
+        headers = {"Accept": accept} if accept else None
+        request = self._http.build_request("GET", path, params=params, headers=headers)
         for _ in range(MAX_REDIRECTS + 1):
             response = await self._http.send(request, stream=True)
             try:
                 if not response.has_redirect_location:
                     return response, await self._body(response, limit)
-                request = self._http.build_request("GET", self._redirect_target(response))
+                target = self._redirect_target(response)
+                request = self._http.build_request("GET", target, headers=headers)
             finally:
                 await response.aclose()
         raise ApiError(
@@ -512,3 +528,19 @@ class HFClient:
             return parse_paper(body, base=self.endpoint)
         except PayloadError as error:
             raise ApiError(f"{self.host} sent an unexpected paper response: {error}") from None
+
+    async def full_text(self, paper_id: str) -> str | None:
+        """The paper's full text as Markdown (``/papers/{id}.md``, counted in the small "pages"
+        rate-limit bucket: ask for one when the user wants it, never in bulk); None when
+        Hugging Face has not indexed the paper (404). Bad UTF-8 becomes U+FFFD."""
+        try:
+            content, _ = await self.get_body(
+                f"/papers/{paper_id}.md",
+                max_bytes=FULL_TEXT_LIMIT,
+                accept="text/markdown, text/plain;q=0.9, */*;q=0.1",
+            )
+        except ApiError as error:
+            if error.status == 404:
+                return None
+            raise
+        return content.decode("utf-8", errors="replace").removeprefix("\ufeff")
