@@ -7,7 +7,7 @@ from pathlib import Path
 from tui.core.library import Library
 from tui.core.store import Store
 
-FIXTURES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "papers_md"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "papers_md"
 
 
 def _stores(tmp_path: Path) -> tuple[Store, Library]:
