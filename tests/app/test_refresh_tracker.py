@@ -131,6 +131,10 @@ def test_a_view_cut_at_the_page_limit_is_tried_again_after_a_wait(tracker) -> No
     assert delay > 0
     state = tracker.cache_state(DAY, follow_latest=True, today=TODAY)
     assert state.failure == state.failure_narrow == "incomplete after 30 pages"
+    wide, narrow = state.text(compact=False), state.text(compact=True)
+    assert "refresh incomplete after 30 pages, retrying in" in wide
+    assert "failed" not in wide and "failed" not in narrow
+    assert narrow.startswith("incomplete after 30 pages · retry")
 
 
 def test_the_progress_shows_while_its_refresh_runs(tracker) -> None:

@@ -44,6 +44,7 @@ class CacheState:
     progress: str = ""  # "page 2", "retrying in 3 s: HTTP 503"
     failure: str | None = None  # the last refresh's error, in words
     failure_narrow: str | None = None  # the same on a narrow terminal ("HTTP 500")
+    incomplete: bool = False  # ``failure`` says how a refresh was cut short, not that it failed
     cannot_connect: bool = False  # the failure was the network itself: "offline"
     retry_at: datetime | None = None
     offline: bool = False  # --offline
@@ -94,6 +95,8 @@ class CacheState:
                 if compact and self.fetched_at:
                     return f"offline · {age_text(self.fetched_at, now)}{retry}"
                 return f"offline — {cached}{retry}"
+            if self.incomplete:  # what came is shown: "failed" would say nothing came
+                return f"{self.failure}{retry}" if compact else f"refresh {self.failure}{retry}"
             if compact:  # "server error (HTTP 500)" → "HTTP 500": the view's name needs the room
                 return f"failed: {self.failure_narrow or self.failure}{retry}"
             return f"refresh failed: {self.failure}{retry}"

@@ -12,3 +12,6 @@ class RefreshFailure:
     narrow_words: str  # the same on a narrow terminal: "HTTP 500"
     cannot_connect: bool  # no connection was made: the header says "offline"
     retry_at: datetime
+    # Not a failure: the refresh stopped at its page limit, and what came is shown. The header
+    # says "refresh incomplete", not "refresh failed".
+    incomplete: bool = False

@@ -109,6 +109,7 @@ class RefreshTracker:
             state.failure = failure.words
             state.failure_narrow = failure.narrow_words
             state.cannot_connect = failure.cannot_connect
+            state.incomplete = failure.incomplete
             state.retry_at = failure.retry_at
         return state
 
@@ -198,7 +199,7 @@ class RefreshTracker:
     def incomplete(self, key: str, words: str, now: datetime | None = None) -> float:
         """What came is shown, but the view is not whole: the header says so, and it is tried
         again after the failure's wait (not at every tick, 30 pages each time)."""
-        return self._wait_after(key, words, words, False, now)
+        return self._wait_after(key, words, words, False, now, incomplete=True)
 
     def succeeded(self, key: str) -> None:
         self.backoff.succeeded()
@@ -215,9 +216,16 @@ class RefreshTracker:
         self.failures.clear()
 
     def _wait_after(
-        self, key: str, words: str, narrow: str, cannot_connect: bool, now: datetime | None
+        self,
+        key: str,
+        words: str,
+        narrow: str,
+        cannot_connect: bool,
+        now: datetime | None,
+        *,
+        incomplete: bool = False,
     ) -> float:
         delay = self.backoff.failed()
         retry_at = (now or datetime.now(UTC)) + timedelta(seconds=delay)
-        self.failures[key] = RefreshFailure(words, narrow, cannot_connect, retry_at)
+        self.failures[key] = RefreshFailure(words, narrow, cannot_connect, retry_at, incomplete)
         return delay
