@@ -19,7 +19,7 @@ class Command:
     action: str  # the action method, without "action_"
     title: str  # short, for the footer and the palette
     help: str  # one line, for the help screen and the palette
-    target: str = "screen"  # screen | list | abstract | app
+    target: str = "screen"  # screen | list | abstract | app | reader (its text) | reader_screen
     footer: bool = False
     key_display: str | None = None
     section: str = "Papers"
@@ -27,7 +27,179 @@ class Command:
     priority: bool = False
     # Commands with the same group show in the footer as one entry: their keys, then these words.
     group: str | None = None
+    # The id of a command whose key this one takes over where it acts (the reader's q is
+    # "back", not "quit"): not a conflict.
+    shadows: str | None = None
 
+
+# The reader's keys: "reader" ones act on its text (and wait while the outline or the find box
+# has the focus), "reader_screen" ones anywhere on the reader.
+_R = "Reader"
+READER_COMMANDS: tuple[Command, ...] = (
+    Command(
+        "reader_down",
+        "j,down",
+        "scroll_lines(1)",
+        "Down",
+        "Reader: one line down",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_up", "k,up", "scroll_lines(-1)", "Up", "Reader: one line up", "reader", section=_R
+    ),
+    Command(
+        "reader_page_down",
+        "space,pagedown",
+        "page(1)",
+        "Page down",
+        "Reader: a page down",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_page_up",
+        "b,pageup",
+        "page(-1)",
+        "Page up",
+        "Reader: a page up",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_top", "g,home", "top", "Top", "Reader: the start of the paper", "reader", section=_R
+    ),
+    Command(
+        "reader_end", "G,end", "end", "End", "Reader: the end of the paper", "reader", section=_R
+    ),
+    Command(
+        "reader_next_section",
+        "right_square_bracket",
+        "section(1)",
+        "Next section",
+        "Reader: the next section",
+        "reader",
+        key_display="]",
+        section=_R,
+    ),
+    Command(
+        "reader_previous_section",
+        "left_square_bracket",
+        "section(-1)",
+        "Previous section",
+        "Reader: the previous section (or the start of this one)",
+        "reader",
+        key_display="[",
+        section=_R,
+    ),
+    Command(
+        "reader_next_link",
+        "tab",
+        "link(1)",
+        "Next link",
+        "Reader: the next link on screen",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_previous_link",
+        "shift+tab",
+        "link(-1)",
+        "Previous link",
+        "Reader: the previous link on screen",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_follow",
+        "enter",
+        "follow",
+        "Follow",
+        "Reader: follow the link (a jump inside the paper, or the browser)",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_jump_back",
+        "backspace",
+        "jump_back",
+        "Jump back",
+        "Reader: back to where the last jump inside the paper started",
+        "reader",
+        section=_R,
+    ),
+    Command(
+        "reader_outline",
+        "t",
+        "outline",
+        "Outline",
+        "Reader: show / go to the outline (sections; Enter jumps)",
+        "reader_screen",
+        footer=True,
+        section=_R,
+    ),
+    Command(
+        "reader_find",
+        "slash",
+        "find",
+        "Find",
+        "Reader: find in the paper",
+        "reader_screen",
+        footer=True,
+        key_display="/",
+        section=_R,
+        priority=True,
+    ),
+    Command(
+        "reader_find_next",
+        "n",
+        "find_next(1)",
+        "Next match",
+        "Reader: the next match",
+        "reader_screen",
+        section=_R,
+    ),
+    Command(
+        "reader_find_previous",
+        "N",
+        "find_next(-1)",
+        "Previous match",
+        "Reader: the previous match",
+        "reader_screen",
+        section=_R,
+    ),
+    Command(
+        "reader_figures",
+        "f",
+        "figures",
+        "Figures",
+        "Reader: the figure list (open or copy a figure's link)",
+        "reader_screen",
+        footer=True,
+        section=_R,
+    ),
+    Command(
+        "reader_copy",
+        "y",
+        "copy_section",
+        "Copy section",
+        "Reader: copy the section at the top as Markdown, with a link to the paper",
+        "reader_screen",
+        footer=True,
+        section=_R,
+    ),
+    Command(
+        "reader_back",
+        "escape,q",
+        "back",
+        "Back",
+        "Reader: back to the papers (Esc also closes the outline or the find box)",
+        "reader_screen",
+        footer=True,
+        section=_R,
+        shadows="quit",
+    ),
+)
 
 COMMANDS: tuple[Command, ...] = (
     # moving around the list
@@ -197,6 +369,15 @@ COMMANDS: tuple[Command, ...] = (
         "Open…",
         "Open menu: HF page, arXiv, PDF, GitHub, project page",
     ),
+    Command(
+        "read_paper",
+        "p",
+        "read_paper",
+        "Read",
+        "Read the whole paper: outline, find, figures, your place kept",
+        footer=True,
+    ),
+    *READER_COMMANDS,
     # the app
     Command(
         "help",
@@ -260,6 +441,7 @@ _PRETTY = {
     "colon": ":",
     "space": "Space",
     "shift+tab": "Shift+Tab",
+    "backspace": "Backspace",
 }
 
 
@@ -282,7 +464,19 @@ def _pretty(key: str) -> str:
 
 # Textual offers a key to the focused widget first, then the screen, then the app; on one of
 # them, the binding declared first wins.
-_TARGET_ORDER = {"list": 0, "abstract": 0, "screen": 1, "app": 2}
+_TARGET_ORDER = {"list": 0, "abstract": 0, "reader": 0, "screen": 1, "reader_screen": 1, "app": 2}
+# The screens the targets live on: keys of different screens never meet.
+_SCREEN_OF = {"list": "main", "abstract": "main", "screen": "main", "app": "app"}
+
+
+def _meet(first: Command, other: Command) -> bool:
+    """Could one key press reach both commands?"""
+    if {first.target, other.target} == {"list", "abstract"}:
+        return False  # only one of them has the focus
+    if other.id == first.shadows or first.id == other.shadows:
+        return False
+    screens = {_SCREEN_OF.get(first.target, "reader"), _SCREEN_OF.get(other.target, "reader")}
+    return "app" in screens or len(screens) == 1
 
 
 def _winner(first: Command, other: Command) -> tuple[Command, Command]:
@@ -304,11 +498,7 @@ def key_conflicts(keymap: Mapping[str, str] | None = None) -> list[str]:
     for key, commands in seen.items():
         for index, first in enumerate(commands):
             clash = next(
-                (
-                    c
-                    for c in commands[index + 1 :]
-                    if {first.target, c.target} != {"list", "abstract"}
-                ),
+                (c for c in commands[index + 1 :] if _meet(first, c)),
                 None,
             )
             if clash is not None:

@@ -59,3 +59,16 @@ class Told(Message, bubble=False):
     text: str
     severity: SeverityLevel = "information"
     timeout: float | None = None
+
+
+# the reader
+
+
+@dataclass
+class FullTextLoaded(Message, bubble=False):
+    """The reader's look in the cache: the stored text (None: none stored) and where the
+    user stopped reading it; ``problem`` when the cache could not be read."""
+
+    stored: object  # StoredText | None (core type, kept out of this module's imports)
+    position: object  # ReadingPosition | None
+    problem: str | None = None

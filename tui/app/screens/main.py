@@ -1038,6 +1038,15 @@ class MainScreen(Screen[None]):
 
     # --- copy and open ------------------------------------------------------------------------
 
+    def action_read_paper(self) -> None:
+        paper = self.current_paper()
+        if paper is not None:
+            from .reader import ReaderScreen  # the reader's modules load on first use
+
+            self.app.push_screen(
+                ReaderScreen(self.store, self.library, paper, offline=self.offline or self.demo)
+            )
+
     def action_copy_link(self) -> None:
         from .paper_menus import hf_page
 

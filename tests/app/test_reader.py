@@ -1,0 +1,299 @@
+"""The reader (p) as a user sees it: read from the lines drawn on screen, at 120×40 and 80×24."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+from app_support import listed_ids
+
+from tui.app import clipboard
+from tui.app.screens.main import MainScreen
+from tui.app.screens.reader import ReaderScreen
+from tui.core.reader.block import Block
+from tui.core.reader.document import Document
+from tui.core.reader.span import Span
+
+TEXTS = Path(__file__).resolve().parent.parent / "fixtures" / "papers_md"
+PADDLE = (TEXTS / "2510.14528.md").read_text(encoding="utf-8")
+FAST = {"max_tries": 1, "backoff_base": 0.01, "read_timeout": 0.5, "deadline": 0.5}
+
+
+@pytest.fixture(autouse=True)
+def _no_clipboard_programs(monkeypatch):
+    """OSC 52 only: no tmux or desktop clipboard started by a test."""
+    monkeypatch.setattr(clipboard, "deliver", lambda text: [])
+
+
+def screen(app) -> list[str]:
+    return [strip.text for strip in app.screen._compositor.render_strips()]
+
+
+def text_lines(app) -> list[str]:
+    """The reader's text as drawn (its region of the screen)."""
+    view = app.screen.query_one("#reader-text")
+    region = view.region  # less its scrollbar
+    right = region.x + view.scrollable_content_region.width
+    return [line[region.x : right].rstrip() for line in screen(app)[region.y : region.bottom]]
+
+
+def status(app) -> str:
+    return screen(app)[app.screen.query_one("#reader-status").region.y]
+
+
+def top_text(app) -> str:
+    return next(line.strip() for line in text_lines(app) if line.strip())
+
+
+async def settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_reader(pilot, *keys: str) -> None:
+    await settle(pilot)
+    await pilot.press("p", *keys)
+    await settle(pilot)
+
+
+def first_paper(store, text: str = PADDLE) -> str:
+    """The paper highlighted at start, with ``text`` stored as its full text."""
+    from app_support import seed
+
+    seed(store, "daily_papers__limit30__2026-07-31.json")
+    paper_id = "2607.28618"  # first by upvotes on 31 July
+    store.save_full_text(paper_id, text, "AskChem")
+    return paper_id
+
+
+async def test_p_opens_the_stored_paper_with_its_outline_and_esc_goes_back(store, make_app):
+    first_paper(store)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")  # the third paper: Esc must come back to it
+        await settle(pilot)
+        await pilot.press("k", "k")
+        await open_reader(pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        lines = screen(app)
+        assert lines[0].strip().startswith("AskChem")
+        outline = app.screen.query_one("#reader-outline").region
+        shown = [line[outline.x : outline.right] for line in lines]
+        assert any("2.1 Architecture" in line for line in shown)  # the outline, always there
+        assert any("PaddleOCR-VL" in line for line in text_lines(app))
+        assert "t Outline" in lines[-1] and "/ Find" in lines[-1]
+        # ] to the next section, twice; the status line names it
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await pilot.pause()
+        assert top_text(app) == "2.1 Architecture"
+        assert "2.1 Architecture" in status(app)
+        # the outline: t, down to 2.2, Enter jumps
+        await pilot.press("t", "down", "down", "down", "enter")
+        await pilot.pause()
+        assert top_text(app) == "2.2 Training Recipe"
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert top_text(app) == "2.1.2 Element-level Recognition"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.query_one("#papers").current.id == "2607.28618"
+
+
+async def test_keys_move_and_find_marks_matches_at_80x24(store, make_app):
+    first_paper(store)
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        view = app.screen.query_one("#reader-text")
+        assert not app.screen.query_one("#reader-outline").display  # t shows it on 80 columns
+        before = text_lines(app)
+        await pilot.press("j")
+        await pilot.pause()
+        assert text_lines(app)[0] == before[1]
+        await pilot.press("space")
+        await pilot.pause()
+        assert text_lines(app)[0] == before[len(before) - 2 + 1]  # a page, less two lines
+        assert text_lines(app)[1] != before[len(before) - 2 + 1]
+        await pilot.press("G")
+        await pilot.pause()
+        assert "100%" in status(app)
+        await pilot.press("g")
+        await pilot.pause()
+        assert text_lines(app) == before
+        await pilot.press("slash", *"layout analysis", "enter")
+        await pilot.pause()
+        count = len(view.matches)
+        assert count > 5 and f"1/{count}" in status(app)
+        assert any("Layout" in line for line in text_lines(app))
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert f"3/{count}" in status(app)
+        await pilot.press("N")
+        await pilot.pause()
+        assert f"2/{count}" in status(app)
+        # the current match is drawn in its own colours, the others in theirs
+        strips = app.screen._compositor.render_strips()
+        region = view.region
+        marked = {
+            (segment.text, segment.style.bgcolor)
+            for strip in strips[region.y : region.bottom]
+            for segment in strip
+            if segment.style is not None and "ayout" in segment.text.lower()
+        }
+        base = view.visual_style.rich_style.bgcolor
+        assert marked and all(colour != base for _text, colour in marked)
+        # Esc in the reader takes the matches away first, then leaves
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert not view.matches and isinstance(app.screen, ReaderScreen)
+
+
+async def test_y_copies_the_section_as_markdown_and_says_so(store, make_app):
+    first_paper(store)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot, "right_square_bracket", "right_square_bracket", "y")
+        await settle(pilot)
+        copied = app.clipboard
+        assert copied.startswith("### 2.1 Architecture\n\nPaddleOCR-VL decomposes")
+        assert "2.1.1 Layout Analysis" in copied  # its subsections come along
+        assert "2.2 Training Recipe" not in copied
+        assert copied.rstrip().endswith("(https://huggingface.co/papers/2607.28618)")
+        said = [str(n.message) for n in app._notifications]
+        assert any(text.startswith("Copied “2.1 Architecture” as Markdown") for text in said)
+
+
+async def test_the_place_is_kept_and_a_resize_keeps_the_block_at_the_top(store, make_app, library):
+    paper_id = first_paper(store)
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot, *["right_square_bracket"] * 8)
+        assert top_text(app) == "3.1 Data Curation"
+        await pilot.resize_terminal(80, 24)
+        await settle(pilot)
+        assert top_text(app) == "3.1 Data Curation"
+        await pilot.press("escape")
+        await settle(pilot)
+        app.writer.flush()
+        assert library.reading_position(paper_id) is not None
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        assert top_text(app) == "3.1 Data Curation"
+
+
+def _fetching_api(api, answer):
+    """The fake API, with ``answer(request)`` for the full texts."""
+
+    def respond(request: httpx.Request):
+        if request.url.path.endswith(".md"):
+            return answer(request)
+        status, body, headers = api.answer(request.url.path, dict(request.url.params), "")
+        return httpx.Response(status, content=body, headers=headers)
+
+    api.fault = respond
+
+
+async def test_a_paper_is_fetched_stored_and_shown(seeded, make_app, api):
+    _fetching_api(api, lambda request: httpx.Response(200, text=PADDLE))
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot)
+        assert any("PaddleOCR-VL" in line for line in text_lines(app))
+        assert seeded.full_text(listed_ids(app.screen_stack[0])[0]) is not None
+
+
+@pytest.mark.parametrize(
+    ("status", "said"),
+    [
+        (404, "Hugging Face has no full text of this paper."),
+        (500, "Could not fetch the paper's text"),
+    ],
+)
+async def test_a_failed_fetch_says_so_over_the_abstract(seeded, make_app, api, status, said):
+    _fetching_api(api, lambda request: httpx.Response(status, text="no"))
+    app = make_app(client_options=FAST)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        shown = " ".join(" ".join(text_lines(app)).split())
+        assert said in shown
+        assert "Abstract" in shown and "AskChem" in shown
+        if status == 404:
+            assert "https://arxiv.org/pdf/2607.28618" in shown
+        assert seeded.full_text("2607.28618") is None  # nothing half-written
+
+
+HOSTILE = Document(
+    "2607.28618",
+    "AskChem",
+    "",
+    (
+        Block("heading", (Span("1 Intro \x1b]0;owned\x07"),), level=2),
+        Block(
+            "paragraph",
+            (
+                Span("Red \x1b[31mtext\x1b[0m and [red]x[/] and [@click=app.quit]q[/] "),
+                Span("click me", "link", "javascript:alert(1)"),
+                Span(" then "),
+                Span("the method", "link", "#S2"),
+            ),
+        ),
+        *(Block("paragraph", (Span(f"Filler paragraph {n}."),)) for n in range(40)),
+        Block("heading", (Span("2 Method"),), level=2, anchor="S2"),
+        *(Block("paragraph", (Span(f"The method, part {n}."),)) for n in range(30)),
+    ),
+)
+
+
+async def test_hostile_text_is_inert_and_anchor_links_jump_and_come_back(store, make_app):
+    first_paper(store, "Title: x\n\nMarkdown Content:\nplain\x1b[2J text\n")
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        strips = app.screen._compositor.render_strips()
+        assert not any("\x1b" in segment.text for strip in strips for segment in strip)
+        app.screen.open_document(HOSTILE, 0)
+        await pilot.pause()
+        shown = "\n".join(text_lines(app))
+        assert "[red]x[/]" in shown and "[@click=app.quit]q[/]" in shown
+        assert "\x1b" not in shown and "\x07" not in shown
+        strips = app.screen._compositor.render_strips()
+        metas = [
+            seg.style.meta for strip in strips for seg in strip if seg.style and seg.style.meta
+        ]
+        assert all("javascript" not in str(meta) for meta in metas)
+        # Tab reaches the one link that can be followed: the jump inside the paper
+        await pilot.press("tab", "enter")
+        await pilot.pause()
+        assert top_text(app) == "2 Method"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert top_text(app) == "1 Intro"
+        assert app.is_running and isinstance(app.screen, ReaderScreen)
+
+
+def test_reader_dark_120x40(store, make_app, snap_compare):
+    first_paper(store)
+
+    async def run_before(pilot) -> None:
+        await open_reader(pilot, "right_square_bracket", "right_square_bracket")
+        await pilot.press("slash", *"layout", "enter")
+        await settle(pilot)
+
+    app = make_app(offline=True, theme="textual-dark")
+    assert snap_compare(app, terminal_size=(120, 40), run_before=run_before)
+
+
+def test_reader_light_80x24(store, make_app, snap_compare):
+    first_paper(store)
+
+    async def run_before(pilot) -> None:
+        await open_reader(pilot, "right_square_bracket", "right_square_bracket", "tab")
+        await settle(pilot)
+
+    app = make_app(offline=True, theme="textual-light")
+    assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)

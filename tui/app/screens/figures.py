@@ -1,0 +1,78 @@
+"""The reader's figure list: each figure's number and caption; open or copy its link."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.reader.figure import Figure
+from ...core.text import safe_url, strip_unsafe
+
+CAPTION = 160  # characters of a caption shown in the list
+
+
+class FigureScreen(ModalScreen[tuple[str, Figure] | None]):
+    """Dismissed with ("open" | "copy" | "go", the figure), or None."""
+
+    BINDINGS = [
+        Binding("escape,q,f", "close", "Close", id="close_figures"),
+        Binding("o", "pick('open')", "Open link", id="figure_open"),
+        Binding("y", "pick('copy')", "Copy link", id="figure_copy"),
+        Binding("j", "move(1)", show=False, id="figure_down"),
+        Binding("k", "move(-1)", show=False, id="figure_up"),
+    ]
+
+    def __init__(self, figures: tuple[Figure, ...]) -> None:
+        super().__init__()
+        self.figures = figures
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="figures-box"):
+            yield Static(Content.styled(f"Figures ({len(self.figures)})", "bold"), id="menu-title")
+            options = []
+            for index, figure in enumerate(self.figures):
+                caption = " ".join(strip_unsafe(figure.caption).split())
+                if len(caption) > CAPTION:
+                    caption = caption[: CAPTION - 1] + "…"
+                url = safe_url(figure.url) or "(no link)"
+                prompt = Content.assemble(
+                    (f"{strip_unsafe(figure.number)[:8] or '?':>3} ", "bold $text-accent"),
+                    caption,
+                    ("\n    " + url, "$text-muted"),
+                )
+                options.append(Option(prompt, id=str(index)))
+            yield OptionList(*options, id="figures-options")
+            yield Static(
+                Content.styled(
+                    "Enter goes to it · o opens the link · y copies it · Esc closes", "$text-muted"
+                )
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def _current(self) -> Figure | None:
+        index = self.query_one(OptionList).highlighted
+        return self.figures[index] if index is not None else None
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(("go", self.figures[event.option_index]))
+
+    def action_pick(self, what: str) -> None:
+        figure = self._current()
+        if figure is not None:
+            self.dismiss((what, figure))
+
+    def action_move(self, delta: int) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if delta > 0 else options.action_cursor_up()
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,395 @@
+"""The reader: a whole paper, full screen, with its outline, find, figures and your place kept.
+
+The stored text is read in a thread and shows at once; a paper never read is fetched in a
+worker (one request, the small "pages" bucket) while the abstract shows under "Fetching the
+paper…", every key working and Esc leaving (which cancels the fetch). Where the user is
+goes to the library through the app's writer on leaving and every few seconds while reading.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import cast
+
+from textual import on, work
+from textual.actions import SkipAction
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from ...core.db import StoreError
+from ...core.library import Library
+from ...core.models import Paper, hf_paper_url
+from ...core.reader.document import Document
+from ...core.reader.figure import Figure
+from ...core.reader.plain import heading_label, section_markdown, section_of
+from ...core.reader.stored_text import StoredText
+from ...core.store import Store
+from ...core.text import safe_url, strip_unsafe
+from .. import browser, clipboard
+from ..commands import bindings_for
+from ..messages import FullTextLoaded, Told
+from ..reader_states import FETCHING, NOT_INDEXED, OFFLINE, failure_sentence, state_document
+from ..services import AppServices
+from ..widgets.footer import CommandFooter
+from ..widgets.reader_view import ReaderView
+from .figures import FigureScreen
+
+WIDE = 120  # from this many columns the outline is always shown
+SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
+
+
+class ReaderScreen(Screen[None]):
+    BINDINGS = bindings_for("reader_screen")
+
+    def __init__(
+        self,
+        store: Store,
+        library: Library,
+        paper: Paper,
+        *,
+        offline: bool = False,
+        start_block: int | None = None,
+        find: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.library = library
+        self.paper = paper
+        self.offline = offline
+        self.start_block = start_block
+        self.find_text = find
+        self.document: Document | None = None  # the paper's text, once there is one
+        self.state = "opening"  # opening | fetching | text | missing | failed
+        self.outline_wanted = False  # t on a narrow screen
+        self._saved: tuple[int, float] | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-title")
+        yield Static(id="reader-banner")
+        with Horizontal(id="reader-body"):
+            yield OptionList(id="reader-outline")
+            yield ReaderView(id="reader-text")
+        yield Input(placeholder="Find in the paper", id="reader-find")
+        yield Static(id="reader-status")
+        yield CommandFooter()
+
+    @property
+    def services(self) -> AppServices:
+        return cast(AppServices, self.app)
+
+    @property
+    def view(self) -> ReaderView:
+        return self.query_one("#reader-text", ReaderView)
+
+    @property
+    def outline(self) -> OptionList:
+        return self.query_one("#reader-outline", OptionList)
+
+    @property
+    def find_box(self) -> Input:
+        return self.query_one("#reader-find", Input)
+
+    def on_mount(self) -> None:
+        self.query_one("#reader-banner").display = False
+        self.find_box.display = False
+        self._title(self.paper.title or self.paper.id)
+        self.view.focus()
+        self._fit_outline()
+        self._load()
+        self.set_interval(SAVE_EVERY, self.save_position)
+
+    def on_resize(self) -> None:
+        self._fit_outline()
+
+    def _title(self, title: str) -> None:
+        self.query_one("#reader-title", Static).update(
+            Content.assemble(
+                (" ".join(strip_unsafe(title).split()), "bold"),
+                (f"  {self.paper.id}", "$text-muted"),
+            )
+        )
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @work(thread=True, group="reader-load", exit_on_error=False)
+    def _load(self) -> None:
+        try:
+            stored = self.store.full_text(self.paper.id)
+        except StoreError as error:
+            self.post_message(FullTextLoaded(None, None, str(error)))
+            return
+        try:
+            position = self.library.reading_position(self.paper.id)
+        except StoreError:
+            position = None  # the text still opens, at its start
+        self.post_message(FullTextLoaded(stored, position))
+
+    def on_full_text_loaded(self, message: FullTextLoaded) -> None:
+        stored = cast("StoredText | None", message.stored)
+        if stored is not None:
+            block = getattr(message.position, "block", 0)
+            self.open_document(stored.document, block if self.start_block is None else None)
+            return
+        if message.problem:
+            self._show_state("failed", f"{message.problem}")
+        elif self.offline:
+            self._show_state("failed", OFFLINE)
+        else:
+            self._show_state("fetching", FETCHING)
+            self._fetch()
+
+    @work(exclusive=True, group="reader-fetch", exit_on_error=False)
+    async def _fetch(self) -> None:
+        try:
+            client = await self.services.get_client()
+            raw = await client.full_text(self.paper.id)
+            if raw is None:
+                self._show_state("missing", NOT_INDEXED, pdf=True)
+                return
+            stored = await asyncio.to_thread(
+                self.store.save_full_text, self.paper.id, raw, self.paper.title
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:  # a network or store failure: said in one sentence
+            self._show_state("failed", failure_sentence(error))
+            return
+        self.open_document(stored.document, 0)
+
+    def _show_state(self, state: str, sentence: str, *, pdf: bool = False) -> None:
+        self.state = state
+        self.view.show(state_document(self.paper, sentence, pdf=pdf))
+        self._status()
+
+    def open_document(self, document: Document, block: int | None) -> None:
+        self.state = "text"
+        self.document = document
+        view = self.view
+        start = self.start_block if block is None else block
+        view.show(document, top_block=start or 0)
+        self._saved = None  # the first save says the paper was opened
+        if document.title:
+            self._title(document.title)
+        banner = self.query_one("#reader-banner", Static)
+        if document.page_only:
+            banner.update(
+                Content.assemble(
+                    (
+                        "Hugging Face sent only the paper's page (arXiv has no HTML version "
+                        "of it). The PDF: ",
+                        "$text-warning",
+                    ),
+                    (document.pdf_url, "underline"),
+                )
+            )
+        banner.display = document.page_only
+        self.outline.set_options(
+            Option(
+                Content("  " * max(0, document.blocks[i].level - 2) + _outline_label(document, i)),
+                id=str(i),
+            )
+            for i in document.outline
+        )
+        self._fit_outline()
+        if self.find_text:
+            self.find_box.value = self.find_text
+            view.find(self.find_text)
+            self.find_text = None
+        self._status()
+
+    # --- the outline --------------------------------------------------------------------------
+
+    def _fit_outline(self) -> None:
+        has = self.document is not None and bool(self.document.outline)
+        wide = self.size.width >= WIDE
+        self.outline.display = has and (wide or self.outline_wanted)
+        self.set_class(not wide, "-narrow")
+        self.set_class(not wide and self.outline.display, "-outline-open")
+        if not self.outline.display and self.focused is self.outline:
+            self.view.focus()
+
+    def action_outline(self) -> None:
+        if self.document is None or not self.document.outline:
+            self.notify("This text has no sections.", timeout=2, markup=False)
+            return
+        if self.focused is self.outline:
+            self.outline_wanted = False
+            self.view.focus()
+        else:
+            self.outline_wanted = True
+            self._fit_outline()
+            self._highlight_section()
+            self.outline.focus()
+        self._fit_outline()
+
+    @on(OptionList.OptionSelected, "#reader-outline")
+    def _outline_jump(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self.view.go_to_block(int(event.option.id))
+        self.outline_wanted = False
+        self.view.focus()
+        self._fit_outline()
+
+    def _highlight_section(self) -> None:
+        if self.document is None or not self.outline.display or self.focused is self.outline:
+            return
+        section = section_of(self.document, self.view.top_block)
+        if section is None:
+            self.outline.highlighted = None
+            return
+        self.outline.highlighted = self.document.outline.index(section)
+
+    @on(ReaderView.Moved)
+    def _moved(self) -> None:
+        self._highlight_section()
+        self._status()
+
+    # --- the status line ----------------------------------------------------------------------
+
+    def _status(self) -> None:
+        view = self.view
+        parts: list[str | tuple[str, str]] = []
+        if self.state == "fetching":
+            parts.append((FETCHING, "$text-warning"))
+        elif self.state == "text" and self.document is not None:
+            section = section_of(self.document, view.top_block)
+            if section is not None:
+                parts.append((_outline_label(self.document, section), "$text-secondary"))
+            parts.append((f"  {round(view.fraction_read * 100)}%", "$text-muted"))
+            if view.matches:
+                parts.append((f"  {view.current_match + 1}/{len(view.matches)}", "$text-accent"))
+            elif self.find_box.value.strip():
+                parts.append(("  no match", "$text-warning"))
+        self.query_one("#reader-status", Static).update(Content.assemble(*parts))
+
+    # --- find ---------------------------------------------------------------------------------
+
+    def action_find(self) -> None:
+        if self.focused is self.find_box:
+            raise SkipAction()  # typing in the box: the slash is text
+        self.find_box.display = True
+        self.set_focus(self.find_box)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input is self.find_box and self.state == "text":
+            self.view.find(event.value)
+            self._status()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input is self.find_box:
+            self.view.focus()
+            if not event.value.strip():
+                self.find_box.display = False
+
+    def action_find_next(self, direction: int) -> None:
+        if not self.view.matches:
+            if self.find_box.value.strip():
+                self.notify("No match.", timeout=2, markup=False)
+            return
+        self.view.next_match(direction)
+        self._status()
+
+    # --- figures, copying, links --------------------------------------------------------------
+
+    def action_figures(self) -> None:
+        figures = self.document.figures if self.document is not None else ()
+        if not figures:
+            self.notify("No figures in this text.", timeout=2, markup=False)
+            return
+
+        def picked(choice: tuple[str, Figure] | None) -> None:
+            if choice is None:
+                return
+            what, figure = choice
+            url = safe_url(figure.url)
+            if what == "go":
+                self.view.go_to_block(figure.block)
+            elif url is None:
+                self.notify("That figure has no link.", severity="warning", markup=False)
+            elif what == "open":
+                self.open_url(url)
+            else:
+                self.copy_text(f"the link of figure {strip_unsafe(figure.number)}", url)
+
+        self.app.push_screen(FigureScreen(figures), picked)
+
+    def action_copy_section(self) -> None:
+        if self.document is None:
+            self.notify("No text to copy yet.", timeout=2, markup=False)
+            return
+        block = self.view.top_block
+        text = section_markdown(self.document, block, hf_paper_url(self.paper.id))
+        section = section_of(self.document, block)
+        what = "the start of the paper"
+        if section is not None:
+            what = f"“{_outline_label(self.document, section)}” as Markdown"
+        self.copy_text(what, text)
+
+    def copy_text(self, what: str, text: str) -> None:
+        """As the main screen copies: OSC 52 now, tmux and the system clipboard in a worker."""
+        self.app.copy_to_clipboard(text)
+        self._deliver_copy(what, text)
+
+    @work(thread=True, group="clipboard", exit_on_error=False)
+    def _deliver_copy(self, what: str, text: str) -> None:
+        delivered = clipboard.deliver(text)
+        self.post_message(Told(clipboard.describe(what, text, delivered), timeout=4))
+
+    @work(thread=True, group="browser", exit_on_error=False)
+    def open_url(self, url: str) -> None:
+        self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))
+
+    def on_told(self, message: Told) -> None:
+        self.notify(message.text, severity=message.severity, timeout=message.timeout, markup=False)
+
+    @on(ReaderView.Follow)
+    def _follow(self, event: ReaderView.Follow) -> None:
+        target = event.target
+        if target.startswith("#"):
+            if not self.view.jump_to_anchor(target[1:]):
+                self.notify("That part is not in this text.", timeout=2, markup=False)
+            else:
+                self.notify("Backspace goes back.", timeout=2, markup=False)
+            return
+        url = safe_url(target)
+        if url is not None:
+            self.open_url(url)
+
+    # --- leaving ------------------------------------------------------------------------------
+
+    def save_position(self) -> None:
+        if self.state != "text" or self.document is None:
+            return
+        view = self.view
+        block, _ = view.position()
+        place = (block, round(view.fraction_read, 3))
+        if place == self._saved:
+            return
+        self._saved = place
+        paper_id, library = self.paper.id, self.library
+        self.services.writer.submit(lambda: library.set_reading_position(paper_id, *place))
+
+    def action_back(self) -> None:
+        if self.focused is self.find_box:
+            self.find_box.value = ""
+            self.find_box.display = False
+            self.view.find("")
+            self.view.focus()
+            self._status()
+            return
+        if self.focused is self.outline:
+            self.outline_wanted = False
+            self.view.focus()
+            self._fit_outline()
+            return
+        self.save_position()
+        self.workers.cancel_group(self, "reader-fetch")
+        self.dismiss()
+
+
+def _outline_label(document: Document, index: int) -> str:
+    return " ".join(strip_unsafe(heading_label(document.blocks[index])).split())
