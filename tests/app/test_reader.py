@@ -156,7 +156,14 @@ async def test_y_copies_the_section_as_markdown_and_says_so(store, make_app):
     first_paper(store)
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await open_reader(pilot, "right_square_bracket", "right_square_bracket", "y")
+        await open_reader(pilot, "right_square_bracket")
+        # the palette offers the reader's commands there, and runs them on the text
+        await pilot.press("ctrl+p", *"next section")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert top_text(app) == "2.1 Architecture"
+        await pilot.press("y")
         await settle(pilot)
         copied = app.clipboard
         assert copied.startswith("### 2.1 Architecture\n\nPaddleOCR-VL decomposes")

@@ -32,6 +32,8 @@ class Command:
     shadows: str | None = None
 
 
+READER_SCREEN_ID = "reader"  # the reader screen's id: the palette offers its commands there
+
 # The reader's keys: "reader" ones act on its text (and wait while the outline or the find box
 # has the focus), "reader_screen" ones anywhere on the reader.
 _R = "Reader"

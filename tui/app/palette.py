@@ -7,7 +7,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 
-from .commands import COMMANDS, Command, display_keys
+from .commands import COMMANDS, READER_SCREEN_ID, Command, display_keys
 
 # Added to the score of a command whose name matches: above any match on help text alone.
 NAMED = 1000.0
@@ -26,15 +26,23 @@ def highlighted(matcher: Matcher, text: str) -> Content:
 
 class PaperCommands(Provider):
     def _commands(self) -> list[tuple[Command, str]]:
+        """The commands of the screen the palette was opened on, and the app's."""
         keymap = getattr(self.app, "keymap", None)
-        return [(c, display_keys(c, keymap)) for c in COMMANDS]
+        reading = self.screen.id == READER_SCREEN_ID
+        return [
+            (c, display_keys(c, keymap))
+            for c in COMMANDS
+            if c.target == "app" or c.target.startswith("reader") == reading
+        ]
 
     async def _run(self, command: Command) -> None:
         screen = self.app.screen
         if command.target == "app":
             await self.app.run_action(command.action)
             return
-        if command.target == "list":
+        if command.target == "reader":
+            node = screen.query_one("#reader-text")
+        elif command.target == "list":
             node = screen.query_one("#papers")
         elif command.target == "abstract":
             node = screen.query_one("#abstract")

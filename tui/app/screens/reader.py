@@ -30,7 +30,7 @@ from ...core.reader.stored_text import StoredText
 from ...core.store import Store
 from ...core.text import safe_url, strip_unsafe
 from .. import browser, clipboard
-from ..commands import bindings_for
+from ..commands import READER_SCREEN_ID, bindings_for
 from ..messages import FullTextLoaded, Told
 from ..reader_states import FETCHING, NOT_INDEXED, OFFLINE, failure_sentence, state_document
 from ..services import AppServices
@@ -55,7 +55,7 @@ class ReaderScreen(Screen[None]):
         start_block: int | None = None,
         find: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(id=READER_SCREEN_ID)
         self.store = store
         self.library = library
         self.paper = paper
