@@ -35,6 +35,7 @@ from ..messages import FullTextLoaded, Told
 from ..reader_states import FETCHING, NOT_INDEXED, OFFLINE, failure_sentence, state_document
 from ..services import AppServices
 from ..widgets.footer import CommandFooter
+from ..widgets.reader_status import ReaderStatus
 from ..widgets.reader_view import ReaderView
 from .figures import FigureScreen
 
@@ -66,6 +67,9 @@ class ReaderScreen(Screen[None]):
         self.state = "opening"  # opening | fetching | text | missing | failed
         self.outline_wanted = False  # t on a narrow screen
         self._saved: tuple[int, float] | None = None
+        # Read on a thread from now, while the screen is built: the text is usually there for
+        # its first frame (the read takes a few ms, building the screen tens).
+        self._reading = asyncio.get_running_loop().run_in_executor(None, self._read_stored)
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
@@ -74,7 +78,7 @@ class ReaderScreen(Screen[None]):
             yield OptionList(id="reader-outline")
             yield ReaderView(id="reader-text")
         yield Input(placeholder="Find in the paper", id="reader-find")
-        yield Static(id="reader-status")
+        yield ReaderStatus(id="reader-status")
         yield CommandFooter()
 
     @property
@@ -97,6 +101,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-banner").display = False
         self.find_box.display = False
         self._title(self.paper.title or self.paper.id)
+        self.view.on_move = self._moved
         self.view.focus()
         self._fit_outline()
         self._load()
@@ -115,18 +120,28 @@ class ReaderScreen(Screen[None]):
 
     # --- opening ------------------------------------------------------------------------------
 
-    @work(thread=True, group="reader-load", exit_on_error=False)
-    def _load(self) -> None:
+    def _read_stored(self) -> FullTextLoaded:
+        """On a thread: the stored text and the place the user stopped at."""
         try:
             stored = self.store.full_text(self.paper.id)
         except StoreError as error:
-            self.post_message(FullTextLoaded(None, None, str(error)))
-            return
+            return FullTextLoaded(None, None, str(error))
+        except Exception as error:  # a damaged stored text: said, and fetched again
+            return FullTextLoaded(None, None, f"The stored text could not be read ({error}).")
         try:
             position = self.library.reading_position(self.paper.id)
         except StoreError:
             position = None  # the text still opens, at its start
-        self.post_message(FullTextLoaded(stored, position))
+        return FullTextLoaded(stored, position)
+
+    def _load(self) -> None:
+        """Show what the read found: at once when it is done already (it started with the
+        screen, on a thread, so the first frame can show the text), else when it is."""
+        reading = self._reading
+        if reading.done():
+            self.on_full_text_loaded(reading.result())
+        else:
+            reading.add_done_callback(lambda done: self.post_message(done.result()))
 
     def on_full_text_loaded(self, message: FullTextLoaded) -> None:
         stored = cast("StoredText | None", message.stored)
@@ -243,7 +258,6 @@ class ReaderScreen(Screen[None]):
             return
         self.outline.highlighted = self.document.outline.index(section)
 
-    @on(ReaderView.Moved)
     def _moved(self) -> None:
         self._highlight_section()
         self._status()
@@ -264,7 +278,7 @@ class ReaderScreen(Screen[None]):
                 parts.append((f"  {view.current_match + 1}/{len(view.matches)}", "$text-accent"))
             elif self.find_box.value.strip():
                 parts.append(("  no match", "$text-warning"))
-        self.query_one("#reader-status", Static).update(Content.assemble(*parts))
+        self.query_one("#reader-status", ReaderStatus).show(Content.assemble(*parts))
 
     # --- find ---------------------------------------------------------------------------------
 
