@@ -11,6 +11,7 @@ from app_support import listed_ids
 from tui.app import clipboard
 from tui.app.screens.main import MainScreen
 from tui.app.screens.reader import ReaderScreen
+from tui.app.widgets import reader_view
 from tui.core.reader.block import Block
 from tui.core.reader.document import Document
 from tui.core.reader.span import Span
@@ -22,8 +23,10 @@ FAST = {"max_tries": 1, "backoff_base": 0.01, "read_timeout": 0.5, "deadline": 0
 
 @pytest.fixture(autouse=True)
 def _no_clipboard_programs(monkeypatch):
-    """OSC 52 only: no tmux or desktop clipboard started by a test."""
+    """OSC 52 only: no tmux or desktop clipboard started by a test; and the background layout
+    in one go (its slices keep the app from the idle each Pilot pause waits for)."""
     monkeypatch.setattr(clipboard, "deliver", lambda text: [])
+    monkeypatch.setattr(reader_view, "SLICE", 5.0)
 
 
 def screen(app) -> list[str]:
@@ -124,7 +127,9 @@ async def test_keys_move_and_find_marks_matches_at_80x24(store, make_app):
         await pilot.press("g")
         await pilot.pause()
         assert text_lines(app) == before
-        await pilot.press("slash", *"layout analysis", "enter")
+        await pilot.press("slash", *"layout")
+        app.screen.query_one("#reader-find").value = "layout analysis"  # the rest as a paste
+        await pilot.press("enter")
         await pilot.pause()
         count = len(view.matches)
         assert count > 5 and f"1/{count}" in status(app)
@@ -280,6 +285,11 @@ async def test_hostile_text_is_inert_and_anchor_links_jump_and_come_back(store, 
         await pilot.press("backspace")
         await pilot.pause()
         assert top_text(app) == "1 Intro"
+        # a click on the link follows it too
+        y, line = next((y, line) for y, line in enumerate(text_lines(app)) if "the method" in line)
+        await pilot.click("#reader-text", offset=(line.index("the method") + 2, y))
+        await pilot.pause()
+        assert top_text(app) == "2 Method"
         assert app.is_running and isinstance(app.screen, ReaderScreen)
 
 
@@ -304,3 +314,25 @@ def test_reader_light_80x24(store, make_app, snap_compare):
 
     app = make_app(offline=True, theme="textual-light")
     assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+
+
+async def test_esc_while_fetching_goes_back_and_stores_nothing(seeded, make_app, api):
+    import asyncio
+
+    async def hang(request):
+        await asyncio.sleep(30)
+        return httpx.Response(200, text=PADDLE)
+
+    _fetching_api(api, hang)
+    app = make_app(client_options={**FAST, "read_timeout": 60.0, "deadline": 60.0})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await pilot.pause(0.2)
+        assert "Fetching the paper…" in " ".join(text_lines(app))
+        await pilot.press("j")  # keys still work meanwhile
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        await app.workers.wait_for_complete()
+        assert seeded.full_text("2607.28618") is None

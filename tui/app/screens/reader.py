@@ -202,6 +202,20 @@ class ReaderScreen(Screen[None]):
                 )
             )
         banner.display = document.page_only
+        self._fit_outline()  # its place now, so the text is wrapped once
+        # Its lines after the first frame of text: a long paper's outline is hundreds of lines.
+        self.call_after_refresh(self._fill_outline, document)
+        if self.find_text:
+            self.find_box.value = self.find_text
+            view.find(self.find_text)
+            self.find_text = None
+        self._status()
+
+    # --- the outline --------------------------------------------------------------------------
+
+    def _fill_outline(self, document: Document) -> None:
+        if document is not self.document:
+            return  # another text came meanwhile
         self.outline.set_options(
             Option(
                 Content("  " * max(0, document.blocks[i].level - 2) + _outline_label(document, i)),
@@ -210,13 +224,7 @@ class ReaderScreen(Screen[None]):
             for i in document.outline
         )
         self._fit_outline()
-        if self.find_text:
-            self.find_box.value = self.find_text
-            view.find(self.find_text)
-            self.find_text = None
-        self._status()
-
-    # --- the outline --------------------------------------------------------------------------
+        self._highlight_section()
 
     def _fit_outline(self) -> None:
         has = self.document is not None and bool(self.document.outline)
