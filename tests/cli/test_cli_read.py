@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -128,3 +129,14 @@ def test_read_bookmarks_stops_when_rate_limited_and_resumes(
     rest = cli("read", "--bookmarks")
     assert rest.exit_code == 0 and rest.stdout.startswith("Stored 2 texts")
     assert cli("read", "--bookmarks").stdout == "All 3 bookmarked papers have their text stored.\n"
+
+
+def test_cache_info_counts_the_texts_and_clear_keeps_the_bookmarked_ones(cli: Any) -> None:
+    assert cli("bookmarks", "add", ASPIRE).exit_code == 0
+    assert cli("read", ASPIRE).exit_code == 0 and cli("read", PADDLE).exit_code == 0
+    info = cli("cache", "info").stdout
+    assert re.search(r"^texts:     2 full texts \(155 KB as served, \d+ KB stored\)$", info, re.M)
+    cleared = cli("cache", "clear")
+    assert cleared.stdout.rstrip().endswith(", and the full texts of 1 bookmarked paper.")
+    assert "texts:     1 full text (47 KB" in cli("cache", "info").stdout
+    assert cli("--offline", "read", ASPIRE).exit_code == 0

@@ -12,7 +12,7 @@ import click
 import tui.cli.output as output  # the module: a test replaces output.watched
 
 from .base import CliError, Workspace, pass_workspace
-from .output import echo_err, plural
+from .output import byte_size, echo_err, plural
 
 if TYPE_CHECKING:
     from ..core.api import HFClient
@@ -175,7 +175,7 @@ def _fetch_bookmarks(workspace: Workspace) -> None:
         elif stored is None:
             outcome = "not indexed by Hugging Face"
         else:
-            outcome = f"stored ({_size(stored.raw_bytes)})"
+            outcome = f"stored ({byte_size(stored.raw_bytes)})"
         echo_err(f"[{done[0]}/{total}] {paper_id}  {outcome}")
 
     def on_wait(seconds: float) -> None:
@@ -228,7 +228,7 @@ def _summary_words(summary: TextFetchSummary) -> str:
     """``Stored 12 texts (1.1 MB); 2 not indexed; 1 failed: 2607.00001 (why)``."""
     words = f"Stored {plural(summary.stored, 'text')}"
     if summary.stored:
-        words += f" ({_size(summary.stored_bytes)})"
+        words += f" ({byte_size(summary.stored_bytes)})"
     if summary.not_indexed:
         words += f"; {len(summary.not_indexed)} not indexed ({_some(summary.not_indexed)})"
     if summary.failed:
@@ -240,7 +240,3 @@ def _summary_words(summary: TextFetchSummary) -> str:
 def _some(items: list[str], shown: int = 3) -> str:
     more = f" and {len(items) - shown} more" if len(items) > shown else ""
     return ", ".join(items[:shown]) + more
-
-
-def _size(size: int) -> str:
-    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{max(1, round(size / 1e3))} KB"
