@@ -111,7 +111,7 @@ def _footer_start(blocks: list[RawBlock]) -> int:
 
 
 def _is_abstract_heading(block: RawBlock) -> bool:
-    return block.kind == "heading" and _folded(block.text) == "abstract"
+    return block.kind == "heading" and len(block.text) < 30 and _folded(block.text) == "abstract"
 
 
 def _folded(text: str) -> str:

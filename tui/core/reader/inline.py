@@ -49,6 +49,10 @@ def inline_spans(text: str, link_target: LinkTarget, *, math: bool = True) -> li
     return spans
 
 
+def _unescaped(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
+
+
 def _text_spans(text: str, math: bool) -> Iterable[Span]:
     if not text:
         return
@@ -57,15 +61,16 @@ def _text_spans(text: str, math: bool) -> Iterable[Span]:
             yield span
             continue
         done = 0
-        for match in _EMPHASIS.finditer(span.text):
+        matches = _EMPHASIS.finditer(span.text) if "*" in span.text or "_" in span.text else ()
+        for match in matches:
             if match.start() > done:
-                yield Span(_ESCAPED.sub(r"\1", span.text[done : match.start()]))
+                yield Span(_unescaped(span.text[done : match.start()]))
             strong, em, underscored = match.groups()
-            words = _ESCAPED.sub(r"\1", strong or em or underscored)
+            words = _unescaped(strong or em or underscored)
             yield Span(words, "strong" if strong else "em")
             done = match.end()
         if done < len(span.text):
-            yield Span(_ESCAPED.sub(r"\1", span.text[done:]))
+            yield Span(_unescaped(span.text[done:]))
 
 
 def folded(spans: Iterable[Span]) -> tuple[Span, ...]:
@@ -73,7 +78,9 @@ def folded(spans: Iterable[Span]) -> tuple[Span, ...]:
     of the same kind merged."""
     out: list[Span] = []
     for span in spans:
-        words = _WHITESPACE.sub(" ", span.text)
+        words = span.text
+        if "  " in words or "\n" in words or "\t" in words:
+            words = _WHITESPACE.sub(" ", words)
         if not words:
             continue
         if out and not span.kind and not out[-1].kind:

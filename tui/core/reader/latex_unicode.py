@@ -381,6 +381,7 @@ _SQUASH = re.compile(r"[\s_^(){}\[\]/\u2061-\u2064,.]+")
 _MACRO = re.compile(r"\\([A-Za-z]+|.)")
 
 
+@lru_cache(maxsize=8192)
 def squashed(text: str) -> str:
     """A formula reduced to its visible symbols, so that the glyphs arXiv's page showed and
     the LaTeX beside them compare equal: compatibility forms folded (𝜏 -> τ, ⁻⁵ -> −5),
@@ -389,6 +390,7 @@ def squashed(text: str) -> str:
     return _SQUASH.sub("", folded)
 
 
+@lru_cache(maxsize=8192)
 def flat_latex(latex: str) -> str:
     """``squashed`` of the formula, computed from the source without a parse (cheap enough to
     try on every prefix of a run of LaTeX)."""

@@ -35,22 +35,32 @@ _MAX_GROUP = 2000  # a brace group longer than this is not a formula the page sh
 
 def math_spans(text: str) -> list[Span]:
     """``text`` split into plain spans and math spans; never raises."""
+    if "\\" not in text and "{" not in text and "_" not in text:
+        return [Span(text)]  # most sentences: nothing to look for
+    glued_at = [m.start() for m in _GLUED_SPOKEN.finditer(text)] if "_" in text else []
+    glued_index = 0
     spans: list[Span] = []
     done = 0  # text before this has been emitted
     search_from = 0
     while True:
         trigger = _TRIGGER.search(text, search_from)
-        glued = _GLUED_SPOKEN.search(text, search_from, trigger.start() if trigger else len(text))
+        while glued_index < len(glued_at) and glued_at[glued_index] < search_from:
+            glued_index += 1
+        glued = None
+        if glued_index < len(glued_at) and (
+            trigger is None or glued_at[glued_index] < trigger.start()
+        ):
+            glued = glued_at[glued_index]
         if glued is not None:
-            start = max(text.rfind(" ", done, glued.start()) + 1, done)
-            ends = [glued.start()]
+            start = max(text.rfind(" ", done, glued) + 1, done)
+            ends = [glued]
         elif trigger is not None:
             start = _extend_left(text, trigger.start(), done, trigger.group())
             ends = [end for end in _run_ends(text, trigger.start()) if end >= trigger.end()]
         else:
             break
         if not ends or ends[-1] <= start:
-            search_from = (glued or trigger).end()  # type: ignore[union-attr]
+            search_from = glued + 1 if glued is not None else trigger.end()  # type: ignore[union-attr]
             continue
         end, glyph_start = ends[-1], start
         for candidate in reversed(ends):

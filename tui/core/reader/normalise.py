@@ -27,6 +27,10 @@ _INVISIBLE = re.compile(
     r"[\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180e\u200b-\u200f\u2060-\u206f\u3164"
     r"\ufe00-\ufe0f\uffa0\ufff0-\ufffb\U000e0000-\U000e0fff]"
 )
+# What strip_unsafe removes or changes (a quick look first: it is slow on a whole paper).
+_UNSAFE = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]"
+)
 _PAGE_ONLY = re.compile(r"https?://(?:www\.)?(?:huggingface\.co|hf\.co)/papers/", re.IGNORECASE)
 # "#S1.F4 "Figure 4 ‣ …": the paper's own links name the LaTeXML id of each figure and table.
 _NUMBERED_LINK = re.compile(r"#([A-Za-z0-9.]+)\s+\"(Figure|Table) ([A-Z]?\d{1,4})\b")
@@ -38,7 +42,8 @@ _BULLET_GLYPH = re.compile(r"[•·▪◦‣∙]\s*")
 
 def normalise(raw: str, paper_id: str, title: str = "") -> Document:
     """``title``: the title the API gave, preferred to the wrapper's."""
-    text = _INVISIBLE.sub("", strip_unsafe(raw)).replace("\t", "    ")
+    text = strip_unsafe(raw) if _UNSAFE.search(raw) else raw  # most texts have none
+    text = _INVISIBLE.sub("", text).replace("\t", "    ")
     fields, body = _split_wrapper(text)
     source = fields.get("URL Source", "")
     wrapper_title = fields.get("Title", "")
