@@ -10,7 +10,7 @@ from ..text import safe_url
 from .raw_block import RawBlock
 
 _IMAGE = re.compile(
-    r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+    r"!\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
 )
 _FIGURE_CAPTION = re.compile(r"(?:Figure|Fig\.)\s+([A-Z]?\d{1,4})\s*[:.|]\s*(.*)", re.DOTALL)
 _TABLE_CAPTION = re.compile(r"Table\s+([A-Z]?\d{1,4})\s*[:.|]\s*(.*)", re.DOTALL)
@@ -61,7 +61,7 @@ def collect_captions(
                 steps.append(blocks[i])
                 i += 1
             if len(steps) >= 4:
-                lines = _algorithm_lines([part.text for part in steps])
+                lines = _algorithm_lines([line for part in steps for line in part.lines])
                 out.append(RawBlock("pre", lines, table=True))
                 continue
             i -= len(steps) - 1
@@ -82,7 +82,11 @@ def collect_captions(
                 del out[start:]
                 out.append(RawBlock("pre", lines, number=number, anchor=anchor, table=True))
                 out.append(block)
-            elif i < len(blocks) and _is_flattened_table(blocks[i]):
+            elif (
+                i < len(blocks)
+                and _is_flattened_table(blocks[i])
+                and not (i + 1 < len(blocks) and _TABLE_CAPTION.match(blocks[i + 1].text))
+            ):
                 blocks[i].kind, blocks[i].anchor, blocks[i].number = "pre", anchor, number
                 blocks[i].table = True
                 out.extend((block, blocks[i]))

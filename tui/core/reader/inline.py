@@ -11,7 +11,7 @@ from .span import Span
 # A bracketed text may hold one level of brackets ("Image 1: [Uncaptioned image]"); a link's
 # title is quoted and may hold parentheses ("Figure 4 ‣ 1 Introduction (…)").
 _BRACKETED = r"\[((?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
-_DESTINATION = r"\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
+_DESTINATION = r"\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)>?(?:\s+\"[^\"\n]*\")?\s*\)"
 _LINK_OR_CODE = re.compile(rf"(!?){_BRACKETED}{_DESTINATION}|`([^`\n]+)`")
 _EMPHASIS = re.compile(
     r"\*\*(?=\S)(.+?)(?<=\S)\*\*"  # **strong**

@@ -31,6 +31,9 @@ _SPOKEN = re.compile(r"[a-z][a-z\-]*_\S+|start_[A-Z]+|end_[A-Z]+|[A-Z]{3,}OP")
 _SPOKEN_WORDS = frozenset({"divide", "over", "percent", "absent", "times", "square-root"})
 _WORD = re.compile(r"[A-Za-z]{2,}[.,;:]?")
 _MAX_GROUP = 2000  # a brace group longer than this is not a formula the page showed
+_BRACE_OR_ESCAPE = re.compile(r"\\.|[{}]", re.DOTALL)
+_MAX_RUN = 1000  # nor is a longer run of LaTeX
+_MAX_CANDIDATES = 30
 
 
 def math_spans(text: str) -> list[Span]:
@@ -39,6 +42,7 @@ def math_spans(text: str) -> list[Span]:
         return [Span(text)]  # most sentences: nothing to look for
     glued_at = [m.start() for m in _GLUED_SPOKEN.finditer(text)] if "_" in text else []
     glued_index = 0
+    braces = _brace_pairs(text) if "{" in text else {}
     spans: list[Span] = []
     done = 0  # text before this has been emitted
     search_from = 0
@@ -56,14 +60,16 @@ def math_spans(text: str) -> list[Span]:
             ends = [glued]
         elif trigger is not None:
             start = _extend_left(text, trigger.start(), done, trigger.group())
-            ends = [end for end in _run_ends(text, trigger.start()) if end >= trigger.end()]
+            ends = [end for end in _run_ends(text, trigger.start(), braces) if end >= trigger.end()]
         else:
             break
         if not ends or ends[-1] <= start:
             search_from = glued + 1 if glued is not None else trigger.end()  # type: ignore[union-attr]
             continue
         end, glyph_start = ends[-1], start
-        for candidate in reversed(ends):
+        # The whole run first, then its shortest beginnings (a glyph run is short; a bound
+        # keeps a hostile run of thousands of tokens linear).
+        for candidate in [ends[-1], *reversed(ends[:-1][:_MAX_CANDIDATES])]:
             found = _glyphs_before(text, start, done, flat_latex(text[start:candidate]))
             if found is not None:
                 end, glyph_start = candidate, found
@@ -84,18 +90,19 @@ def _extend_left(text: str, pos: int, floor: int, trigger: str) -> int:
     ``N\\times N``, ``f`` of ``f_{I}``); an empty base ``{}^`` has none."""
     if trigger.startswith("{}"):
         return pos
-    while pos > floor and (text[pos - 1].isascii() and (text[pos - 1].isalnum())):
+    limit = max(floor, pos - 40)
+    while pos > limit and (text[pos - 1].isascii() and (text[pos - 1].isalnum())):
         pos -= 1
     return pos
 
 
-def _run_ends(text: str, pos: int) -> list[int]:
+def _run_ends(text: str, pos: int, braces: dict[int, int]) -> list[int]:
     """Where the LaTeX starting at ``pos`` could end: after each of its tokens. It stops at a
     word (two letters or more outside a command), a character that is not ASCII, a closing
     bracket it did not open, or a space not followed by more of the formula."""
     ends: list[int] = []
     depth = 0
-    n = len(text)
+    n = min(len(text), pos + _MAX_RUN)
     while pos < n:
         ch = text[pos]
         if ch == "\\":
@@ -104,8 +111,8 @@ def _run_ends(text: str, pos: int) -> list[int]:
                 break
             pos = command.end()
         elif ch == "{":
-            close = _close_brace(text, pos)
-            if close < 0:
+            close = braces.get(pos, -1)
+            if close < 0 or close - pos > _MAX_GROUP:
                 break
             pos = close + 1
         elif ch in "_^":
@@ -149,23 +156,18 @@ def _run_ends(text: str, pos: int) -> list[int]:
     return ends
 
 
-def _close_brace(text: str, pos: int) -> int:
-    depth = 0
-    limit = min(len(text), pos + _MAX_GROUP)
-    i = pos
-    while i < limit:
-        ch = text[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
-    return -1
+def _brace_pairs(text: str) -> dict[int, int]:
+    """Each opening brace's index -> its closing brace's (escaped braces skipped), found in
+    one pass so that no run of LaTeX scans ahead again."""
+    pairs: dict[int, int] = {}
+    opened: list[int] = []
+    for match in _BRACE_OR_ESCAPE.finditer(text):
+        mark = match.group()
+        if mark == "{":
+            opened.append(match.start())
+        elif mark == "}" and opened:
+            pairs[opened.pop()] = match.start()
+    return pairs
 
 
 def _glyphs_before(text: str, start: int, floor: int, flat: str) -> int | None:

@@ -64,9 +64,10 @@ def normalise(raw: str, paper_id: str, title: str = "") -> Document:
             if block.anchor and block.kind in ("figure", "pre", "missing_table")
         },
     )
+    # Before the first section (when there is one) are the title and the authors.
     front_end = next(
         (i for i, block in enumerate(raw_blocks) if block.kind == "heading" and block.level >= 2),
-        len(raw_blocks),
+        0,
     )
     blocks = [
         block
