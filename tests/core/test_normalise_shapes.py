@@ -197,3 +197,17 @@ def test_hostile_input_gives_a_document_quickly(raw: str) -> None:
     doc = normalise(raw, ID)
     assert time.perf_counter() - start < 4
     assert isinstance(doc, Document) and "\x1b" not in doc.to_json()
+
+
+def test_a_fence_never_closed_is_dropped_and_the_rest_read_as_text() -> None:
+    from tui.core.reader.normalise import normalise
+
+    doc = normalise("## 1 Intro\n\n```\nSome prose.\n\n## 2 Method\n\nMore prose.\n", "2601.00001")
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("heading", "Intro"),
+        ("paragraph", "Some prose."),
+        ("heading", "Method"),
+        ("paragraph", "More prose."),
+    ]
+    closed = normalise("```\ncode\n```\n\nafter\n", "2601.00001")
+    assert [b.kind for b in closed.blocks] == ["pre", "paragraph"]

@@ -17,13 +17,37 @@ _QUOTE = re.compile(r" {0,3}> ?(.*)")
 _MAX_DEPTH = 12  # deeper lists are shown at this depth (a hostile nesting stays readable)
 
 
+_MAX_UNCLOSED = 20  # fences left open that are read as text instead; past it, as Markdown says
+
+
 def parse_blocks(body: str) -> list[RawBlock]:
+    """A fence that is never closed runs to the end in Markdown; in the served texts it is a
+    converter's slip, and the rest of the paper (ASPIRE's appendix: prose, headings) read as
+    one preformatted block of 700-character lines. Its opening line is dropped instead and the
+    rest read again as Markdown."""
+    lines = body.split("\n")
+    blocks: list[RawBlock] = []
+    for _ in range(_MAX_UNCLOSED):
+        found, unclosed_at = _parse(lines)
+        if unclosed_at is None:
+            return blocks + found
+        blocks += found[:-1]  # the open fence is the last block
+        lines = lines[unclosed_at + 1 :]
+    return blocks + _parse(lines, fences_may_stay_open=True)[0]
+
+
+def _parse(
+    lines: list[str], *, fences_may_stay_open: bool = False
+) -> tuple[list[RawBlock], int | None]:
+    """The blocks, and the index of the line opening a fence that is never closed (None when
+    every fence closes, or ``fences_may_stay_open``)."""
     blocks: list[RawBlock] = []
     paragraph: RawBlock | None = None  # the open paragraph, list item or quote
     indents: list[int] = []  # the indents of the open lists, outermost first
     fence: RawBlock | None = None
     fence_mark = ""
-    for line in body.split("\n"):
+    fence_line = 0
+    for number, line in enumerate(lines):
         if fence is not None:
             if line.strip().startswith(fence_mark) and not line.strip().strip(fence_mark[0]):
                 fence = None
@@ -37,6 +61,7 @@ def parse_blocks(body: str) -> list[RawBlock]:
         fence_match = _FENCE.fullmatch(line)
         if fence_match and not (fence_match.group(1)[0] == "`" and "`" in fence_match.group(2)):
             fence_mark = fence_match.group(1)
+            fence_line = number
             fence = RawBlock("pre")
             blocks.append(fence)
             paragraph = None
@@ -88,4 +113,6 @@ def parse_blocks(body: str) -> list[RawBlock]:
             paragraph = RawBlock("paragraph")
             blocks.append(paragraph)
         paragraph.lines.append(line.rstrip() if paragraph.kind == "pre" else stripped)
-    return blocks
+    if fence is not None and not fences_may_stay_open:
+        return blocks, fence_line
+    return blocks, None

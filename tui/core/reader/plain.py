@@ -38,7 +38,15 @@ def _plain_block(block: Block, width: int | None) -> str:
     if kind == "quote":
         return _wrap(text, width, "> ", "> ")
     if kind == "pre":
-        return text
+        # Kept line for line; a line past the width is cut where the terminal would have
+        # wrapped it anyway, so the output fits what ``--width`` promised.
+        if not width or width < 10:
+            return text
+        return "\n".join(
+            line[start : start + width]
+            for line in text.split("\n")
+            for start in range(0, max(len(line), 1), width)
+        )
     if kind == "math":
         return f"    {text}" + (f"    ({block.number})" if block.number else "")
     if kind == "figure":
