@@ -24,6 +24,7 @@ from recorded import (
     MONTH_P0,
     MONTH_P1,
     PAPER_FILES,
+    PAPERS_MD,
     SEARCH_KAZAKH,
     SEARCH_LLAMA,
     SUBSET_0731,
@@ -40,6 +41,7 @@ __all__ = [
     "LEGACY",
     "MONTH_P0",
     "MONTH_P1",
+    "PAPERS_MD",
     "PAPER_FILES",
     "SEARCH_KAZAKH",
     "SEARCH_LLAMA",
@@ -119,10 +121,12 @@ def _handler_for(server: FakeHF) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
+            headers = dict(headers or {})
             self.send_response(status)
-            self.send_header("Content-Type", "application/json; charset=utf-8")
+            content_type = headers.pop("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(body)))
-            for name, value in (headers or {}).items():
+            for name, value in headers.items():
                 self.send_header(name, value)
             self.end_headers()
             self.wfile.write(body)

@@ -4,9 +4,11 @@
 It serves the recorded entries the way the real API does (API.md §1, §3, §4):
 ``/api/daily_papers`` by ``date``, ``week`` or ``month`` (else the latest feed), paged with
 ``limit`` and ``p`` and a ``Link: <…>; rel="next"`` header while more pages remain;
-``/api/papers/search?q=`` and ``/api/papers/{id}``. Faults are programmable per request: an
-HTTP status for the next N requests (with optional ``Retry-After`` and body, optionally only
-for requests with given query values), a garbage body, or a hang.
+``/api/papers/search?q=`` and ``/api/papers/{id}``; ``/papers/{id}.md``, a paper's full text
+(``fixtures/papers_md/{id}.md``, or the short page text Hugging Face serves when arXiv has no
+HTML for another known paper; 404 otherwise; ``texts`` holds them). Faults are programmable per
+request: an HTTP status for the next N requests (with optional ``Retry-After`` and body,
+optionally only for requests with given query values or paths), a garbage body, or a hang.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
-from recorded import PAPER_FILES, SEARCH_KAZAKH, default_entries, listing_day, load_fixture
+from recorded import (
+    PAPER_FILES,
+    PAPERS_MD,
+    SEARCH_KAZAKH,
+    default_entries,
+    listing_day,
+    load_fixture,
+)
 
 Answer = tuple[int, bytes, dict[str, str]]  # status, body, headers
 
@@ -51,6 +60,9 @@ class PapersAPI:
             body = load_fixture(name)
             self.papers[body["id"]] = body
         self.search_results: list[dict[str, Any]] = load_fixture(SEARCH_KAZAKH)
+        self.texts: dict[str, bytes] = {
+            path.stem: path.read_bytes() for path in PAPERS_MD.glob("[0-9]*.md")
+        }
         self.link_headers = True
         self.faults: list[Fault] = []
         self._lock = threading.Lock()
@@ -65,10 +77,13 @@ class PapersAPI:
         body: bytes | str | None = None,
         headers: dict[str, str] | None = None,
         params: dict[str, str] | None = None,
+        path_prefix: str = "/api/",
     ) -> None:
         if isinstance(body, str):
             body = body.encode()
-        fault = Fault(times=times, status=status, headers=dict(headers or {}))
+        fault = Fault(
+            times=times, status=status, headers=dict(headers or {}), path_prefix=path_prefix
+        )
         if body is not None:
             fault.body = body
         fault.params = dict(params or {})
@@ -78,9 +93,9 @@ class PapersAPI:
         """Answer 200 with a body that is not valid JSON (cut short by default)."""
         self.faults.append(Fault(times=times, status=200, body=body))
 
-    def hang(self, *, times: int = 1_000_000) -> None:
+    def hang(self, *, times: int = 1_000_000, path_prefix: str = "/api/") -> None:
         """Accept the request and never answer it (until the server stops)."""
-        self.faults.append(Fault(times=times, hang=True))
+        self.faults.append(Fault(times=times, hang=True, path_prefix=path_prefix))
 
     def clear_faults(self) -> None:
         with self._lock:
@@ -103,6 +118,11 @@ class PapersAPI:
             return 200, json.dumps(body).encode(), headers
         if path == "/api/papers/search":
             return 200, json.dumps(self._search(params)).encode(), {}
+        if path.startswith("/papers/") and path.endswith(".md"):
+            text = self._text(path.removeprefix("/papers/").removesuffix(".md"))
+            if text is None:
+                return 404, b"Not Found", {"Content-Type": "text/plain"}
+            return 200, text, {"Content-Type": "text/markdown; charset=utf-8"}
         if path.startswith("/api/papers/"):
             paper = self._paper(path.rsplit("/", 1)[-1])
             if paper is None:
@@ -157,6 +177,18 @@ class PapersAPI:
             if entry["paper"]["id"] == paper_id:
                 return entry["paper"]
         return None
+
+    def _text(self, paper_id: str) -> bytes | None:
+        if paper_id in self.texts:
+            return self.texts[paper_id]
+        paper = self._paper(paper_id)
+        if paper is None:
+            return None
+        title = paper.get("title", "")
+        return (
+            f"Title: {title}\n\nURL Source: https://huggingface.co/papers/{paper_id}\n\n"
+            f"Markdown Content:\n{title}\n\n{paper.get('summary', '')}\n"
+        ).encode()
 
 
 def _week(day: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hf_api"
+PAPERS_MD = Path(__file__).parent / "fixtures" / "papers_md"  # full texts, as /papers/{id}.md
 MONTH_P0 = "daily_papers__month-2024-04__sort-publishedAt__limit100__p0.json"
 MONTH_P1 = "daily_papers__month-2024-04__sort-publishedAt__limit100__p1.json"
 DAY_0731 = "daily_papers__limit30__2026-07-31.json"

@@ -65,3 +65,48 @@ def test_reading_positions_are_kept_and_clamped(tmp_path: Path) -> None:
         "2607.00272": 0.38,
         "2510.14528": 1.0,
     }
+
+
+def test_a_library_export_carries_reading_positions_and_never_moves_one_back(
+    tmp_path: Path,
+) -> None:
+    from tui.core.export import library_json
+    from tui.core.imports import read_records
+
+    mine = Library(tmp_path / "mine.db")
+    mine.set_reading_position("2607.00272", 40, 0.38)  # only a position: exported all the same
+    mine.set_reading_position("2510.14528", 12, 0.2)
+    records = read_records(library_json(mine.export_records(everything=True)))
+    assert {r["id"]: r["reading_position"]["block"] for r in records} == {
+        "2607.00272": 40,
+        "2510.14528": 12,
+    }
+    other = Library(tmp_path / "other.db")
+    other.set_reading_position("2510.14528", 90, 0.9)  # read further since the export
+    junk = [
+        {
+            "id": "2601.00001",
+            "bookmarked": False,
+            "reading_position": {"block": True, "fraction": 1},
+        },
+        {
+            "id": "2601.00002",
+            "bookmarked": False,
+            "reading_position": {"block": 1, "fraction": "x"},
+        },
+    ]
+    summary = other.import_records([*records, *junk])
+    assert summary.positions_added == 1 and summary.bookmarks_added == 0
+    assert other.reading_fractions(["2607.00272", "2510.14528", "2601.00001", "2601.00002"]) == {
+        "2607.00272": 0.38,
+        "2510.14528": 0.9,
+    }
+    stored = other.reading_position("2607.00272")
+    assert (
+        stored is not None and stored.updated_at == mine.reading_position("2607.00272").updated_at
+    )
+    # An export made later than the position where it is imported moves it forward.
+    mine.set_reading_position("2510.14528", 100, 1.0)
+    other.import_records(mine.export_records(everything=True))
+    assert other.reading_fractions(["2510.14528"]) == {"2510.14528": 1.0}
+    assert other.counts().words() == "2 reading positions"

@@ -4,8 +4,8 @@ Heavy modules (httpx, rich, Textual, sqlite-utils) are imported inside the comma
 them, so that ``dailypapers search`` starts in a fraction of the time the app takes.
 Every failure ends as one plain line on stderr and a non-zero exit code, never a traceback: the
 funnel in base.py. Imports run one way: this module registers the commands; the command
-modules (refresh, digest, cache, search, bookmarks, library) import only base, output, network,
-options and files, never this module.
+modules (refresh, read, digest, cache, search, bookmarks, library) import only base, output,
+network, options and files, never this module.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from .cache import cache
 from .digest import digest
 from .library import library
 from .output import print_paths
+from .read import read
 from .refresh import refresh
 from .search import search
 
@@ -78,7 +79,7 @@ def main(
         ctx.exit(run_app(paths, offline=offline, demo=demo, theme=theme))
 
 
-for command in (refresh, digest, cache, search, bookmarks, library):
+for command in (refresh, read, digest, cache, search, bookmarks, library):
     main.add_command(command)
 
 

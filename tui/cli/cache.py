@@ -10,7 +10,7 @@ import click
 import tui.cli.output as output  # the module: a test replaces output.watched
 
 from .base import Workspace, pass_workspace
-from .output import plural
+from .output import byte_size, plural
 
 
 @click.group(short_help="The local cache of papers: info, check, clear.")
@@ -21,7 +21,8 @@ def cache() -> None:
 @cache.command("clear")
 @pass_workspace
 def cache_clear(workspace: Workspace) -> None:
-    """Delete every cached paper. Bookmarks, notes, tags and read marks are kept."""
+    """Delete every cached paper. Bookmarks, notes, tags, read marks and the full texts of
+    bookmarked papers are kept."""
     store = workspace.store
     papers = store.stats()["papers"]
     interactive = output.watched()
@@ -29,9 +30,12 @@ def cache_clear(workspace: Workspace) -> None:
         click.echo(f"Clearing {plural(papers, 'paper')}…", err=True)
     store.clear()
     kept = workspace.library.counts().words()
+    # A bookmarked paper's full text stays, readable offline like the rest of its details.
+    texts = store.stats()["texts"]
+    texts_kept = f", and the full texts of {plural(texts, 'bookmarked paper')}" if texts else ""
     click.echo(
         f"Cleared the cache ({plural(papers, 'paper')}). Kept your library ({kept}) in "
-        f"{workspace.paths.library}."
+        f"{workspace.paths.library}{texts_kept}."
     )
 
 
@@ -45,6 +49,10 @@ def cache_info(workspace: Workspace) -> None:
     if stats["first_day"]:
         click.echo(f"days:      {stats['first_day']} … {stats['last_day']}")
     click.echo(f"fetched:   {stats['last_fetch'] or 'never'}")
+    served, stored = byte_size(stats["text_bytes"]), byte_size(stats["text_stored_bytes"])
+    click.echo(
+        f"texts:     {plural(stats['texts'], 'full text')} ({served} as served, {stored} stored)"
+    )
     click.echo(f"library:   {workspace.library.counts().words()} ({workspace.paths.library})")
     from ..core.db import damaged_copies
 

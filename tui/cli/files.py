@@ -60,6 +60,8 @@ def import_file(workspace: Workspace, file: str) -> None:
     summary = workspace.library.import_records(records)
     skipped = plural(summary.skipped, "unreadable record")
     reads = f", {plural(summary.reads_added, 'read mark')}" if summary.reads_added else ""
+    if summary.positions_added:
+        reads += f", {plural(summary.positions_added, 'reading position')}"
     click.echo(
         f"Imported {plural(summary.bookmarks_added, 'new bookmark')} "
         f"({summary.bookmarks_kept} already there), {plural(summary.notes_added, 'note')}, "

@@ -21,6 +21,11 @@ def plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} {word if count == 1 else plural or word + 's'}"
 
 
+def byte_size(count: int) -> str:
+    """``47 KB``, ``1.2 MB``: a size in bytes as people read it."""
+    return f"{count / 1e6:.1f} MB" if count >= 1e6 else f"{round(count / 1e3)} KB"
+
+
 def watched() -> bool:
     """Someone is watching stderr: progress and retry notices are for them, not for scripts.
 

@@ -126,6 +126,17 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def rate_limit(response: httpx.Response) -> tuple[int, float] | None:
+    """The ``RateLimit`` header Hugging Face sends on every answer (``"pages";r=97;t=240``):
+    (requests left in the window, seconds until it resets); None when absent or unreadable."""
+    value = response.headers.get("RateLimit")
+    remaining = re.search(r"\br\s*=\s*(\d+)", value or "")
+    reset = re.search(r"\bt\s*=\s*(\d+)", value or "")
+    if not (remaining and reset):
+        return None
+    return int(remaining.group(1)), float(reset.group(1))
+
+
 def _json_or_none(content: bytes) -> Any:
     try:
         return json.loads(content.decode("utf-8", errors="replace"))
@@ -218,6 +229,9 @@ class HFClient:
         self._resume_at = 0.0  # monotonic time before which no request is sent (after a 429)
         self._calm_until = 0.0  # monotonic time until which requests go one at a time
         self._one_at_a_time = asyncio.Lock()
+        # The last answer's RateLimit header: (requests left, monotonic time the window resets).
+        # A bulk job reads it to leave the small "pages" bucket some room before it runs dry.
+        self.rate_limit: tuple[int, float] | None = None
         headers = {
             "User-Agent": user_agent(),
             "Accept": "application/json",
@@ -356,6 +370,8 @@ class HFClient:
                 response, content = await self._within_deadline(path, params, limit, accept)
         if response.status_code == 429:
             self._calm_until = time.monotonic() + CALM_SECONDS
+        if (limit_now := rate_limit(response)) is not None:
+            self.rate_limit = (limit_now[0], time.monotonic() + limit_now[1])
         return response, content
 
     async def _within_deadline(

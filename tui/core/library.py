@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import re
 import shutil
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .connections import ThreadConnections
-from .db import connect, is_busy, now_stamp, prepare_library, translate
+from .db import connect, is_busy, now_stamp, parse_stamp, prepare_library, translate
 from .models import Paper
 from .reading_position import ReadingPosition
 from .text import clean_line, clean_paragraphs
@@ -94,14 +95,17 @@ class LibraryCounts:
     notes: int = 0
     tagged: int = 0  # papers with at least one tag
     read: int = 0
+    positions: int = 0  # papers whose full text was opened: where the reader stopped
 
     def words(self) -> str:
-        """``3 bookmarks, 2 notes, 5 tagged papers, 40 read marks``; what is none is left out."""
+        """``3 bookmarks, 2 notes, 5 tagged papers, 40 read marks, 2 reading positions``; what
+        is none is left out."""
         parts = [
             _count(self.bookmarks, "bookmark"),
             _count(self.notes, "note"),
             _count(self.tagged, "tagged paper"),
             _count(self.read, "read mark"),
+            _count(self.positions, "reading position"),
         ]
         return ", ".join(p for p in parts if p) or "no bookmarks, notes, tags or read marks yet"
 
@@ -121,6 +125,7 @@ class ImportSummary:
     notes_cut: int = 0  # longer than MAX_NOTE: kept up to it
     tags_skipped: int = 0  # not text
     dates_dropped: int = 0  # not a date from 1990 to 2100: the time of the import instead
+    positions_added: int = 0  # reading positions added or moved to a newer one
 
 
 class Library:
@@ -443,18 +448,21 @@ class Library:
         """How many bookmarks, notes, tagged papers and read marks the library holds."""
         row = self._query(
             "SELECT (SELECT count(*) FROM bookmarks), (SELECT count(*) FROM notes),"
-            " (SELECT count(DISTINCT paper_id) FROM tags), (SELECT count(*) FROM reads)"
+            " (SELECT count(DISTINCT paper_id) FROM tags), (SELECT count(*) FROM reads),"
+            " (SELECT count(*) FROM reading_positions)"
         )[0]
         return LibraryCounts(*row)
 
     # --- export and import --------------------------------------------------------------------
 
     def noted_ids(self) -> list[str]:
-        """Papers with a note, a tag or a read mark, the most recently changed first."""
+        """Papers with a note, a tag, a read mark or a reading position, the most recently
+        changed first."""
         rows = self._query(
             "SELECT paper_id, max(at) FROM (SELECT paper_id, updated_at AS at FROM notes"
             " UNION ALL SELECT paper_id, created_at FROM tags"
-            " UNION ALL SELECT paper_id, read_at FROM reads)"
+            " UNION ALL SELECT paper_id, read_at FROM reads"
+            " UNION ALL SELECT paper_id, updated_at FROM reading_positions)"
             " GROUP BY paper_id ORDER BY 2 DESC, 1"
         )
         return [r[0] for r in rows]
@@ -475,8 +483,9 @@ class Library:
         """Every bookmark with its note, tags, read mark and paper snapshot, newest first.
 
         ``everything``: every paper the user keeps anything about (a bookmark, a note, a tag, a
-        read mark), bookmarks first, each record saying whether it is bookmarked and carrying
-        the dates a bookmarks export leaves out, so that an import gives the library back."""
+        read mark, a reading position), bookmarks first, each record saying whether it is
+        bookmarked and carrying the dates and reading position a bookmarks export leaves out,
+        so that an import gives the library back."""
         ids = self.bookmark_ids()
         if everything:
             kept = set(ids)
@@ -497,6 +506,16 @@ class Library:
                 record["bookmarked"] = data.bookmarked
                 record["note_updated_at"] = self.note_updated_at(paper_id)
                 record["tagged_at"] = self.tag_dates(paper_id)
+                position = self.reading_position(paper_id)
+                record["reading_position"] = (
+                    {
+                        "block": position.block,
+                        "fraction": position.fraction,
+                        "updated_at": position.updated_at,
+                    }
+                    if position
+                    else None
+                )
             records.append(record)
         return records
 
@@ -593,6 +612,9 @@ class Library:
                         (paper_id, stamp(read_at) or now_stamp(start)),
                     )
                     summary.reads_added += cursor.rowcount
+                summary.positions_added += _merge_position(
+                    conn, paper_id, record.get("reading_position"), stamp
+                )
                 paper = Paper.from_json(record.get("paper") or {"id": paper_id})
                 if paper is not None and record.get("paper"):
                     paper = _clean_snapshot(paper)
@@ -620,6 +642,46 @@ class Library:
             ((row[0] + "\n\n" + note)[:MAX_NOTE], now_stamp(), paper_id),
         )
         return 1
+
+
+def _merge_position(
+    conn: sqlite3.Connection,
+    paper_id: str,
+    value: object,
+    stamp: Callable[[object], str | None],
+) -> int:
+    """An imported reading position, kept when the paper has none or an older one: an old
+    export never moves the reader back. 1 when it was kept, else 0."""
+    if not isinstance(value, dict):
+        return 0
+    block, given = value.get("block"), value.get("fraction")
+    # A JSON number only (True is an int to Python; "0.5" is text): anything else is junk.
+    if type(block) is not int or block < 0 or not isinstance(given, int | float):
+        return 0
+    if isinstance(given, bool):
+        return 0
+    fraction = float(given)
+    if not math.isfinite(fraction):
+        return 0
+    when = stamp(value.get("updated_at"))
+    row = conn.execute(
+        "SELECT updated_at FROM reading_positions WHERE paper_id = ?", (paper_id,)
+    ).fetchone()
+    if row is not None:
+        mine, theirs = _aware(parse_stamp(row[0])), _aware(parse_stamp(when))
+        if mine is not None and (theirs is None or theirs <= mine):
+            return 0
+    conn.execute(
+        "INSERT OR REPLACE INTO reading_positions (paper_id, block, fraction, updated_at)"
+        " VALUES (?, ?, ?, ?)",
+        (paper_id, block, min(max(fraction, 0.0), 1.0), when or now_stamp()),
+    )
+    return 1
+
+
+def _aware(when: datetime | None) -> datetime | None:
+    """A time without a zone (an imported date alone) is UTC, as _stamp reads it."""
+    return when.replace(tzinfo=UTC) if when is not None and when.tzinfo is None else when
 
 
 IMPORT_CHUNK = 500  # records per transaction of an import

@@ -750,9 +750,12 @@ class Store:
         rows = self._query(
             "SELECT (SELECT count(*) FROM papers), (SELECT count(*) FROM listings),"
             " (SELECT min(day) FROM listings), (SELECT max(day) FROM listings),"
-            " (SELECT max(finished_at) FROM fetch_log WHERE outcome = 'ok')"
+            " (SELECT max(finished_at) FROM fetch_log WHERE outcome = 'ok'),"
+            " (SELECT count(*) FROM paper_texts),"
+            " (SELECT coalesce(sum(raw_bytes), 0) FROM paper_texts),"
+            " (SELECT coalesce(sum(length(raw) + length(doc)), 0) FROM paper_texts)"
         )
-        papers, listings, first, last, fetched = rows[0]
+        papers, listings, first, last, fetched, texts, text_bytes, text_stored = rows[0]
         size = sum(
             Path(str(self.cache_path) + s).stat().st_size
             for s in ("", "-wal")
@@ -765,6 +768,9 @@ class Store:
             "last_day": last,
             "last_fetch": fetched,
             "bytes": size,
+            "texts": texts,  # full texts stored, their size as served, and compressed
+            "text_bytes": text_bytes,
+            "text_stored_bytes": text_stored,
         }
 
 

@@ -25,7 +25,8 @@ from ...core.library import Library
 from ...core.models import Paper, hf_paper_url
 from ...core.reader.document import Document
 from ...core.reader.figure import Figure
-from ...core.reader.plain import heading_label, section_markdown, section_of
+from ...core.reader.plain import section_markdown
+from ...core.reader.sections import heading_label, section_of
 from ...core.reader.stored_text import StoredText
 from ...core.store import Store
 from ...core.text import safe_url, strip_unsafe

@@ -31,7 +31,7 @@ from textual.strip import Strip
 
 from ...core.reader.block import Block
 from ...core.reader.document import Document
-from ...core.reader.plain import heading_label
+from ...core.reader.sections import heading_label
 from ...core.text import safe_url, strip_unsafe
 from ..commands import bindings_for
 from ..textual_private import set_virtual_size_quietly
@@ -735,7 +735,8 @@ def _block_pieces(block: Block, index: int) -> tuple[list[Piece], list[Link]]:
         "math": "reader--math",
     }.get(kind, "")
     if kind == "figure":
-        pieces.append(Piece("▣ ", "reader--figure"))
+        number = " ".join(_clean(block.number).split())[:12]
+        pieces.append(Piece(f"▣ Figure {number}: " if number else "▣ ", "reader--figure"))
     offset = sum(len(p.text) for p in pieces)
     for span in block.spans:
         words = _SPACES.sub(" ", _clean(span.text).replace("\n", " "))
