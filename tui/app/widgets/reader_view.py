@@ -735,8 +735,8 @@ def _block_pieces(block: Block, index: int) -> tuple[list[Piece], list[Link]]:
         "math": "reader--math",
     }.get(kind, "")
     if kind == "figure":
-        number = " ".join(_clean(block.number).split())[:12]
-        pieces.append(Piece(f"▣ Figure {number}: " if number else "▣ ", "reader--figure"))
+        label = " ".join(_clean(block.number).split())[:12]
+        pieces.append(Piece(f"▣ Figure {label}: " if label else "▣ ", "reader--figure"))
     offset = sum(len(p.text) for p in pieces)
     for span in block.spans:
         words = _SPACES.sub(" ", _clean(span.text).replace("\n", " "))
@@ -757,10 +757,10 @@ def _block_pieces(block: Block, index: int) -> tuple[list[Piece], list[Link]]:
         offset += len(words)
     url = safe_url(block.url) if kind in ("figure", "missing_table") else None
     if url and not any(link.target == url for link in links):
-        label = " [image]" if kind == "figure" else " [on arXiv]"
+        word = " [image]" if kind == "figure" else " [on arXiv]"
         pieces.append(Piece(" ", base))
-        links.append(Link(index, offset + 1, offset + len(label), url))
-        pieces.append(Piece(label.strip(), base, len(links) - 1))
+        links.append(Link(index, offset + 1, offset + len(word), url))
+        pieces.append(Piece(word.strip(), base, len(links) - 1))
     if pieces:
         pieces[-1].text = pieces[-1].text.rstrip()
     return pieces, links
