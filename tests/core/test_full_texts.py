@@ -65,3 +65,22 @@ def test_reading_positions_are_kept_and_clamped(tmp_path: Path) -> None:
         "2607.00272": 0.38,
         "2510.14528": 1.0,
     }
+
+
+def test_the_list_rows_carry_how_far_a_paper_has_been_read(tmp_path: Path) -> None:
+    from fakeserver import DAY_0731, load_fixture
+
+    from tui.core.parse import parse_entries
+    from tui.core.views import ViewSpec
+
+    store, library = _stores(tmp_path)
+    page = parse_entries(load_fixture(DAY_0731))
+    store.ingest(page.papers, page.listings)
+    first, second = page.papers[0].id, page.papers[1].id
+    library.set_reading_position(first, 12, 0.38)
+    rows = {row.id: row for row in store.rows(ViewSpec("archive"), 0, 100)}
+    assert rows[first].reading == 0.38 and rows[second].reading is None
+    assert [row.reading for row in store.rows_by_ids([second, first])] == [None, 0.38]
+    library.add_bookmark(first)
+    (bookmarked,) = store.rows(ViewSpec("bookmarks"), 0, 10)
+    assert bookmarked.reading == 0.38
