@@ -543,6 +543,17 @@ class Store:
             tags.extend((paper_id, tag) for paper_id, tag in self._query(sql, chunk))
         return tags
 
+    def reading_fractions(self, ids: Sequence[str]) -> dict[str, float]:
+        """How far each of these papers' full texts has been read (0-1), for those opened."""
+        found: dict[str, float] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT paper_id, fraction FROM lib.reading_positions WHERE paper_id IN ({marks})"
+            )
+            found.update((paper_id, float(f)) for paper_id, f in self._query(sql, chunk))
+        return found
+
     def user_texts(self) -> list[tuple[str, str]]:
         """(paper id, text) of every note and every tag in the library."""
         rows = self._query(
