@@ -74,3 +74,12 @@ def test_a_misread_filter_is_named() -> None:
 def test_searching_from_the_bookmarks_keeps_to_them() -> None:
     assert "bookmarked" in search_query("memory", True).flags
     assert "bookmarked" not in search_query("memory", False).flags
+
+
+def test_an_empty_in_text_search_says_it_looked_in_the_stored_texts() -> None:
+    search = LiveSearch(DAY, None, follow=False)
+    sequence = search.typed("in:text zzqqxx")
+    search.accept(sequence, "in:text zzqqxx", result(text="in:text zzqqxx"), None)
+    assert search.empty_text(offline=False).startswith(
+        "Nothing in the full texts you have stored matches “in:text zzqqxx”.\n"
+    )

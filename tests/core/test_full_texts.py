@@ -110,3 +110,22 @@ def test_a_library_export_carries_reading_positions_and_never_moves_one_back(
     other.import_records(mine.export_records(everything=True))
     assert other.reading_fractions(["2510.14528"]) == {"2510.14528": 1.0}
     assert other.counts().words() == "2 reading positions"
+
+
+def test_the_list_rows_carry_how_far_a_paper_has_been_read(tmp_path: Path) -> None:
+    from fakeserver import DAY_0731, load_fixture
+
+    from tui.core.parse import parse_entries
+    from tui.core.views import ViewSpec
+
+    store, library = _stores(tmp_path)
+    page = parse_entries(load_fixture(DAY_0731))
+    store.ingest(page.papers, page.listings)
+    first, second = page.papers[0].id, page.papers[1].id
+    library.set_reading_position(first, 12, 0.38)
+    rows = {row.id: row for row in store.rows(ViewSpec("archive"), 0, 100)}
+    assert rows[first].reading == 0.38 and rows[second].reading is None
+    assert [row.reading for row in store.rows_by_ids([second, first])] == [None, 0.38]
+    library.add_bookmark(first)
+    (bookmarked,) = store.rows(ViewSpec("bookmarks"), 0, 10)
+    assert bookmarked.reading == 0.38

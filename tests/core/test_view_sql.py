@@ -4,7 +4,9 @@ tests/fixtures/view_sql.json holds what the store sent to SQLite for each view (
 sort, hidden read papers) when the view SQL was assembled by hand: its text, its parameters and
 its ``EXPLAIN QUERY PLAN``. Building it from named parts must not change a byte of it, nor the
 plan (a changed plan is how a page read turns into a table scan at 200,000 papers). The one
-change since: ``p.source`` is no longer selected (no row used it), which left every plan as it was.
+change since: ``p.source`` is no longer selected (no row used it), which left every plan as it was;
+and each row reads its reading position (one lookup of the library's key), which left every
+plan as it was but for that lookup.
 """
 
 from __future__ import annotations

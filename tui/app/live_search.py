@@ -118,6 +118,7 @@ class LiveSearch:
             highlight_terms=tuple(result.query.highlight_terms()) if result.query else (),
             keep_place=web_ids is not None,
             latest=self.is_latest(sequence),
+            text_hits=result.text_hits,
         )
 
     def rerun(self) -> int | None:
@@ -164,6 +165,8 @@ def empty_search_text(search: LiveSearch | None, offline: bool) -> str:
         )
     query = parse_query(words)
     where = "your bookmarks" if search and search.bookmarks_only else "the cache"
+    if query.in_text:
+        where = "the full texts you have stored"  # the web is not asked: it has none
     asks_web = query.asks_web and not (offline or (search and search.bookmarks_only))
     web = " The web is asked when you pause." if asks_web else ""
     if search and web and search.web_for == search.shown:

@@ -5,8 +5,9 @@ The live search decides it (``LiveSearch.frame``); the screen only draws it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..core.text_hit import TextHit
 from ..core.views import ViewSpec
 
 
@@ -22,3 +23,5 @@ class SearchFrame:
     keep_place: bool  # the web's additions keep the reader's place; a new query starts at the top
     # the latest keystroke's: painted with the box, and keys typed behind Enter go to it
     latest: bool
+    # papers found only in their stored full text: where, for the pane's sentence and the reader
+    text_hits: dict[str, TextHit] = field(default_factory=dict)

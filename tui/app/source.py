@@ -9,12 +9,14 @@ view costs the same whatever its size. Search results are a ranked list of ids i
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
 from ..core.db import StoreError
 from ..core.models import PaperRow
 from ..core.store import Store
+from ..core.text_hit import TextHit
+from ..core.text_search import with_sentence
 from ..core.views import ViewSpec
 
 PAGE = 64
@@ -118,16 +120,26 @@ class RowSource:
             self._patch_pages({paper_id: (bookmarked, read)})
 
     def reload_marks(self) -> None:
-        """Read again the bookmarks and read marks of the rows held (another window, or a
-        command, changed the library). Which rows the view holds stays as it is."""
+        """Read again the bookmarks, read marks and reading positions of the rows held (another
+        window, the reader, or a command changed the library). Which rows the view holds stays
+        as it is."""
         ids = [row.id for page in self._pages.values() for row in page]
         if not ids:
             return
         try:
             bookmarked, read = self.store.user_marks(ids)
+            reading = self.store.reading_fractions(ids)
         except StoreError:
             return  # shown as they were; the next change tries again
         self._patch_pages({i: (i in bookmarked, i in read) for i in ids})
+        for page in self._pages.values():
+            for index, row in enumerate(page):
+                if row.reading != reading.get(row.id):
+                    page[index] = replace(row, reading=reading.get(row.id))
+
+    def text_hit(self, paper_id: str) -> TextHit | None:
+        """Where a search found this paper in its stored full text (None: not that way)."""
+        return None
 
     def _patch_pages(self, marks: dict[str, tuple[bool | None, bool | None]]) -> None:
         for page in self._pages.values():
@@ -157,10 +169,13 @@ class IdSource(RowSource):
         spec: ViewSpec,
         ids: Sequence[str],
         from_web: Collection[str] = (),
+        text_hits: Mapping[str, TextHit] | None = None,
     ) -> None:
         super().__init__(store, spec, count=len(ids))
         self.ids = list(ids)
         self.from_web = from_web  # ids the remote search found that the cache did not have
+        # Papers found only in their stored full text: where (their sentence read when shown).
+        self.text_hits = dict(text_hits or {})
 
     def _fetch_count(self) -> int:
         return len(self.ids)
@@ -170,7 +185,21 @@ class IdSource(RowSource):
         rows = self.store.rows_by_ids(chunk)
         if self.from_web:
             rows = [replace(row, from_web=row.id in self.from_web) for row in rows]
+        if self.text_hits:
+            rows = [replace(row, text_hit=self.text_hits.get(row.id)) for row in rows]
         return rows
+
+    def text_hit(self, paper_id: str) -> TextHit | None:
+        """The hit with its sentence and the text it matched (read once, then kept): what the
+        abstract pane shows and where the reader lands (``block``) and what it finds."""
+        hit = self.text_hits.get(paper_id)
+        if hit is None or hit.sentence:
+            return hit
+        try:
+            hit = self.text_hits[paper_id] = with_sentence(self.store, hit)
+        except StoreError:
+            pass  # the block and the words still say where to land
+        return hit
 
     def reset(self) -> None:
         self._pages.clear()

@@ -9,6 +9,7 @@ import sqlite3
 import zlib
 from collections.abc import Iterable
 
+from .models import paper_rowid
 from .reader.document import FORMAT, Document
 from .reader.stored_text import StoredText
 
@@ -18,6 +19,17 @@ _INFLATE_LIMIT = 64 * 1024 * 1024
 # Block kinds whose words the search indexes (math, rules and missing tables carry none a
 # reader would search for).
 SEARCHED_KINDS = frozenset({"heading", "paragraph", "list_item", "quote", "figure", "pre", "note"})
+# A search row's rowid is the paper's rowid (models.paper_rowid) shifted left by BLOCK_BITS, plus
+# the block's index: one paper's blocks are one run of rowids, in reading order, and papers
+# are in the same order as in the papers table. So the full-text search walks the matches of
+# the newest papers first and skips the rest of a paper in one seek (text_search.py). Blocks
+# past the last index that fits (16 million) are not searched.
+BLOCK_BITS = 24
+MAX_BLOCK = (1 << BLOCK_BITS) - 1
+
+
+def block_rowid(paper_id: str, block: int) -> int:
+    return (paper_rowid(paper_id) << BLOCK_BITS) | block
 
 
 def inflate(blob: bytes) -> bytes:
@@ -70,12 +82,13 @@ def save_document(
             ),
         )
     conn.execute("DELETE FROM text_blocks WHERE paper_id = ?", (document.paper_id,))
+    base = block_rowid(document.paper_id, 0)
     conn.executemany(
-        "INSERT INTO text_blocks (paper_id, block, text) VALUES (?, ?, ?)",
+        "INSERT INTO text_blocks (rowid, paper_id, block, text) VALUES (?, ?, ?, ?)",
         (
-            (document.paper_id, index, block.text)
+            (base | index, document.paper_id, index, block.text)
             for index, block in enumerate(document.blocks)
-            if block.kind in SEARCHED_KINDS and block.text.strip()
+            if block.kind in SEARCHED_KINDS and block.text.strip() and index <= MAX_BLOCK
         ),
     )
 

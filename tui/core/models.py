@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .text import safe_url
+from .text_hit import TextHit
 
 # A Hugging Face paper id is a new-style arXiv id without its version: YYMM.NNNN or YYMM.NNNNN.
 # ASCII digits only: "２６１２.０００１０" is not an id (\d takes any script's digits, and such an
@@ -178,6 +179,8 @@ class PaperRow:
     read: bool
     from_web: bool = False  # found by the remote search, and not in the cache before it
     rising: int | None = None  # upvotes gained over the last 24 h, when sorting by it
+    reading: float | None = None  # how far its full text has been read (0-1); None: never opened
+    text_hit: TextHit | None = None  # found only in its stored full text, there (search)
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str, str]]:

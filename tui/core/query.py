@@ -9,6 +9,7 @@
     upvotes>N  upvotes>=N  upvotes<N  upvotes<=N  upvotes=N
     since:YYYY-MM-DD  until:YYYY-MM-DD  (any Daily Papers day it was listed on, else its arXiv date)
     is:bookmarked  is:unread  is:read  has:code  has:project  has:note
+    in:text              only the full texts you have stored (their words must be in one block)
     2404.01258  arXiv:2404.01258v2  a paper link    that paper (any of several ids)
 
 Nothing typed is an error. An unknown filter (``foo:bar``) and a stray quote are plain text. A
@@ -58,6 +59,7 @@ FILTER_HINTS = {
     "keyword": "a keyword, e.g. keyword:diffusion",
     "title": "words, e.g. title:diffusion",
     "abstract": "words, e.g. abstract:diffusion",
+    "in": "text, e.g. in:text diffusion",
 }
 TEXT_FIELDS = {
     "author": "authors_text",
@@ -69,6 +71,7 @@ TEXT_FIELDS = {
     "abstract": "abstract",
 }
 IS_VALUES = {"bookmarked", "bookmark", "unread", "read", "starred"}
+IN_VALUES = {"text", "body", "fulltext"}
 HAS_VALUES = {"code", "github", "project", "note", "notes", "summary", "tag", "tags"}
 _COUNT_COLUMNS = {
     "upvotes": "upvotes",
@@ -101,6 +104,9 @@ class Query:
     # the query matches nothing and is not sent to the web; misread_hint() says why.
     misread: list[str] = field(default_factory=list)
     ids: list[str] = field(default_factory=list)  # arXiv ids or paper links: any of these
+    # ``in:text``: only papers whose stored full text has the words (in one block), and no
+    # match in their title, abstract or other fields counts.
+    in_text: bool = False
 
     @property
     def has_text(self) -> bool:
@@ -125,6 +131,7 @@ class Query:
             or self.has
             or self.ids
             or self.misread
+            or self.in_text
         )
 
     @property
@@ -138,7 +145,7 @@ class Query:
     def asks_web(self) -> bool:
         """Would the web be asked (online, outside the bookmarks)? Not for filters alone, and
         not for a misread query, whose words would find papers it does not mean."""
-        return not self.misread and bool(self.web_words or self.ids)
+        return not self.misread and not self.in_text and bool(self.web_words or self.ids)
 
     def highlight_terms(self) -> list[str]:
         """Words to highlight in the text shown (each the start of a word)."""
@@ -300,6 +307,9 @@ def _apply_filter(query: Query, name: str, value: str) -> bool:
         return True
     if name == "is" and lowered in IS_VALUES:
         query.flags.add({"bookmark": "bookmarked", "starred": "bookmarked"}.get(lowered, lowered))
+        return True
+    if name == "in" and lowered in IN_VALUES:
+        query.in_text = True
         return True
     if name == "has" and lowered in HAS_VALUES:
         query.has.add({"github": "code", "notes": "note", "tags": "tag"}.get(lowered, lowered))

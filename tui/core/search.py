@@ -39,7 +39,7 @@ import sqlite3
 import threading
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .db import StoreError
@@ -47,6 +47,8 @@ from .models import paper_rowid
 from .query import Query, Term, has_word_chars, parse_query
 from .search_sql import MATCHING, NOT_MATCHING, filter_conditions, not_among
 from .store import Store
+from .text_hit import TextHit
+from .text_search import body_query, find_text_hits
 from .user_text import UserText
 
 RESULTS = 300  # results returned by default: more than anyone reads in a list
@@ -65,6 +67,8 @@ class SearchResult:
     capped: bool = False  # more matched than were taken
     ranked: str = "bm25"  # "bm25", or "tiers" (title matches first, then by upvotes)
     query: Query | None = None
+    # Papers found only in their stored full text (after every other match), with where.
+    text_hits: dict[str, TextHit] = field(default_factory=dict)
 
     @property
     def count_text(self) -> str:
@@ -388,6 +392,9 @@ def search(store: Store, query: Query | str, *, limit: int = RESULTS) -> SearchR
                 params.append(exclusion)
             _filter_only(store, result, where, params, limit)
             return result
+        if query.in_text and query.has_terms:
+            _add_text_hits(store, result, query, expand, limit)
+            return result
         if exclusion:
             expression = f"({expression}) NOT ({exclusion})"
         if query.has_terms:
@@ -400,6 +407,8 @@ def search(store: Store, query: Query | str, *, limit: int = RESULTS) -> SearchR
             yours = [i for i in matching_filters(store, query, found) if i not in shown]
             result.ids = [*yours, *result.ids][:limit]
             result.total += len(yours)
+        if query.has_terms and not result.capped and len(result.ids) < limit:
+            _add_text_hits(store, result, query, expand, limit)
     except (sqlite3.OperationalError, StoreError) as error:
         # Quoting makes user text inert; this is the last line of defence, not the first.
         text = str(error).lower()
@@ -407,6 +416,40 @@ def search(store: Store, query: Query | str, *, limit: int = RESULTS) -> SearchR
             return SearchResult(query=query)
         raise
     return result
+
+
+def _add_text_hits(
+    store: Store,
+    result: SearchResult,
+    query: Query,
+    expand: Callable[[str], list[str]] | None,
+    limit: int,
+) -> None:
+    """After the other matches: papers whose stored full text has the words (text_search.py).
+    Below every match of a title, an abstract or another field, as those say what the paper is
+    about and a body may only mention it."""
+    expression = fts_expression(body_query(query), expand)
+    if expression is None:
+        return
+    exclusion = _exclusion(query, expand)
+    if exclusion:
+        expression = f"({expression}) NOT ({exclusion})"
+    # Every body hit has a stored text: in:text need not be checked again.
+    rest = replace(query, in_text=False, words=[], phrases=[], any_of=[])
+    found = find_text_hits(
+        store,
+        query,
+        expression,
+        None if rest.is_empty else (lambda ids: matching_filters(store, rest, ids)),
+        limit=limit - len(result.ids),
+        shown=set(result.ids),
+    )
+    result.text_hits = {hit.paper_id: hit for hit in found.hits}
+    result.ids = [*result.ids, *result.text_hits]
+    result.total += len(found.hits)
+    result.capped = result.capped or found.capped
+    if query.in_text:
+        result.ranked = "text"
 
 
 def _library_matches(

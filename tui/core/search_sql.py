@@ -70,6 +70,8 @@ def filter_conditions(query: Query, listed_again: list[str]) -> tuple[list[str],
                          ("summary", "ai_summary")):  # fmt: skip
         if flag in query.has:
             where.append(f"p.{column} IS NOT NULL")
+    if query.in_text:  # in:text alone: the papers whose full text is stored
+        where.append("p.id IN (SELECT paper_id FROM paper_texts)")
     if "note" in query.has:
         where.append("p.id IN (SELECT paper_id FROM lib.notes)")
     if "tag" in query.has:
@@ -181,3 +183,20 @@ def ids_and_upvotes(rowids: list[int]) -> Statement:
     """(rowid, id, upvotes) of these rowids."""
     sql = f"SELECT rowid, id, upvotes FROM papers WHERE rowid IN ({marks(len(rowids))})"
     return sql, [*rowids]
+
+
+def text_matches(expression: str, limit: int) -> Statement:
+    """Rowids of the stored texts' blocks matching an FTS5 expression, newest paper first (see
+    text_search.py), up to ``limit``."""
+    return (
+        "SELECT rowid FROM text_fts WHERE text_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
+        [expression, limit],
+    )
+
+
+def text_block_places(rowids: list[int]) -> Statement:
+    """(rowid, paper id, block index) of these search rows of stored texts."""
+    return (
+        f"SELECT rowid, paper_id, block FROM text_blocks WHERE rowid IN ({marks(len(rowids))})",
+        [*rowids],
+    )

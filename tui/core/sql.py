@@ -112,7 +112,8 @@ def upsert_papers(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> None
 ROW_COLUMNS = (
     "p.rowid, p.id, p.title, p.upvotes, p.comments, {day} AS day, p.published, "
     "EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = p.id) AS bookmarked, "
-    "EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id) AS is_read"
+    "EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = p.id) AS is_read, "
+    "(SELECT rp.fraction FROM lib.reading_positions rp WHERE rp.paper_id = p.id) AS reading"
 )
 # Bookmarks and tag views start from the library and fall back on the paper snapshot kept there,
 # so they show every paper even when the cache no longer has it.
@@ -124,7 +125,9 @@ USER_ROW_COLUMNS = (
     " coalesce(p.last_listed, json_extract(s.data, '$.listed_day')) AS day,"
     " coalesce(p.published, json_extract(s.data, '$.published')) AS published,"
     " EXISTS (SELECT 1 FROM lib.bookmarks b WHERE b.paper_id = u.paper_id) AS bookmarked,"
-    " EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id) AS is_read"
+    " EXISTS (SELECT 1 FROM lib.reads r WHERE r.paper_id = u.paper_id) AS is_read,"
+    " (SELECT rp.fraction FROM lib.reading_positions rp WHERE rp.paper_id = u.paper_id)"
+    " AS reading"
 )
 # Upvotes gained over the last 24 hours: now, minus the newest snapshot at least a day old. A
 # paper first seen within the day and listed within it too (a new paper of the latest batch)
@@ -227,7 +230,7 @@ def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
 def row_from_sql(r: sqlite3.Row) -> PaperRow:
     """A row of ROW_COLUMNS or USER_ROW_COLUMNS (same order), then ``rising`` when selected.
     By position, not by name: a page calls this 50 times, and names cost a lookup each."""
-    rowid, paper_id, title, upvotes, comments, day, published, bookmarked, is_read = r[:9]
+    rowid, paper_id, title, upvotes, comments, day, published, bookmarked, is_read, reading = r[:10]
     return PaperRow(
         rowid,
         paper_id,
@@ -238,5 +241,6 @@ def row_from_sql(r: sqlite3.Row) -> PaperRow:
         published,
         bool(bookmarked),
         bool(is_read),
-        rising=r[9] if len(r) > 9 else None,
+        rising=r[10] if len(r) > 10 else None,
+        reading=reading,
     )

@@ -543,6 +543,17 @@ class Store:
             tags.extend((paper_id, tag) for paper_id, tag in self._query(sql, chunk))
         return tags
 
+    def reading_fractions(self, ids: Sequence[str]) -> dict[str, float]:
+        """How far each of these papers' full texts has been read (0-1), for those opened."""
+        found: dict[str, float] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            sql = (
+                f"SELECT paper_id, fraction FROM lib.reading_positions WHERE paper_id IN ({marks})"
+            )
+            found.update((paper_id, float(f)) for paper_id, f in self._query(sql, chunk))
+        return found
+
     def user_texts(self) -> list[tuple[str, str]]:
         """(paper id, text) of every note and every tag in the library."""
         rows = self._query(
@@ -643,6 +654,26 @@ class Store:
             for rowid, paper_id, upvotes in self._query(*statement):
                 found[rowid] = (paper_id, upvotes)
         return found
+
+    def text_matches(self, expression: str, limit: int) -> list[int]:
+        """Rowids of stored texts' blocks matching an FTS5 expression, newest paper first."""
+        statement = search_sql.text_matches(expression, limit)
+        return [row[0] for row in self._query(*statement)]
+
+    def text_block_places(self, rowids: list[int]) -> dict[int, tuple[str, int]]:
+        """rowid -> (paper id, block index) of these search rows of stored texts."""
+        found: dict[int, tuple[str, int]] = {}
+        for start in range(0, len(rowids), 900):
+            statement = search_sql.text_block_places(rowids[start : start + 900])
+            found.update((row[0], (row[1], row[2])) for row in self._query(*statement))
+        return found
+
+    def text_block(self, paper_id: str, block: int) -> str | None:
+        """The searched text of one block of a stored full text; None when there is none."""
+        rows = self._query(
+            "SELECT text FROM text_blocks WHERE paper_id = ? AND block = ?", [paper_id, block]
+        )
+        return str(rows[0][0]) if rows else None
 
     def has_tag_starting(self, tag: str) -> bool:
         """Whether a tag of yours is ``tag`` or begins with it (in any case)."""

@@ -763,7 +763,9 @@ class MainScreen(Screen[None]):
         if frame is None:
             return  # a newer keystroke's results are already on screen
         self.spec = frame.spec
-        source = IdSource(self.store, self.spec, frame.ids, from_web=frame.from_web)
+        source = IdSource(
+            self.store, self.spec, frame.ids, from_web=frame.from_web, text_hits=frame.text_hits
+        )
         self.highlight_terms = frame.highlight_terms
         self.papers.set_match(match_pattern(self.highlight_terms))
         # A new query starts at its best match; the web's additions keep the reader's place.
@@ -862,6 +864,11 @@ class MainScreen(Screen[None]):
         self.papers.refresh()
         self._refresh_user(paper_id)
 
+    def on_screen_resume(self) -> None:
+        # Back from another screen (the reader writes where you stopped): show it now if it is
+        # written, rather than on the next tick.
+        self.check_library_changes()
+
     def check_library_changes(self) -> None:
         """On the tick: when the library changed since the last look, show its bookmarks, read
         marks and notes again."""
@@ -915,6 +922,7 @@ class MainScreen(Screen[None]):
         # The list's row knows a b the writer has not saved yet: the pane says what the list says.
         row = self.papers.current
         bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
+        hit = self.source.text_hit(paper_id) if self.source is not None else None
         self.abstract.show(
             pane.paper,
             pane.user,
@@ -922,6 +930,7 @@ class MainScreen(Screen[None]):
             listed_day=listed_day,
             highlight=self.highlight_terms,
             bookmarked=bookmarked,
+            found_in_text=hit.sentence if hit is not None else "",
         )
 
     def current_paper(self) -> Paper | None:

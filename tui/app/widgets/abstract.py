@@ -27,6 +27,7 @@ _BACK = by_id()["back"]
 AUTHORS_SHOWN = 10
 SPARK = "▁▂▃▄▅▆▇█"
 BOOKMARKED = "★ Bookmarked"  # the list's bookmark mark, in words
+FOUND_IN_TEXT = "Found in the text: "  # the list's ¶, in words, before the sentence
 LABEL_WIDTH = 7  # "arXiv" and two spaces: the link rows' values start in one column
 
 
@@ -103,15 +104,21 @@ class AbstractPane(ScrollView, can_focus=True):
         history: Sequence[int] = (),
         listed_day: str | None = None,
         bookmarked: bool | None = None,
+        found_in_text: str = "",
     ) -> None:
         """``bookmarked`` says what the list says (a b not yet written); None: what ``user``
-        says."""
+        says. ``found_in_text``: the sentence of its full text a search found (network text)."""
         if paper is None:
             self.paper_id = None
             self._set(Content(""), top=True)
             return
         content = self.render_paper(
-            paper, user, history=history, listed_day=listed_day, bookmarked=bookmarked
+            paper,
+            user,
+            history=history,
+            listed_day=listed_day,
+            bookmarked=bookmarked,
+            found_in_text=found_in_text,
         )
         match = match_pattern(highlight)
         if match is not None:  # the list marks the same words (PaperList.set_match)
@@ -191,6 +198,7 @@ class AbstractPane(ScrollView, can_focus=True):
         history: Sequence[int] = (),
         listed_day: str | None = None,
         bookmarked: bool | None = None,
+        found_in_text: str = "",
     ) -> Content:
         parts: list[str | tuple[str, str]] = [(paper.title, "bold $text-primary"), "\n"]
         if paper.withdrawn_at:
@@ -203,6 +211,8 @@ class AbstractPane(ScrollView, can_focus=True):
         if paper.organization:
             parts += [(paper.organization, "italic $text-secondary"), "\n"]
         parts.append("\n")
+        if found_in_text:  # why a search listed it: up here, in view at 80×24 too
+            parts += [(FOUND_IN_TEXT, "bold $text-secondary"), (found_in_text, "italic"), "\n\n"]
         parts += [
             ("Published ", "$text-muted"),
             (paper.published or "not known", ""),

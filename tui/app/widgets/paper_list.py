@@ -32,6 +32,7 @@ UPVOTE = "▲"
 BOOKMARK = "★"
 UNREAD = "●"
 FROM_WEB = "⇣"
+IN_TEXT = "¶"  # found in the paper's stored full text (not its title or abstract)
 
 
 # Parts drawn in a muted colour; on the cursor's row, the cursor's text at this opacity.
@@ -49,6 +50,14 @@ def ellipsize(text: str, width: int) -> str:
     return set_cell_size(text, width - 1).rstrip() + "…"
 
 
+def reading_text(fraction: float | None) -> str:
+    """`` 38%``: how far the paper's full text has been read, on the rows of papers whose text
+    was opened ("" for the others, whose titles keep the room)."""
+    if fraction is None:
+        return ""
+    return f" {min(100, max(0, round(fraction * 100)))}%"
+
+
 class PaperList(ScrollView, can_focus=True):
     """A virtual list of papers with a cursor."""
 
@@ -63,6 +72,8 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--unread",
         "paper-list--read",
         "paper-list--web",
+        "paper-list--text",
+        "paper-list--progress",
         "paper-list--match",
     }
 
@@ -271,12 +282,21 @@ class PaperList(ScrollView, can_focus=True):
             votes += f"{'+' + str(row.rising) if row.rising else '':>5} "
         # A fixed-width column, so that the titles' ellipses line up.
         comments = f"{row.comments}c".rjust(4) if row.comments else " " * 4
+        # A web find is never a local full-text hit: one column holds either mark.
+        found = (
+            (FROM_WEB, "paper-list--web")
+            if row.from_web
+            else (IN_TEXT, "paper-list--text")
+            if row.text_hit is not None
+            else (" ", "line")
+        )
+        progress = reading_text(row.reading)
         marks = [
-            (FROM_WEB, "paper-list--web") if row.from_web else (" ", "line"),
+            found,
             (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", "line"),
             (UNREAD, "paper-list--unread") if not row.read else (" ", "line"),
         ]
-        tail = len(comments) + 1 + len(marks)
+        tail = len(progress) + len(comments) + 1 + len(marks)
         title_width = max(0, width - len(rank) - len(votes) - tail - 1)
         title = ellipsize(row.title, title_width)
         padding = " " * max(0, title_width - cell_len(title))
@@ -289,6 +309,10 @@ class PaperList(ScrollView, can_focus=True):
             Segment(votes, part("paper-list--upvotes", on_cursor)),
             *self._title(title, title_style, on_cursor),
             Segment(padding, line),
+        ]
+        if progress:
+            segments.append(Segment(progress, part("paper-list--progress", on_cursor)))
+        segments += [
             Segment(comments, part("paper-list--comments", on_cursor)),
             Segment(" ", line),
         ]
