@@ -98,3 +98,25 @@ async def test_the_list_shows_how_far_a_paper_has_been_read(
         await pilot.pause()
         assert " 100%  2c" in row_of(app, "AskChem")
         assert "… 4%  7c" in row_of(app, "Qwen-UI-Agent")
+
+
+async def test_p_on_a_body_hit_opens_the_reader_on_the_match_marked(
+    seeded: Store, make_app
+) -> None:
+    filler = "\n\n".join(f"Filler paragraph number {n} about nothing much." for n in range(80))
+    seeded.save_full_text(BETA, BETA_TEXT.replace("## 2 Method", filler + "\n\n## 2 Method"))
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await paste_query(app, pilot, "quokka")
+        await pilot.press("enter")  # from the search box to the results
+        await pilot.press("p")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        view = app.screen.query_one("#reader-text")
+        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        shown = "\n".join(lines[view.region.y : view.region.bottom])
+        assert "We feed the quokka" in shown  # 80 paragraphs down: it landed there
+        assert "Filler paragraph number 0 " not in shown
+        assert "1/1" in "\n".join(lines)  # the match is found and counted

@@ -1052,8 +1052,18 @@ class MainScreen(Screen[None]):
         if paper is not None:
             from .reader import ReaderScreen  # the reader's modules load on first use
 
+            # A paper the search found in its full text opens on the match, marked.
+            hit = self.source.text_hit(paper.id) if self.source is not None else None
+            find = (hit.find or (hit.terms[0] if hit.terms else "")) if hit else ""
             self.app.push_screen(
-                ReaderScreen(self.store, self.library, paper, offline=self.offline or self.demo)
+                ReaderScreen(
+                    self.store,
+                    self.library,
+                    paper,
+                    offline=self.offline or self.demo,
+                    start_block=hit.block if hit else None,
+                    find=find or None,
+                )
             )
 
     def action_copy_link(self) -> None:
