@@ -37,7 +37,7 @@ from .. import browser, clipboard, navigation, view_places
 from ..abstract_timing import abstract_when
 from ..back_key import back_goes_to
 from ..cache_state import CacheState
-from ..commands import bindings_for
+from ..commands import READER_SCREEN_ID, bindings_for
 from ..feed_return import FeedReturn
 from ..hide_read_landing import HideReadLanding, nearest_unread
 from ..keystroke_steps import keystroke_steps
@@ -69,7 +69,9 @@ from ..widgets.search_box import SearchBox
 
 if TYPE_CHECKING:
     from .menu import Choice
+    from .reader import ReaderScreen
 
+READ_WAIT = 0.1  # seconds the reader waits for its stored text before it shows without it
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
 # Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
 # a person reading a period stays far longer.
@@ -79,6 +81,7 @@ CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of t
 
 class MainScreen(Screen[None]):
     BINDINGS = bindings_for("screen")
+    _reader: ReaderScreen | None = None  # built on the first open, shown again for each next
 
     def __init__(
         self,
@@ -1055,16 +1058,37 @@ class MainScreen(Screen[None]):
             # A paper the search found in its full text opens on the match, marked.
             hit = self.source.text_hit(paper.id) if self.source is not None else None
             find = (hit.find or (hit.terms[0] if hit.terms else "")) if hit else ""
-            self.app.push_screen(
-                ReaderScreen(
-                    self.store,
-                    self.library,
-                    paper,
-                    offline=self.offline or self.demo,
-                    start_block=hit.block if hit else None,
+            offline = self.offline or self.demo
+            start = hit.block if hit else None
+            reader = self._reader
+            if reader is None:
+                reader = ReaderScreen(
+                    self.store, self.library, paper, offline=offline, start_block=start,
                     find=find or None,
-                )
-            )
+                )  # fmt: skip
+                # Kept for every later open: building the screen is most of an open's time.
+                self.app.install_screen(reader, READER_SCREEN_ID)
+                self._reader = reader
+            else:
+                reader.prepare(paper, offline=offline, start_block=start, find=find or None)
+            self._push_once_read(reader)
+
+    def _push_once_read(self, reader: ReaderScreen) -> None:
+        """Show the reader when its text is read (a few ms, READ_WAIT at most): its first frame
+        is the text. Pushed at once, an empty frame came first and slowed the read down."""
+        pushed = False
+
+        def push(*_: object) -> None:
+            nonlocal pushed
+            if pushed:
+                return
+            pushed = True
+            timer.stop()
+            if self.is_current and reader not in self.app.screen_stack:
+                self.app.push_screen(reader)
+
+        timer = self.set_timer(READ_WAIT, push)
+        reader.reading.add_done_callback(push)
 
     def action_copy_link(self) -> None:
         from .paper_menus import hf_page

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -60,17 +61,33 @@ class ReaderScreen(Screen[None]):
         super().__init__(id=READER_SCREEN_ID)
         self.store = store
         self.library = library
+        self._save_timer: Timer | None = None
+        self.prepare(paper, offline=offline, start_block=start_block, find=find)
+
+    def prepare(
+        self,
+        paper: Paper,
+        *,
+        offline: bool = False,
+        start_block: int | None = None,
+        find: str | None = None,
+    ) -> None:
+        """The paper the screen shows when it is pushed next. One screen serves every open:
+        building it again (its widgets, their styles, the footer) was most of an open's time."""
         self.paper = paper
         self.offline = offline
         self.start_block = start_block
         self.find_text = find
         self.document: Document | None = None  # the paper's text, once there is one
-        self.state = "opening"  # opening | fetching | text | missing | failed
+        self.state = "opening"  # opening | fetching | text | missing | failed | closed
         self.outline_wanted = False  # t on a narrow screen
         self._saved: tuple[int, float] | None = None
-        # Read on a thread from now, while the screen is built: the text is usually there for
-        # its first frame (the read takes a few ms, building the screen tens).
-        self._reading = asyncio.get_running_loop().run_in_executor(None, self._read_stored)
+        self._fresh = True  # shown on the next resume (not on a return from the figures)
+        # Read on a thread from now: the screen is shown once the read is done (see MainScreen),
+        # so that its first frame is the text.
+        self.reading: asyncio.Future[FullTextLoaded] = asyncio.get_running_loop().run_in_executor(
+            None, self._read_stored, paper.id
+        )
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
@@ -99,14 +116,24 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#reader-find", Input)
 
     def on_mount(self) -> None:
+        self.view.on_move = self._moved
+        self._save_timer = self.set_interval(SAVE_EVERY, self.save_position)
+
+    def on_screen_resume(self) -> None:
+        if not self._fresh:
+            return  # back from the figures, the help or the palette: all is as it was
+        self._fresh = False
         self.query_one("#reader-banner").display = False
+        self.find_box.value = ""
         self.find_box.display = False
         self._title(self.paper.title or self.paper.id)
-        self.view.on_move = self._moved
+        if not self.reading.done():
+            self.view.clear()  # not the last paper's text, even for a frame
         self.view.focus()
         self._fit_outline()
         self._load()
-        self.set_interval(SAVE_EVERY, self.save_position)
+        if self._save_timer is not None:
+            self._save_timer.resume()
 
     def on_resize(self) -> None:
         self._fit_outline()
@@ -121,16 +148,16 @@ class ReaderScreen(Screen[None]):
 
     # --- opening ------------------------------------------------------------------------------
 
-    def _read_stored(self) -> FullTextLoaded:
+    def _read_stored(self, paper_id: str) -> FullTextLoaded:
         """On a thread: the stored text and the place the user stopped at."""
         try:
-            stored = self.store.full_text(self.paper.id)
+            stored = self.store.full_text(paper_id)
         except StoreError as error:
             return FullTextLoaded(None, None, str(error))
         except Exception as error:  # a damaged stored text: said, and fetched again
             return FullTextLoaded(None, None, f"The stored text could not be read ({error}).")
         try:
-            position = self.library.reading_position(self.paper.id)
+            position = self.library.reading_position(paper_id)
         except StoreError:
             position = None  # the text still opens, at its start
         return FullTextLoaded(stored, position)
@@ -138,13 +165,19 @@ class ReaderScreen(Screen[None]):
     def _load(self) -> None:
         """Show what the read found: at once when it is done already (it started with the
         screen, on a thread, so the first frame can show the text), else when it is."""
-        reading = self._reading
+        reading = self.reading
         if reading.done():
             self.on_full_text_loaded(reading.result())
         else:
-            reading.add_done_callback(lambda done: self.post_message(done.result()))
+            reading.add_done_callback(self._read_done)
+
+    def _read_done(self, done: asyncio.Future[FullTextLoaded]) -> None:
+        if done is self.reading:  # not the read of a paper opened and left before
+            self.post_message(done.result())
 
     def on_full_text_loaded(self, message: FullTextLoaded) -> None:
+        if self.state != "opening":
+            return  # left meanwhile
         stored = cast("StoredText | None", message.stored)
         if stored is not None:
             block = getattr(message.position, "block", 0)
@@ -411,6 +444,11 @@ class ReaderScreen(Screen[None]):
             return
         self.save_position()
         self.workers.cancel_group(self, "reader-fetch")
+        if self._save_timer is not None:
+            self._save_timer.pause()
+        self.state = "closed"
+        self.document = None
+        self.view.clear()  # the paper's text is not kept while the list shows
         self.dismiss()
 
 

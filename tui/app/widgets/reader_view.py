@@ -135,6 +135,22 @@ class ReaderView(ScrollView, can_focus=True):
         self._top_block = -1
         self._relayout(top_block, 0.0)
 
+    def clear(self) -> None:
+        """No text: the screen is kept for the next paper, which shows here from its start."""
+        self.document = None
+        self._plain, self._heights, self._exact, self._starts = [], [], [], [0]
+        self._joined = None
+        self._pieces.clear()
+        self._links.clear()
+        self._laid.clear()
+        self.matches, self.current_match, self._match_blocks = [], -1, {}
+        self.focused_link = None
+        self.jumps = []
+        self._top_block = -1
+        self._waiting_top = None
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
     @property
     def block_count(self) -> int:
         return len(self._heights)
