@@ -336,3 +336,26 @@ async def test_esc_while_fetching_goes_back_and_stores_nothing(seeded, make_app,
         assert isinstance(app.screen, MainScreen)
         await app.workers.wait_for_complete()
         assert seeded.full_text("2607.28618") is None
+
+
+async def test_a_second_paper_opens_in_the_same_screen_with_nothing_of_the_first(store, make_app):
+    first_paper(store)
+    second = "Title: Second\n\nMarkdown Content:\nOnly the second paper's words are here.\n"
+    store.save_full_text("2607.28227", second, "Second")  # second by upvotes
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_reader(pilot, "slash", *"model", "enter")
+        reader = app.screen
+        assert reader.query_one("#reader-text").matches
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("j")
+        await open_reader(pilot)
+        assert app.screen is reader  # built once
+        assert screen(app)[0].strip().startswith("Second")
+        assert [line for line in text_lines(app) if line] == [
+            "  Only the second paper's words are here."
+        ]
+        assert not reader.query_one("#reader-text").matches
+        assert not reader.query_one("#reader-find").display
+        assert not reader.query_one("#reader-outline").display  # no sections
