@@ -10,7 +10,7 @@ import pytest
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, OptionList
 
 from tui.app import textual_private
 from tui.app.textual_private import PRIVATE_HANDLERS
@@ -24,6 +24,8 @@ from tui.app.textual_private import PRIVATE_HANDLERS
         (Footer, "_bindings_ready"),
         # tests/app/conftest.py stops the cursor blinking with it, for steady snapshots
         (Input, "_toggle_cursor"),
+        (OptionList, "_index_to_line"),
+        (OptionList, "_heights"),
         *PRIVATE_HANDLERS,
     ],
 )

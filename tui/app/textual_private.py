@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
-from textual.widgets import Footer, Input
+from textual.widgets import Footer, Input, OptionList
 from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
 __all__ = [
@@ -22,6 +22,7 @@ __all__ = [
     "bindings_for_key",
     "footer_bindings_ready",
     "mark_footer_bindings_ready",
+    "option_lines",
     "set_virtual_size_quietly",
 ]
 
@@ -49,3 +50,10 @@ def footer_bindings_ready(footer: Footer) -> bool:
 
 def mark_footer_bindings_ready(footer: Footer) -> None:
     footer._bindings_ready = True
+
+
+def option_lines(options: OptionList, index: int) -> tuple[int, int] | None:
+    """The first line of option ``index`` and how many lines it has, if it is laid out: a
+    changed highlight redraws those lines only."""
+    line = options._index_to_line.get(index)
+    return None if line is None else (line, options._heights.get(index, 1))

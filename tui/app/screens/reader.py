@@ -37,6 +37,7 @@ from ..messages import FullTextLoaded, Told
 from ..reader_states import FETCHING, NOT_INDEXED, OFFLINE, failure_sentence, state_document
 from ..services import AppServices
 from ..widgets.footer import CommandFooter
+from ..widgets.reader_outline import ReaderOutline
 from ..widgets.reader_status import ReaderStatus
 from ..widgets.reader_view import ReaderView
 from .figures import FigureScreen
@@ -93,7 +94,7 @@ class ReaderScreen(Screen[None]):
         yield Static(id="reader-title")
         yield Static(id="reader-banner")
         with Horizontal(id="reader-body"):
-            yield OptionList(id="reader-outline")
+            yield ReaderOutline(id="reader-outline")
             yield ReaderView(id="reader-text")
         yield Input(placeholder="Find in the paper", id="reader-find")
         yield ReaderStatus(id="reader-status")
@@ -108,8 +109,8 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#reader-text", ReaderView)
 
     @property
-    def outline(self) -> OptionList:
-        return self.query_one("#reader-outline", OptionList)
+    def outline(self) -> ReaderOutline:
+        return self.query_one("#reader-outline", ReaderOutline)
 
     @property
     def find_box(self) -> Input:
