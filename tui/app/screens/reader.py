@@ -36,6 +36,7 @@ from ..commands import READER_SCREEN_ID, bindings_for
 from ..messages import FullTextLoaded, Told
 from ..reader_states import FETCHING, NOT_INDEXED, OFFLINE, failure_sentence, state_document
 from ..services import AppServices
+from ..widgets.find_box import FindBox
 from ..widgets.footer import CommandFooter
 from ..widgets.reader_outline import ReaderOutline
 from ..widgets.reader_status import ReaderStatus
@@ -96,7 +97,7 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="reader-body"):
             yield ReaderOutline(id="reader-outline")
             yield ReaderView(id="reader-text")
-        yield Input(placeholder="Find in the paper", id="reader-find")
+        yield FindBox(placeholder="Find in the paper", id="reader-find")
         yield ReaderStatus(id="reader-status")
         yield CommandFooter()
 
@@ -113,11 +114,12 @@ class ReaderScreen(Screen[None]):
         return self.query_one("#reader-outline", ReaderOutline)
 
     @property
-    def find_box(self) -> Input:
-        return self.query_one("#reader-find", Input)
+    def find_box(self) -> FindBox:
+        return self.query_one("#reader-find", FindBox)
 
     def on_mount(self) -> None:
         self.view.on_move = self._moved
+        self.watch(self.find_box, "value", self._find_changed, init=False)
         self._save_timer = self.set_interval(SAVE_EVERY, self.save_position)
 
     def on_screen_resume(self) -> None:
@@ -331,9 +333,11 @@ class ReaderScreen(Screen[None]):
         self.find_box.display = True
         self.set_focus(self.find_box)
 
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input is self.find_box and self.state == "text":
-            self.view.find(event.value)
+    def _find_changed(self, value: str) -> None:
+        """As the letter is typed, not on the message after it: one frame shows the letter
+        and its matches (the message came after a frame of its own)."""
+        if self.state == "text":
+            self.view.find(value)
             self._status()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
