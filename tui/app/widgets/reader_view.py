@@ -133,6 +133,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.jumps = []
         self._width = 0
         self._top_block = -1
+        self._heights, self._exact, self._starts = [], [], [0]
         self._relayout(top_block, 0.0)
 
     def clear(self) -> None:
@@ -147,7 +148,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.focused_link = None
         self.jumps = []
         self._top_block = -1
-        self._waiting_top = None
+        self._waiting_top = self._waiting_find = None
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
@@ -232,6 +233,12 @@ class ReaderView(ScrollView, can_focus=True):
         self._fill_screen()
         self._schedule()
         self.refresh()
+        if self._waiting_find is not None:  # asked for before the view had a size
+            words, self._waiting_find = self._waiting_find, None
+            self.find(words)
+            self.on_move()
+
+    _waiting_find: str | None = None
 
     def _restart(self) -> None:
         self._starts = [0, *accumulate(self._heights)]
@@ -543,6 +550,9 @@ class ReaderView(ScrollView, can_focus=True):
     def find(self, words: str) -> None:
         """Mark every match of ``words`` (ignoring case unless they have a capital) and go to
         the first one at or below the top of the screen."""
+        if self.document is not None and not self._heights:
+            self._waiting_find = words  # found once the view has a size and the text its lines
+            return
         old = set(self._match_blocks)
         self.matches, self.current_match, self._match_blocks = [], -1, {}
         words = " ".join(words.split())
