@@ -117,6 +117,26 @@ def test_links_inside_the_paper_become_jumps_and_the_rest_is_made_safe() -> None
     assert doc.blocks[doc.anchors["bib.bib2"]].text == "Second."
 
 
+def test_links_to_any_address_of_the_paper_are_jumps_inside_it() -> None:
+    """The paper asked for with a version, its source under another id: all are this paper."""
+    raw = (
+        "Title: T\n\nURL Source: https://arxiv.org/html/2312.00099v2\n\nMarkdown Content:\n"
+        "## 1 Introduction\n\n## 2 Method\n\nAs in [1](https://arxiv.org/html/2312.00099v1#S1), "
+        f"[2]({HTML}#S2), [3](https://arxiv.org/html/{ID}/#S2), [4](#S1), "
+        "[5](https://arxiv.org/html/2312.00099#S7) and [6](https://arxiv.org/html/2312.00098#S1)."
+    )
+    paragraph = normalise(raw, f"{ID}v2").blocks[2]
+    links = {span.text: span.target for span in paragraph.spans if span.kind == "link"}
+    assert links == {
+        "1": "#S1",
+        "2": "#S2",
+        "3": "#S2",
+        "4": "#S1",
+        "6": "https://arxiv.org/html/2312.00098#S1",  # another paper
+    }
+    assert "and 5 and" not in paragraph.text and " 5 and 6" in paragraph.text  # no such place
+
+
 def test_figure_urls_that_lost_the_paper_id_get_it_back() -> None:
     doc = body(
         "![Image 1: Refer to caption](https://arxiv.org/html/x1.png)\n\nFigure 1: One.\n\n"

@@ -12,7 +12,7 @@ from .figure import Figure
 
 # Bumped whenever the normaliser's output changes: a stored document of an older version is
 # normalised again from the raw text it was made from.
-FORMAT = 2
+FORMAT = 3
 
 
 @dataclass(frozen=True)

@@ -3,41 +3,64 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Set
+from collections.abc import Iterable, Mapping, Set
 
 from ..text import safe_url
 
 _NUMBERED = re.compile(r"([FT])(\d+)")
+_HTML_PAGE = re.compile(
+    r"https?://(?:www\.)?arxiv\.org/html/([^#?\s]*)(?:\?[^#\s]*)?(?:#(.*))?", re.IGNORECASE
+)
+# Where the wrapper says the text came from: arXiv's HTML (or abstract, or PDF) of the paper,
+# or its Hugging Face page. The id in it may differ from the one the paper was asked for.
+_SOURCE_ID = re.compile(
+    r"https?://(?:www\.)?(?:arxiv\.org/(?:html|abs|pdf)|(?:huggingface\.co|hf\.co)/papers)/"
+    r"([^#?\s]+?)(?:\.pdf|\.md)?/?(?:[?#].*)?",
+    re.IGNORECASE,
+)
+_VERSION = re.compile(r"v\d+$")
+
+
+def paper_key(paper_id: str) -> str:
+    """An arXiv id as links name it, whatever its version: "2510.14528v4" -> "2510.14528"."""
+    key = paper_id.strip().strip("/").lower().removeprefix("arxiv:")
+    return _VERSION.sub("", key)
+
+
+def source_id(source_url: str) -> str:
+    """The paper's id in the wrapper's "URL Source:" address, "" when it names none."""
+    found = _SOURCE_ID.fullmatch(source_url.strip())
+    return found.group(1) if found else ""
 
 
 class LinkResolver:
-    """Resolves the links of one paper. ``anchors`` are the anchors its blocks carry;
-    ``numbered`` maps ("F", "4") or ("T", "A1") — a figure's or table's kind and the number
-    its caption shows — to its block's anchor."""
+    """Resolves the links of one paper. ``paper_ids``: every id the paper goes by (the one it
+    was served under, the one its source address gives), with or without a version: a link to
+    the arXiv HTML of any of them is a link into this paper. ``anchors`` are the anchors its
+    blocks carry; ``numbered`` maps ("F", "4") or ("T", "A1") — a figure's or table's kind and
+    the number its caption shows — to its block's anchor."""
 
     def __init__(
         self,
-        paper_id: str,
+        paper_ids: Iterable[str],
         anchors: Set[str],
         numbered: Mapping[tuple[str, str], str],
     ) -> None:
         self._anchors = anchors
         self._numbered = numbered
-        self._own_page = re.compile(
-            r"https?://(?:www\.)?arxiv\.org/html/" + re.escape(paper_id) + r"(?:v\d+)?/?(?:#(.*))?",
-            re.IGNORECASE,
-        )
+        self._own = frozenset(key for key in map(paper_key, paper_ids) if key)
 
     def target(self, url: str) -> str | None:
         """ "#anchor" for a place in this paper, the URL for a safe http(s) link elsewhere,
         None when the link should go and its words stay as plain text."""
         url = url.strip()
-        own = self._own_page.fullmatch(url)
-        if own is None:
+        if url.startswith("#"):  # a place in the page the text was made from: this paper
+            anchor = self.anchor(url[1:])
+            return f"#{anchor}" if anchor else None
+        page = _HTML_PAGE.fullmatch(url)
+        if page is None or page.group(2) is None or paper_key(page.group(1)) not in self._own:
             return safe_url(url)
-        if own.group(1) is None:
-            return safe_url(url)
-        anchor = self.anchor(own.group(1))
+        anchor = self.anchor(page.group(2))
         return f"#{anchor}" if anchor else None
 
     def anchor(self, latexml_id: str) -> str | None:

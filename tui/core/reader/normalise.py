@@ -18,7 +18,7 @@ from .chrome import remove_chrome
 from .document import Document
 from .headings import section_anchor, split_number
 from .inline import folded, inline_spans
-from .link_resolver import LinkResolver
+from .link_resolver import LinkResolver, source_id
 from .raw_block import RawBlock
 from .span import Span
 
@@ -56,7 +56,7 @@ def normalise(raw: str, paper_id: str, title: str = "") -> Document:
     _number_sections(raw_blocks, paper_id)
     page_only = bool(_PAGE_ONLY.match(source))
     resolver = LinkResolver(
-        paper_id,
+        (paper_id, source_id(source)),
         {block.anchor for block in raw_blocks if block.anchor},
         {
             (block.kind[0].upper(), block.number): block.anchor
