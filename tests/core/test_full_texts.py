@@ -52,6 +52,13 @@ def test_a_text_of_an_older_format_is_normalised_again(tmp_path: Path) -> None:
     assert again is not None and again.document.blocks
     (fmt,) = store.conn.execute("SELECT doc_format FROM paper_texts").fetchone()
     assert fmt == again.document.format
+    # The title an older normaliser stored (the wrapper's half of it) is read again too.
+    half = "Boosting Multilingual Document Parsing via a 0.9B Ultra-Compact Vision-Language Model"
+    store.save_full_text("2510.14528", (FIXTURES / "2510.14528.md").read_text(), half)
+    store.conn.execute("UPDATE paper_texts SET doc_format = 0")
+    store.conn.commit()
+    paddle = store.full_text("2510.14528")
+    assert paddle is not None and paddle.document.title == f"PaddleOCR-VL: {half}"
 
 
 def test_reading_positions_are_kept_and_clamped(tmp_path: Path) -> None:

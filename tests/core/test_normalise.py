@@ -36,6 +36,11 @@ def test_the_wrapper_gives_title_source_and_date_and_the_api_title_wins() -> Non
     assert paddle.published == "Wed, 26 Nov 2025 01:23:21 GMT"
     assert not paddle.page_only
     assert doc("2503.10291.head").title.startswith("VisualPRM: An Effective")
+    # Without the API's title: the wrapper's lacks "PaddleOCR-VL: ", and the text's own is a
+    # heading broken over two lines; the whole title, and nothing of it left in the text.
+    alone = doc("2510.14528")
+    assert alone.title == PADDLE
+    assert alone.blocks[0].text.startswith("Cheng Cui")
 
 
 def test_arxiv_chrome_the_repeated_title_and_stray_macros_are_gone() -> None:

@@ -34,8 +34,37 @@ def test_a_page_only_text_says_so_and_offers_the_pdf() -> None:
 
 
 def test_a_text_without_the_wrapper_is_all_body() -> None:
-    doc = normalise("## 1 Intro\n\nWords.", ID, "Given")
+    doc = normalise("## 1 Intro  \nWords.", ID, "Given")  # a section heading is one line
     assert doc.title == "Given" and [b.kind for b in doc.blocks] == ["heading", "paragraph"]
+
+
+FULL = "Paddle: Boosting Parsing via a Compact Model"
+
+
+@pytest.mark.parametrize(
+    ("wrapper", "markdown", "api_title"),
+    [
+        ("Title: Paddle: Boosting Parsing\nvia a Compact Model\n", "Ann Lee", ""),
+        ("", "# Paddle: Boosting Parsing  \nvia a Compact Model\n\nAnn Lee", ""),
+        ("", "# Paddle: Boosting Parsing\\\nvia a Compact Model\n\nAnn Lee", ""),
+        ("", "# Paddle: Boosting Parsing\nvia a Compact Model\n\nAnn Lee", FULL),
+        (
+            "Title: Boosting Parsing via a Compact Model\n",
+            "Paddle: Boosting Parsing \n\nvia a Compact Model\n" + "=" * 46 + "\n\nAnn Lee",
+            "",
+        ),
+        (
+            "Title: [2401.15077] Paddle: Boosting Parsing via a Compact Model\n",
+            "Paddle: Boosting Parsing via a Compact Model\n===\n\nAnn Lee",
+            "",
+        ),
+    ],
+)
+def test_a_title_over_two_lines_is_read_whole(wrapper: str, markdown: str, api_title: str) -> None:
+    raw = f"{wrapper}\nURL Source: {HTML}\n\nMarkdown Content:\n{markdown}\n\n## 1 Intro\n\nText."
+    doc = normalise(raw, ID, api_title)
+    assert doc.title == FULL
+    assert [block.text for block in doc.blocks] == ["Ann Lee", "Intro", "Text."]
 
 
 @pytest.mark.parametrize(

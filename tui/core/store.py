@@ -291,7 +291,10 @@ class Store:
         if current:
             return stored
         raw = self.raw_text(paper_id) or ""
-        document = normalise(raw, paper_id, stored.document.title)
+        # The stored title may be one an older normaliser got wrong: the API's title, when the
+        # paper is known, else the text's own as the normaliser reads it now.
+        paper = self.paper(paper_id)
+        document = normalise(raw, paper_id, paper.title if paper is not None else "")
         # A read must not fail for want of a write: the new Document is used either way.
         with contextlib.suppress(StoreError), self._transaction() as conn:
             full_texts.save_document(conn, document)

@@ -14,6 +14,8 @@ _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})"
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _ITEM = re.compile(r"([ \t]*)([*+-]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
+_HARD_BREAK = re.compile(r"(?:  |\\)[ \t]*$")
+_MAX_TITLE = 400  # a title broken over lines is joined up to this length
 _MAX_DEPTH = 12  # deeper lists are shown at this depth (a hostile nesting stays readable)
 
 
@@ -47,6 +49,8 @@ def _parse(
     fence: RawBlock | None = None
     fence_mark = ""
     fence_line = 0
+    heading: RawBlock | None = None  # an ATX heading whose line ended with a hard break
+    paragraph_start = 0  # the line the open paragraph started on
     for number, line in enumerate(lines):
         if fence is not None:
             if line.strip().startswith(fence_mark) and not line.strip().strip(fence_mark[0]):
@@ -54,6 +58,13 @@ def _parse(
             else:
                 fence.lines.append(line)
             continue
+        if heading is not None:
+            if _continues_heading(line, heading):
+                heading.lines = [f"{heading.lines[0]} {_without_break(line.strip())}"]
+                if not _HARD_BREAK.search(line):
+                    heading = None
+                continue
+            heading = None
         stripped = line.strip()
         if not stripped:
             paragraph = None
@@ -72,11 +83,21 @@ def _parse(
                 paragraph.kind = "heading"
                 paragraph.level = 1 if setext.group(1)[0] == "=" else 2
                 paragraph.lines = [" ".join(part.strip() for part in paragraph.lines)]
+                if _underlines_both(
+                    lines, paragraph_start, number, blocks, len(setext.group(1).strip())
+                ):
+                    blocks.pop()
+                    blocks[-1].kind, blocks[-1].level = "heading", paragraph.level
+                    blocks[-1].lines = [f"{' '.join(blocks[-1].lines)} {paragraph.lines[0]}"]
                 paragraph = None
                 continue
         atx = _ATX.fullmatch(line)
         if atx:
-            blocks.append(RawBlock("heading", [atx.group(2) or ""], level=len(atx.group(1))))
+            text = _without_break(atx.group(2) or "")
+            blocks.append(RawBlock("heading", [text], level=len(atx.group(1))))
+            # "# A title  " + "over two lines": the paper's title, broken where the LaTeX
+            # broke it (a section heading is one line, as Markdown has it)
+            heading = blocks[-1] if atx.group(1) == "#" and _HARD_BREAK.search(line) else None
             paragraph = None
             continue
         if _RULE.fullmatch(line):
@@ -111,8 +132,37 @@ def _parse(
                 paragraph.lines.append(stripped)
                 continue
             paragraph = RawBlock("paragraph")
+            paragraph_start = number
             blocks.append(paragraph)
         paragraph.lines.append(line.rstrip() if paragraph.kind == "pre" else stripped)
     if fence is not None and not fences_may_stay_open:
         return blocks, fence_line
     return blocks, None
+
+
+def _without_break(text: str) -> str:
+    return text[:-1].rstrip() if text.endswith("\\") and not text.endswith("\\\\") else text
+
+
+def _continues_heading(line: str, heading: RawBlock) -> bool:
+    """A line after a heading that broke its line: more of the heading, unless it is a block
+    of its own (or too long for a title)."""
+    if not line.strip() or len(line) + len(heading.lines[0]) > _MAX_TITLE:
+        return False
+    shapes = (_ATX, _FENCE, _RULE, _ITEM, _QUOTE, _SETEXT)
+    return not any(shape.fullmatch(line) for shape in shapes)
+
+
+def _underlines_both(
+    lines: list[str], start: int, underline: int, blocks: list[RawBlock], length: int
+) -> bool:
+    """A heading with a line break in it ("A title<br>over two lines") comes as a paragraph, a
+    blank line and a setext heading (lines ``start`` to ``underline``) whose underline is as
+    long as all of it."""
+    if start < 2 or len(blocks) < 2 or blocks[-2].kind != "paragraph":
+        return False
+    if lines[start - 1].strip() or not lines[start - 2].strip():
+        return False  # not one blank line between them
+    heading = len("\n".join(lines[start:underline]).rstrip())
+    both = len("\n".join(blocks[-2].lines)) + 2 + heading
+    return length > heading + 2 and abs(length - both) <= 2

@@ -41,6 +41,7 @@ def remove_chrome(blocks: list[RawBlock], titles: list[str]) -> list[RawBlock]:
     names = [_folded(title) for title in titles if _folded(title)]
     out: list[RawBlock] = []
     after_macro = False
+    title_part = ""  # the title heading just passed over
     for index, block in enumerate(blocks[:footer]):
         front = index < start
         text = block.text
@@ -72,7 +73,12 @@ def remove_chrome(blocks: list[RawBlock], titles: list[str]) -> list[RawBlock]:
         if block.kind == "heading" and block.level == 1 and front and _is_title(text, names):
             if out and out[-1].kind == "paragraph" and _is_title(out[-1].text, names):
                 out.pop()  # the title's first line, cut off from its heading by a blank line
+            title_part = text
             continue
+        if title_part and block.kind == "paragraph" and _in_title(title_part + text, names):
+            title_part = ""  # the title's second line, after its heading
+            continue
+        title_part = ""
         if block.kind == "paragraph" and out and _is_abstract_heading(out[-1]):
             rest = (
                 _ABSTRACT_WORD.sub("", text, count=1)
@@ -86,6 +92,21 @@ def remove_chrome(blocks: list[RawBlock], titles: list[str]) -> list[RawBlock]:
             block.level = 2
         out.append(block)
     return out
+
+
+def title_heading(blocks: list[RawBlock], wrapper_title: str) -> str:
+    """The paper's title as its text shows it, for want of the API's: the first level-1
+    heading before the abstract that holds the wrapper's title (the wrapper's may lack a part
+    the heading has), or that the wrapper's ends with (junk before it there); "" when the
+    wrapper's title is the better one."""
+    wrapper = _folded(wrapper_title)
+    for block in blocks[: _body_start(blocks)]:
+        if block.kind != "heading" or block.level != 1:
+            continue
+        heading = _folded(block.text)
+        if len(heading) >= 6 and (not wrapper or wrapper in heading or wrapper.endswith(heading)):
+            return " ".join(block.text.split())
+    return ""
 
 
 def _body_start(blocks: list[RawBlock]) -> int:
@@ -121,3 +142,8 @@ def _folded(text: str) -> str:
 def _is_title(text: str, names: list[str]) -> bool:
     folded = _folded(text)
     return len(folded) >= 6 and any(folded in name or name in folded for name in names)
+
+
+def _in_title(text: str, names: list[str]) -> bool:
+    folded = _folded(text)
+    return len(folded) >= 6 and any(folded in name for name in names)

@@ -14,7 +14,7 @@ from ..text import strip_unsafe
 from .block import Block
 from .block_parser import parse_blocks
 from .captions import collect_captions
-from .chrome import remove_chrome
+from .chrome import remove_chrome, title_heading
 from .document import Document
 from .headings import section_anchor, split_number
 from .inline import folded, inline_spans
@@ -48,6 +48,7 @@ def normalise(raw: str, paper_id: str, title: str = "") -> Document:
     source = fields.get("URL Source", "")
     wrapper_title = fields.get("Title", "")
     raw_blocks = parse_blocks(body)
+    title = title or title_heading(raw_blocks, wrapper_title) or wrapper_title
     raw_blocks = remove_chrome(raw_blocks, [title, wrapper_title])
     numbered_ids = {
         (kind[0], number): latexml_id for latexml_id, kind, number in _NUMBERED_LINK.findall(body)
@@ -78,7 +79,7 @@ def normalise(raw: str, paper_id: str, title: str = "") -> Document:
         blocks.insert(0, _page_only_note(paper_id))
     return Document(
         paper_id=paper_id,
-        title=" ".join((title or wrapper_title).split()),
+        title=" ".join(title.split()),
         source_url=source,
         blocks=tuple(blocks),
         published=fields.get("Published Time", ""),
@@ -93,10 +94,16 @@ def _split_wrapper(text: str) -> tuple[dict[str, str], str]:
     if not marker or len(head) > 5000:
         return {}, text
     fields: dict[str, str] = {}
+    field = ""  # the field a line that names none continues (a title over two lines)
     for line in head.split("\n"):
         name, colon, value = line.partition(":")
         if colon and name.strip() in _WRAPPER_FIELDS:
-            fields[name.strip()] = " ".join(value.split())
+            field = name.strip()
+            fields[field] = " ".join(value.split())
+        elif not line.strip():
+            field = ""
+        elif field:
+            fields[field] = " ".join([fields[field], *line.split()]).strip()
     return fields, body
 
 
