@@ -40,7 +40,8 @@ def test_the_wrapper_gives_title_source_and_date_and_the_api_title_wins() -> Non
     # heading broken over two lines; the whole title, and nothing of it left in the text.
     alone = doc("2510.14528")
     assert alone.title == PADDLE
-    assert alone.blocks[0].text.startswith("Cheng Cui")
+    authors = alone.blocks[0].text  # names two spaces apart in the text stay apart
+    assert authors.startswith("Cheng Cui") and "Suyin Liang, Tingquan Gao, Zelun" in authors
 
 
 def test_arxiv_chrome_the_repeated_title_and_stray_macros_are_gone() -> None:
@@ -126,7 +127,7 @@ def test_formulas_read_as_unicode_and_keep_their_latex() -> None:
     spans = {(s.text, s.latex) for b in aspire.blocks for s in b.spans if s.kind == "math"}
     assert ("π₀.₅", "\\pi_{0.5}") in spans
     assert ("N∈{0,25,50,90}", "N\\in\\{0,25,50,90\\}") in spans
-    assert aspire.blocks[0].text == "Yubo Wu¹ ³ * Ethan Kou¹ ⁴ *"  # authors' marks, as words
+    assert aspire.blocks[0].text == "Yubo Wu¹ ³ *, Ethan Kou¹ ⁴ *"  # authors' marks, as words
     paddle = all_text(doc("2510.14528", PADDLE))
     assert "an N×N matrix" in paddle and "a maximum of 5×10⁻⁵ and" in paddle
 

@@ -67,6 +67,36 @@ def test_a_title_over_two_lines_is_read_whole(wrapper: str, markdown: str, api_t
     assert [block.text for block in doc.blocks] == ["Ann Lee", "Intro", "Text."]
 
 
+NAMES = "Cheng Cui, Ting Sun, Suyin Liang"
+
+
+@pytest.mark.parametrize(
+    ("authors", "reads"),
+    [
+        ("Cheng Cui  Ting Sun   Suyin Liang", NAMES),
+        ("Cheng Cui&nbsp;&nbsp;Ting Sun\u00a0\u00a0Suyin Liang", NAMES),
+        ("Cheng Cui\u2003Ting Sun \u2003 Suyin Liang", NAMES),  # \quad
+        ("Cheng Cui\\\\Ting Sun \\\\ Suyin Liang", NAMES),
+        ("Cheng Cui,  Ting Sun \\and Suyin Liang", NAMES),
+        ("Cheng Cui\nTing Sun\\\nSuyin Liang", NAMES),
+        (
+            "Cheng Cui{}^{1}\\\\Ting Sun{}^{2} Suyin Liang{}^{1}",
+            "Cheng Cui¹, Ting Sun², Suyin Liang¹",
+        ),
+        ("Cheng Cui 1 4 Ting Sun 1 Suyin Liang 2", "Cheng Cui 1 4, Ting Sun 1, Suyin Liang 2"),
+        ("Cheng Cui 1,2, Ting Sun 2, Suyin Liang 1", "Cheng Cui 1,2, Ting Sun 2, Suyin Liang 1"),
+        ("1 NVIDIA 2 UMich 3 CMU", "1 NVIDIA 2 UMich 3 CMU"),
+        (
+            "We study it.  Then we study  more things in a paper of ours.",
+            "We study it. Then we study more things in a paper of ours.",
+        ),
+    ],
+)
+def test_author_names_stay_apart(authors: str, reads: str) -> None:
+    doc = body(f"{authors}\n\n###### Abstract\n\nText.")
+    assert doc.blocks[0].text == reads
+
+
 @pytest.mark.parametrize(
     ("text", "unicode", "latex", "reads"),
     [

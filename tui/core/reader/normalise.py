@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..text import strip_unsafe
+from .authors import names_apart
 from .block import Block
 from .block_parser import parse_blocks
 from .captions import collect_captions
@@ -150,6 +151,8 @@ def _block(raw: RawBlock, resolver: LinkResolver, *, front: bool) -> Block | Non
         if number[:-1].isdigit() and text.startswith(number[:-1] + "."):
             text = text[len(number[:-1]) + 1 :]  # "1.   1.OCR: …" says its number twice
         number = "•" if number in ("*", "+", "-") else number
+    if front and kind == "paragraph":
+        text = names_apart(text)
     spans = folded(inline_spans(text, resolver.target))
     if front:  # authors' affiliation marks are words there, not formulas
         spans = folded(span if span.kind != "math" else Span(span.text) for span in spans)
