@@ -219,6 +219,17 @@ def test_a_missing_table_and_a_flattened_one() -> None:
     )
     assert (table.kind, table.anchor, table.text) == ("pre", "S2.T2", "Method Score\nA 0.5\nB 0.7")
     assert caption.text == "Table 2: Here."
+    # cells the flattening ran together: a citation and a number, two formulas
+    glued = body(
+        "Method LR\nGOT [wei2024]0.35 5×10−5 5\\times 10^{-5}5×10−6 5\\times 10^{-6}\n\n"
+        "Table 1: Glued."
+    )
+    assert glued.blocks[0].text == "Method LR\nGOT [wei2024] 0.35 5×10⁻⁵ 5×10⁻⁶"
+
+
+def test_a_backslash_line_break_and_the_latex_logo_read_as_meant() -> None:
+    (paragraph,) = body("A structured L a T e X format, and T e X,\\\nlike this.").blocks
+    assert paragraph.text == "A structured LaTeX format, and TeX, like this."
 
 
 def test_an_algorithm_one_token_per_line_is_joined_again() -> None:

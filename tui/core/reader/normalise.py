@@ -39,6 +39,10 @@ _BIBLIOGRAPHY = frozenset({"references", "bibliography", "works cited", "literat
 _EQUATION_NUMBER = re.compile(r"\s*\(\s*([A-Z]?\d{1,4}(?:\.\d+)?[a-z]?)\s*\)\s*")
 _UNPLACED = re.compile(r"[FT]A?\d+")  # a figure's or table's anchor no link of the paper gave
 _BULLET_GLYPH = re.compile(r"[•·▪◦‣∙]\s*")
+_BACKSLASH_BREAK = re.compile(r"(?<!\\)\\\n")
+_TEX_LOGO = re.compile(r"\b(L a )?T e X\b")
+# "InternVL2-76B [InternVL]0.442 …": a flattened table's citation runs into the next cell
+_CELL_AFTER_CITATION = re.compile(r"(?<=[A-Za-z0-9])\](?=[\w+\-−])")
 
 
 def normalise(raw: str, paper_id: str, title: str = "") -> Document:
@@ -46,6 +50,8 @@ def normalise(raw: str, paper_id: str, title: str = "") -> Document:
     text = strip_unsafe(raw) if _UNSAFE.search(raw) else raw  # most texts have none
     text = _INVISIBLE.sub("", text).replace("\t", "    ")
     fields, body = _split_wrapper(text)
+    if "T e X" in body:  # the LaTeX logo, its letters set apart for their raised/lowered look
+        body = _TEX_LOGO.sub(lambda m: "LaTeX" if m.group(1) else "TeX", body)
     source = fields.get("URL Source", "")
     wrapper_title = fields.get("Title", "")
     raw_blocks = parse_blocks(body)
@@ -151,6 +157,8 @@ def _block(raw: RawBlock, resolver: LinkResolver, *, front: bool) -> Block | Non
         if number[:-1].isdigit() and text.startswith(number[:-1] + "."):
             text = text[len(number[:-1]) + 1 :]  # "1.   1.OCR: …" says its number twice
         number = "•" if number in ("*", "+", "-") else number
+    if "\\\n" in text:  # Markdown's hard line break, not a backslash to show
+        text = _BACKSLASH_BREAK.sub("\n", text)
     if front and kind == "paragraph":
         text = names_apart(text)
     spans = folded(inline_spans(text, resolver.target))
@@ -180,9 +188,11 @@ def _pre_spans(raw: RawBlock, resolver: LinkResolver) -> tuple[Span, ...]:
     for index, line in enumerate(lines):
         if index:
             spans.append(Span("\n"))
-        spans.extend(inline_spans(line, resolver.target))
+        spans.extend(inline_spans(_CELL_AFTER_CITATION.sub("] ", line), resolver.target))
     merged: list[Span] = []
     for span in spans:
+        if merged and span.kind == "math" and merged[-1].kind == "math":
+            merged.append(Span(" "))  # two cells' formulas the flattening ran together
         if merged and not span.kind and not merged[-1].kind:
             merged[-1] = Span(merged[-1].text + span.text)
         elif span.text:
