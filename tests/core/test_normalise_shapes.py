@@ -279,8 +279,9 @@ def test_control_characters_escapes_and_bidi_never_get_through() -> None:
         "```\n" + "code\n" * 50_000,  # an unterminated fence
         bytes(range(256)).decode("latin-1") * 2_000,  # binary junk
         ("Word \\tau italic_x start_POSTSUBSCRIPT " * 8 + "\n\n") * 2_000,
+        "# a" + " " * 20_000 + "x",  # a heading with a run of spaces in it
     ],
-    ids=["nested list", "long line", "unclosed", "fence", "binary", "spoken words"],
+    ids=["nested list", "long line", "unclosed", "fence", "binary", "spoken words", "spaces"],
 )
 def test_hostile_input_gives_a_document_quickly(raw: str) -> None:
     start = time.perf_counter()

@@ -8,13 +8,12 @@ import re
 
 from .raw_block import RawBlock
 
-_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*")
+_ATX = re.compile(r" {0,3}(#{1,6})(?:[ \t]+(.*)|[ \t]*)")  # the closing #s: _atx_text
 _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _RULE = re.compile(r" {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})(.*)")
 _ITEM = re.compile(r"([ \t]*)([*+-]|\d{1,9}[.)])(?:[ \t]+(.*)|$)")
 _QUOTE = re.compile(r" {0,3}> ?(.*)")
-_HARD_BREAK = re.compile(r"(?:  |\\)[ \t]*$")
 _MAX_TITLE = 400  # a title broken over lines is joined up to this length
 _MAX_DEPTH = 12  # deeper lists are shown at this depth (a hostile nesting stays readable)
 
@@ -61,7 +60,7 @@ def _parse(
         if heading is not None:
             if _continues_heading(line, heading):
                 heading.lines = [f"{heading.lines[0]} {_without_break(line.strip())}"]
-                if not _HARD_BREAK.search(line):
+                if not _ends_in_break(line):
                     heading = None
                 continue
             heading = None
@@ -93,11 +92,11 @@ def _parse(
                 continue
         atx = _ATX.fullmatch(line)
         if atx:
-            text = _without_break(atx.group(2) or "")
+            text = _without_break(_atx_text(atx.group(2) or ""))
             blocks.append(RawBlock("heading", [text], level=len(atx.group(1))))
             # "# A title  " + "over two lines": the paper's title, broken where the LaTeX
             # broke it (a section heading is one line, as Markdown has it)
-            heading = blocks[-1] if atx.group(1) == "#" and _HARD_BREAK.search(line) else None
+            heading = blocks[-1] if atx.group(1) == "#" and _ends_in_break(line) else None
             paragraph = None
             continue
         if _RULE.fullmatch(line):
@@ -138,6 +137,21 @@ def _parse(
     if fence is not None and not fences_may_stay_open:
         return blocks, fence_line
     return blocks, None
+
+
+def _atx_text(text: str) -> str:
+    """A heading's text without its closing #s ("## Method ##"); found here, not by the
+    pattern, which took time quadratic in a run of spaces inside a heading."""
+    text = text.rstrip(" \t")
+    unclosed = text.rstrip("#")
+    if unclosed != text and (not unclosed or unclosed[-1] in " \t"):
+        return unclosed.rstrip(" \t")
+    return text
+
+
+def _ends_in_break(line: str) -> bool:
+    """Markdown's hard line break: two spaces or a backslash ending the line."""
+    return line.endswith(("  ", "\t", "\\"))
 
 
 def _without_break(text: str) -> str:
