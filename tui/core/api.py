@@ -673,9 +673,9 @@ class HFClient:
         order of ``FetchResult.papers`` is the rank. Pages are followed while the server sends
         ``Link: rel=next``, the page is full and more are wanted."""
         limit = max(1, min(limit, PAGE_SIZE * TRENDING_PAGES_MAX))
+        size = min(PAGE_SIZE, limit)  # the same on every page: p counts pages of this size
         result = FetchResult()
         for page_number in range(TRENDING_PAGES_MAX):
-            size = min(PAGE_SIZE, limit - len(result.papers))
             params = {"sort": "trending", "limit": str(size), "p": str(page_number)}
             body, response = await self._hub_json("/api/daily_papers", params)
             try:
