@@ -54,7 +54,10 @@ def view_tables(spec: ViewSpec, papers: str = "papers p") -> tuple[str, tuple[st
     if spec.kind == "archive":
         return "papers p", ("1",), []
     if spec.kind == "trending":
-        return f"trending t JOIN {papers} ON p.id = t.paper_id", ("1",), []
+        # CROSS JOIN: the snapshot's hundred rows lead. Sorted by upvotes, SQLite would
+        # rather walk every paper by its upvotes index and look each up in the snapshot
+        # (33 ms at 20,000 papers; bench/trending.py).
+        return f"trending t CROSS JOIN {papers} ON p.id = t.paper_id", ("1",), []
     raise ValueError(f"not a cache view: {spec.kind}")
 
 
