@@ -8,7 +8,7 @@ For tests (``with HubServer() as hub: … hub.url …``) and for trying the app 
 
 Options: ``--port`` (0: any free port; printed on stderr), ``--portfile`` (the port written
 there), ``--log`` (one JSON line per request, with whether it carried a token), ``--fault`` and
-``DATASET`` as fake_hf.py has them (its faults apply to the Papers API paths it serves).
+``DATASET`` as fake_hf.py has them (``status=429:2``, ``slow=2``, ``garbage``; on every path).
 
 What it adds to fake_hf.py:
 
@@ -272,11 +272,15 @@ def _handler(base: type[BaseHTTPRequestHandler], hub: HubServer) -> type[BaseHTT
                     file.write(json.dumps(line) + "\n")
             if auth == f"Bearer {EXPIRED_TOKEN}":
                 return self.send_json(401, {"error": "Invalid credentials in Authorization header"})
-            if parts.path == "/api/daily_papers" and query.get("sort") == "trending":
-                return self.trending(query)
-            if parts.path.removeprefix("/api/") in PLURAL:
-                return self.listing(PLURAL[parts.path.removeprefix("/api/")], query)
             paper_id = parts.path.removeprefix("/api/papers/")
+            trending = parts.path == "/api/daily_papers" and query.get("sort") == "trending"
+            kind = PLURAL.get(parts.path.removeprefix("/api/"))
+            if (trending or kind or detail(paper_id)) and self.faulted():
+                return None
+            if trending:
+                return self.trending(query)
+            if kind:
+                return self.listing(kind, query)
             if paper_id == HUB_REDIRECT:
                 self.send_response(302)
                 self.send_header("Location", f"{hub.other.url}{self.path}")
@@ -289,6 +293,25 @@ def _handler(base: type[BaseHTTPRequestHandler], hub: HubServer) -> type[BaseHTT
                     body["comments"] = comments_of(paper_id)
                 return self.send_json(200, body)
             return super().do_GET()
+
+        def faulted(self) -> bool:
+            """fake_hf.py's --fault on the paths served here (it applies them to its own):
+            answered with the fault when one applies."""
+            faults = hub.faults
+            if "slow" in faults:
+                time.sleep(float(faults["slow"]))
+            if "status" in faults:
+                with fake_hf.State.lock:
+                    fake_hf.State.count += 1
+                    count = fake_hf.State.count
+                code, upto = faults["status"]
+                if count <= upto:
+                    self.send_json(code, {"error": "injected"})
+                    return True
+            if "garbage" in faults:
+                self.send_json(200, None, raw=b'[{"paper": {"id": "2401.0')
+                return True
+            return False
 
         def trending(self, query: dict[str, str]) -> None:
             try:
