@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import fast_client
 from hubserver import HUB_HOSTILE, HUB_MANY, HUB_NEVER_DAILY, HUB_THREE, HubServer
 
 from tui.core import paper_page
@@ -26,13 +25,15 @@ def hub() -> Iterator[HubServer]:
 
 
 @pytest.fixture
-def run(tmp_path: Path, hub: HubServer, monkeypatch: pytest.MonkeyPatch) -> Any:
+def run(
+    tmp_path: Path, hub: HubServer, monkeypatch: pytest.MonkeyPatch, client_defaults: Any
+) -> Any:
     from tui.cli import main
 
     monkeypatch.setenv("HF_ENDPOINT", hub.url)
     monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "data" / "cache.db"))
     monkeypatch.setenv("DAILYPAPERS_CONFIG", str(tmp_path / "config.toml"))
-    fast_client(monkeypatch, max_tries=1, read_timeout=0.5, connect_timeout=0.5, backoff_base=0.0)
+    client_defaults(max_tries=1, read_timeout=0.5, connect_timeout=0.5, backoff_base=0.0)
     runner = CliRunner()
     return lambda *args: runner.invoke(main, list(args), prog_name="dailypapers")
 

@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from conftest import make_paper
-
 from tui.core.fetch_result import FetchResult
 from tui.core.hub_freshness import age_words, comments_due, links_due, trending_is_stale
 from tui.core.hub_models import Comment, Discussion, LinkedRepo, PaperLinks
@@ -33,8 +31,9 @@ def trending_result(*papers: Any) -> FetchResult:
 
 
 def test_the_trending_view_shows_the_snapshot_in_rank_order_and_sorts_like_others(
-    store: Store,
+    store: Store, paper_factory: Any
 ) -> None:
+    make_paper = paper_factory
     assert store.trending().ids == () and store.trending_fetched_at() is None
     low = make_paper("2607.00001", upvotes=5)
     high = make_paper("2607.00002", upvotes=90)
@@ -98,8 +97,8 @@ def test_links_lists_and_discussions_come_back_as_stored(store: Store) -> None:
     assert saved.similar_papers == ("2604.04898",)
 
 
-def test_a_cleared_cache_forgets_the_paper_page_too(store: Store) -> None:
-    store.save_trending(trending_result(make_paper("2607.00001")))
+def test_a_cleared_cache_forgets_the_paper_page_too(store: Store, paper_factory: Any) -> None:
+    store.save_trending(trending_result(paper_factory("2607.00001")))
     store.save_discussion(Discussion("2607.00001", (), 0))
     store.clear()
     assert store.trending().ids == () and store.discussion("2607.00001") is None

@@ -14,7 +14,7 @@ from .network import client, run
 from .output import echo_err
 
 
-@click.command()
+@click.command(short_help="A paper and the repos that cite it.")
 @click.argument("paper")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 @pass_workspace

@@ -13,7 +13,7 @@ from .network import client, run
 from .output import echo_err, line_width, paper_line, plural
 
 
-@click.command()
+@click.command(short_help="Hugging Face's trending papers, in its order.")
 @click.option(
     "--limit",
     "-n",
