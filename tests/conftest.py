@@ -30,6 +30,13 @@ CACHE_TABLES = (
 
 USER_ENV = (
     "HF_TOKEN",
+    "HUGGING_FACE_HUB_TOKEN",
+    "HF_TOKEN_PATH",
+    "HF_HOME",
+    "HF_HUB_DISABLE_IMPLICIT_TOKEN",
+    "HF_HUB_OFFLINE",
+    "TRANSFORMERS_OFFLINE",
+    "HUGGINGFACE_CO_STAGING",
     "HF_ENDPOINT",
     "DAILYPAPERS_DB",
     "DAILYPAPERS_CONFIG",
@@ -103,11 +110,13 @@ def fake_hf() -> Iterator[FakeHF]:
 
 
 @pytest.fixture(autouse=True)
-def _no_user_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test sees the developer's token, endpoint, database or proxy (the fake API is local)."""
+def _no_user_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test sees the developer's token (in the environment or in the token file that
+    ``hf auth login`` writes), endpoint, database or proxy (the fake API is local)."""
     for name in USER_ENV:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "no-hf-home"))
 
 
 # --- the command line -------------------------------------------------------------------------

@@ -6,6 +6,7 @@
     today_minutes = 15      # a view of today (or yesterday) is refreshed when older than this
     past_hours = 24         # a view of past days, when older than this
     every_minutes = 15      # while the app is open, look for new papers this often
+    trending_minutes = 60   # the trending list is fetched again when older than this
 
     [view]
     default = "day"         # day | week | month | archive | bookmarks
@@ -50,10 +51,16 @@ class Settings:
     today_minutes: float = 15.0
     past_hours: float = 24.0
     every_minutes: float = 15.0
+    trending_minutes: float = 60.0
     default_view: str = "day"
     sort: str = "upvotes"
     keys: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # one plain sentence each
+
+    @property
+    def trending_max_age(self) -> timedelta:
+        """How old the trending snapshot may be before it is fetched again."""
+        return timedelta(minutes=self.trending_minutes)
 
     @property
     def freshness(self) -> Any:
@@ -172,7 +179,9 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
     _number(settings, refresh, "today_minutes", "today_minutes", "refresh", 1, 24 * 60)
     _number(settings, refresh, "past_hours", "past_hours", "refresh", 1, 24 * 365)
     _number(settings, refresh, "every_minutes", "every_minutes", "refresh", 1, 24 * 60)
-    _unknown(settings, refresh, {"today_minutes", "past_hours", "every_minutes"}, "refresh")
+    _number(settings, refresh, "trending_minutes", "trending_minutes", "refresh", 1, 24 * 60)
+    known = {"today_minutes", "past_hours", "every_minutes", "trending_minutes"}
+    _unknown(settings, refresh, known, "refresh")
     view = tables["view"]
     _choice(settings, view, "default", "default_view", "view", VIEWS)
     _choice(settings, view, "sort", "sort", "view", SORTS)

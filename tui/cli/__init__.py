@@ -4,8 +4,8 @@ Heavy modules (httpx, rich, Textual, sqlite-utils) are imported inside the comma
 them, so that ``dailypapers search`` starts in a fraction of the time the app takes.
 Every failure ends as one plain line on stderr and a non-zero exit code, never a traceback: the
 funnel in base.py. Imports run one way: this module registers the commands; the command
-modules (refresh, read, digest, cache, search, bookmarks, library) import only base, output,
-network, options and files, never this module.
+modules (refresh, read, digest, cache, search, trending, info, bookmarks, library) import only
+base, output, network, options and files, never this module.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from .base import CliError, Group, Workspace, quiet_broken_pipe
 from .bookmarks import bookmarks
 from .cache import cache
 from .digest import digest
+from .info import info
 from .library import library
 from .output import print_paths
 from .read import read
 from .refresh import refresh
 from .search import search
+from .trending import trending
 
 
 @click.group(
@@ -59,7 +61,10 @@ def main(
     if problem and db is not None and not db.strip():
         raise CliError(problem)  # before --paths names the default as if it had been chosen
     paths = Paths.resolve(db)
-    ctx.obj = Workspace(paths=paths, offline=offline)
+    from ..core.hub_token import hub_offline
+
+    # HF_HUB_OFFLINE, as the Hugging Face tools read it: no request at all.
+    ctx.obj = Workspace(paths=paths, offline=offline or hub_offline())
     if show_paths:
         print_paths(paths)
         ctx.exit(0)
@@ -76,10 +81,10 @@ def main(
             )
         from ..launch import run_app
 
-        ctx.exit(run_app(paths, offline=offline, demo=demo, theme=theme))
+        ctx.exit(run_app(paths, offline=ctx.obj.offline, demo=demo, theme=theme))
 
 
-for command in (refresh, read, digest, cache, search, bookmarks, library):
+for command in (refresh, read, digest, cache, search, trending, info, bookmarks, library):
     main.add_command(command)
 
 

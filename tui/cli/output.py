@@ -3,6 +3,7 @@ terminal width, and whether a person watches stderr."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from typing import Any
@@ -59,3 +60,9 @@ def print_paths(paths: Paths) -> None:
     from ..core.api import endpoint_from_env, without_userinfo
 
     click.echo(f"api:     {without_userinfo(endpoint_from_env())}")
+    from ..core.hub_token import find_token, token_path
+
+    found = find_token()
+    # Where the token is, never the token itself.
+    looked = f"HF_TOKEN, HUGGING_FACE_HUB_TOKEN and {token_path(os.environ)}"
+    click.echo(f"token:   {found.status() if found else f'none (looked in {looked})'}")

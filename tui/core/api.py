@@ -15,8 +15,8 @@ sentence a user can act on.
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
-import os
 import random
 import re
 import sys
@@ -44,6 +44,9 @@ from .endpoint import without_userinfo as without_userinfo
 from .errors import ApiError as ApiError  # re-exported: importers that predate errors.py
 from .errors import BodyError, PayloadError, shortened
 from .fetch_result import FetchResult as FetchResult
+from .hub_models import KIND_PATHS, Discussion, LinkedRepo, PaperLinks
+from .hub_parse import parse_discussion, parse_links, parse_listing
+from .hub_token import FoundToken, find_token
 from .models import Paper
 from .parse import error_text, parse_entries, parse_paper
 from .text import clean_line
@@ -54,6 +57,15 @@ SEARCH_QUERY_MAX = 250
 SEARCH_LIMIT_MAX = 120
 RETRY_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 MAX_CONCURRENCY = 4
+# The paper page's calls (trending, details, linked repos, comments) run in the background for
+# whatever the cursor rests on: at most this many at once, beside a refresh's.
+HUB_CONCURRENCY = 2
+# Background calls wait for the next rate-limit window when this few requests are left in it
+# (API2.md §7.3: keep some for what the user asks for).
+BUCKET_RESERVE = 10
+TRENDING_PAGES_MAX = 10  # 1,000 papers: far past what anyone scrolls
+LISTING_PAGE = 100
+LISTING_PAGES_MAX = 20  # 2,000 repos of a kind; Llama 3 has a few hundred
 MAX_TIMEOUTS = 2  # tries a request gets when the server hangs or refuses to connect
 CALM_SECONDS = 60.0  # after a 429, requests go one at a time for this long
 # Decompressed; a page of 100 entries is far under 5 MB (a full text would pass ~20 MB).
@@ -126,6 +138,22 @@ def _retry_after(response: httpx.Response) -> float | None:
     return max(0.0, when.timestamp() - time.time())
 
 
+def rate_limit_bucket(response: httpx.Response) -> str | None:
+    """The bucket a ``RateLimit`` header speaks of (``"api";r=…``): api, pages or resolvers."""
+    match = re.match(r'\s*"?([A-Za-z]+)"?\s*;', response.headers.get("RateLimit") or "")
+    return match.group(1).lower() if match else None
+
+
+def token_rejected_words(found: FoundToken | None) -> str:
+    """What a 401 for the user's token says, once (API2.md §4.3): where it came from, never
+    the token."""
+    where = f" from {found.where()}" if found else ""
+    return (
+        f"Hugging Face refused your token{where} (expired or revoked); going on without it. "
+        "Run `hf auth login` to renew it."
+    )
+
+
 def rate_limit(response: httpx.Response) -> tuple[int, float] | None:
     """The ``RateLimit`` header Hugging Face sends on every answer (``"pages";r=97;t=240``):
     (requests left in the window, seconds until it resets); None when absent or unreadable."""
@@ -185,6 +213,15 @@ def _waited(seconds: float) -> str:
     return f"{seconds / 3600:.0f} h" if seconds <= 24 * 3600 else "more than a day"
 
 
+# Tokens refused with a 401 in this run, by their digest (never the token): a new client does
+# not send one again.
+_REJECTED: set[str] = set()
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
 class HFClient:
     """Async client for the Papers API. Use as ``async with HFClient() as client``."""
 
@@ -237,11 +274,30 @@ class HFClient:
             "Accept": "application/json",
             "Accept-Encoding": ACCEPT_ENCODING,  # what body.read_body can inflate within a cap
         }
-        token = (token if token is not None else os.environ.get("HF_TOKEN") or "").strip()
+        # The user's token (API2.md §4): given, else found as huggingface_hub finds it. It is
+        # put on each request bound for the endpoint's origin (never in the client's default
+        # headers, so nothing built for another host can carry it).
+        self.token_found: FoundToken | None = None
+        if token is not None:
+            token = token.strip()
+        else:
+            found = find_token()
+            if found is not None and found.sendable:
+                self.token_found = found
+                token = found.value
         if token:
             if problem := token_problem(token):
                 raise ApiError(problem, retryable=False)
-            headers["Authorization"] = f"Bearer {token}"
+            if _digest(token) in _REJECTED:
+                token = None  # refused earlier in this run: not tried again
+        self._token: str | None = token or None
+        # Set once when Hugging Face refused the token (401): the client goes on without it,
+        # and the app or the CLI says so once (take_token_notice).
+        self.token_rejected = False
+        self._token_notice: str | None = None
+        self._hub_slots = asyncio.Semaphore(HUB_CONCURRENCY)
+        # Each rate-limit bucket's last word: name -> (requests left, monotonic reset time).
+        self.buckets: dict[str, tuple[int, float]] = {}
         timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
         # Redirects are followed by _exchange, within the endpoint's origin only: httpx would
         # follow them to any host, and papers served by another host were ingested.
@@ -254,6 +310,25 @@ class HFClient:
             trust_env=True,
         )
         self._origin = origin(self._http.base_url)
+
+    @property
+    def has_token(self) -> bool:
+        """Whether requests carry the user's token (found, sendable, not refused)."""
+        return self._token is not None
+
+    def _reject_token(self) -> None:
+        if self._token is not None:
+            _REJECTED.add(_digest(self._token))
+        self._token = None
+        if not self.token_rejected:
+            self.token_rejected = True
+            self._token_notice = token_rejected_words(self.token_found)
+
+    def take_token_notice(self) -> str | None:
+        """The sentence saying the token was refused, the first time it is asked for after
+        the refusal; None otherwise (the app and the CLI say it once)."""
+        notice, self._token_notice = self._token_notice, None
+        return notice
 
     async def __aenter__(self) -> HFClient:
         return self
@@ -372,6 +447,8 @@ class HFClient:
             self._calm_until = time.monotonic() + CALM_SECONDS
         if (limit_now := rate_limit(response)) is not None:
             self.rate_limit = (limit_now[0], time.monotonic() + limit_now[1])
+            bucket = rate_limit_bucket(response) or "api"
+            self.buckets[bucket] = self.rate_limit
         return response, content
 
     async def _within_deadline(
@@ -380,7 +457,14 @@ class HFClient:
         self.requests += 1
         try:
             async with asyncio.timeout(self.deadline):
-                return await self._exchange(path, params, limit, accept)
+                response, content = await self._exchange(path, params, limit, accept)
+                if response.status_code == 401 and "Authorization" in response.request.headers:
+                    # An expired or revoked token: the same request again without it, and
+                    # every later one too (API2.md §4.3).
+                    self._reject_token()
+                    self.requests += 1
+                    response, content = await self._exchange(path, params, limit, accept)
+                return response, content
         except TimeoutError:
             # Not tried again at once: a server this slow once is as slow the next time, and
             # each try would cost the whole deadline (the app and a backfill try later).
@@ -397,6 +481,8 @@ class HFClient:
         headers = {"Accept": accept} if accept else None
         request = self._http.build_request("GET", path, params=params, headers=headers)
         for _ in range(MAX_REDIRECTS + 1):
+            if self._token and origin(request.url) == self._origin:
+                request.headers["Authorization"] = f"Bearer {self._token}"
             response = await self._http.send(request, stream=True)
             try:
                 if not response.has_redirect_location:
@@ -560,3 +646,106 @@ class HFClient:
                 return None
             raise
         return content.decode("utf-8", errors="replace").removeprefix("\ufeff")
+
+    # --- the paper page beyond the abstract (API2.md §1, §2, §5) ---------------------------
+
+    async def _wait_for_room(self, bucket: str = "api") -> None:
+        """Background calls leave the last few requests of a rate-limit window to the user:
+        when BUCKET_RESERVE or fewer are left, wait for the window to reset (at most
+        ``max_wait``)."""
+        known = self.buckets.get(bucket)
+        if known is None:
+            return
+        left, reset_at = known
+        delay = reset_at - time.monotonic()
+        if left <= BUCKET_RESERVE and delay > 0:
+            await self._sleep(min(delay, self.max_wait))
+
+    async def _hub_json(self, path: str, params: dict[str, str] | None = None) -> tuple[Any, Any]:
+        """A paper-page call: at most HUB_CONCURRENCY at once, after the bucket has room."""
+        async with self._hub_slots:
+            await self._wait_for_room("api")
+            return await self.get_json(path, params)
+
+    async def trending(self, *, limit: int = PAGE_SIZE) -> FetchResult:
+        """Hugging Face's trending papers (``sort=trending``, no date filters: the server
+        ignores them and they would only confuse a cache), up to ``limit``, in its order: the
+        order of ``FetchResult.papers`` is the rank. Pages are followed while the server sends
+        ``Link: rel=next``, the page is full and more are wanted."""
+        limit = max(1, min(limit, PAGE_SIZE * TRENDING_PAGES_MAX))
+        size = min(PAGE_SIZE, limit)  # the same on every page: p counts pages of this size
+        result = FetchResult()
+        for page_number in range(TRENDING_PAGES_MAX):
+            params = {"sort": "trending", "limit": str(size), "p": str(page_number)}
+            body, response = await self._hub_json("/api/daily_papers", params)
+            try:
+                page = parse_entries(body, base=self.endpoint)
+            except PayloadError as error:
+                raise ApiError(
+                    f"{self.host} sent an unexpected trending response: {error}",
+                    header_words=BAD_RESPONSE_WORDS,
+                ) from None
+            added = result.add(page)
+            result.pages += 1
+            if len(result.papers) >= limit or len(body) < size or added == 0:
+                break
+            if "link" in response.headers and "next" not in response.links:
+                break
+        # A paper listed twice in the ranking keeps its first (best) place.
+        result.papers = dict(list(result.papers.items())[:limit])
+        return result
+
+    async def paper_links(self, paper_id: str) -> tuple[PaperLinks, dict[str, list[LinkedRepo]]]:
+        """The repos linked to a paper, from ``/api/papers/{id}``: counts and the top three of
+        each kind, and the whole list of each kind that came whole (hub_parse.parse_links).
+        Raises ApiError (status 404 when Hugging Face has not indexed the paper)."""
+        body, _ = await self._hub_json(f"/api/papers/{paper_id}")
+        try:
+            return parse_links(body, paper_id)
+        except PayloadError as error:
+            raise ApiError(f"{self.host} sent an unexpected paper response: {error}") from None
+
+    async def linked_repos(
+        self, paper_id: str, kind: str, *, limit: int = LISTING_PAGE * LISTING_PAGES_MAX
+    ) -> list[LinkedRepo]:
+        """Every ``kind`` (model, dataset, space) citing a paper, most liked first: the Hub's
+        ``/api/{kind}s?filter=arxiv:{id}&sort=likes`` listing, paged by its ``Link`` header
+        (relative or on the endpoint's origin only) up to ``limit``."""
+        path = f"/api/{KIND_PATHS[kind]}"
+        params: dict[str, str] | None = {
+            "filter": f"arxiv:{paper_id}",
+            "sort": "likes",
+            "limit": str(min(LISTING_PAGE, limit)),
+        }
+        repos: dict[str, LinkedRepo] = {}
+        for _ in range(LISTING_PAGES_MAX):
+            body, response = await self._hub_json(path, params)
+            try:
+                page = parse_listing(body, kind)
+            except PayloadError as error:
+                raise ApiError(f"{self.host} sent an unexpected listing: {error}") from None
+            before = len(repos)
+            for repo in page:
+                repos.setdefault(repo.id, repo)
+            following = response.links.get("next", {}).get("url")
+            if len(repos) >= limit or not page or len(repos) == before or not following:
+                break
+            target = response.request.url.join(following)
+            if origin(target) != self._origin:
+                break  # a next page elsewhere is not followed (nor given the token)
+            path, params = str(target), None  # absolute: an endpoint's own path stays once
+        return list(repos.values())[:limit]
+
+    async def discussion(self, paper_id: str) -> Discussion | None:
+        """A paper's comments (``/api/papers/{id}?field=comments``, the ``api`` bucket); None
+        when Hugging Face has not indexed the paper (404)."""
+        try:
+            body, _ = await self._hub_json(f"/api/papers/{paper_id}", {"field": "comments"})
+        except ApiError as error:
+            if error.status == 404:
+                return None
+            raise
+        try:
+            return parse_discussion(body, paper_id)
+        except PayloadError as error:
+            raise ApiError(f"{self.host} sent an unexpected comments response: {error}") from None

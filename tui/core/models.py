@@ -181,6 +181,7 @@ class PaperRow:
     rising: int | None = None  # upvotes gained over the last 24 h, when sorting by it
     reading: float | None = None  # how far its full text has been read (0-1); None: never opened
     text_hit: TextHit | None = None  # found only in its stored full text, there (search)
+    trend_rank: int | None = None  # its place in Hugging Face's trending list (trending view)
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str, str]]:

@@ -206,7 +206,47 @@ def _cache_v5(conn: sqlite3.Connection) -> None:
     )
 
 
-CACHE_MIGRATIONS: list[Migration] = [_cache_v1, _cache_v2, _cache_v3, _cache_v4, _cache_v5]
+def _cache_v6(conn: sqlite3.Connection) -> None:
+    # What a paper's page has beyond its abstract (API2.md §1, §2, §5), all network data.
+    # Hugging Face's trending list as last fetched: its order (rank 1 first); the papers
+    # themselves are rows of papers like any other, and the fetch time is the fetch log's.
+    conn.execute("CREATE TABLE trending (rank INTEGER PRIMARY KEY, paper_id TEXT NOT NULL UNIQUE)")
+    # The linked repos of a paper's detail: a count of each kind (NULL: not said) and the top
+    # three of each as JSON; ``complete``: the kinds whose whole list is in linked_repos.
+    conn.execute(
+        "CREATE TABLE paper_links (paper_id TEXT PRIMARY KEY, n_models INTEGER,"
+        " n_datasets INTEGER, n_spaces INTEGER, top TEXT NOT NULL,"
+        " complete TEXT NOT NULL DEFAULT '', fetched_at TEXT NOT NULL)"
+    )
+    # Every linked repo of a kind, most liked first: from a detail that carried them all, or
+    # from the Hub's sorted filter=arxiv:{id} listing (linked_lists says when).
+    conn.execute(
+        "CREATE TABLE linked_repos (paper_id TEXT NOT NULL, kind TEXT NOT NULL,"
+        " position INTEGER NOT NULL, repo_id TEXT NOT NULL, likes INTEGER, downloads INTEGER,"
+        " task TEXT, PRIMARY KEY (paper_id, kind, position)) WITHOUT ROWID"
+    )
+    conn.execute(
+        "CREATE TABLE linked_lists (paper_id TEXT NOT NULL, kind TEXT NOT NULL,"
+        " fetched_at TEXT NOT NULL, PRIMARY KEY (paper_id, kind)) WITHOUT ROWID"
+    )
+    # A paper's comments (cleaned records as JSON) and its numComments when they were fetched.
+    conn.execute(
+        "CREATE TABLE discussions (paper_id TEXT PRIMARY KEY, comments TEXT NOT NULL,"
+        " num_comments INTEGER, fetched_at TEXT NOT NULL)"
+    )
+
+
+# The tables of _cache_v6, emptied by a cache clear.
+HUB_TABLES = ("trending", "paper_links", "linked_repos", "linked_lists", "discussions")
+
+CACHE_MIGRATIONS: list[Migration] = [
+    _cache_v1,
+    _cache_v2,
+    _cache_v3,
+    _cache_v4,
+    _cache_v5,
+    _cache_v6,
+]
 
 
 # --- library.db -------------------------------------------------------------------------------

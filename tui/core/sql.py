@@ -228,7 +228,8 @@ def paper_from_row(row: sqlite3.Row | dict[str, Any]) -> Paper:
 
 
 def row_from_sql(r: sqlite3.Row) -> PaperRow:
-    """A row of ROW_COLUMNS or USER_ROW_COLUMNS (same order), then ``rising`` when selected.
+    """A row of ROW_COLUMNS or USER_ROW_COLUMNS (same order), then ``rising`` when selected
+    and a trending view's ``trend_rank``.
     By position, not by name: a page calls this 50 times, and names cost a lookup each."""
     rowid, paper_id, title, upvotes, comments, day, published, bookmarked, is_read, reading = r[:10]
     return PaperRow(
@@ -243,4 +244,5 @@ def row_from_sql(r: sqlite3.Row) -> PaperRow:
         bool(is_read),
         rising=r[10] if len(r) > 10 else None,
         reading=reading,
+        trend_rank=r[11] if len(r) > 11 else None,
     )

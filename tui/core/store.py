@@ -21,7 +21,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from . import cachefile, full_texts, search_sql
+from . import cachefile, full_texts, hub_cache, search_sql
 from .connections import ThreadConnections
 from .db import (
     StoreDamaged,
@@ -35,9 +35,12 @@ from .db import (
     prepare_library,
     translate,
 )
+from .fetch_result import FetchResult
+from .hub_models import Discussion, LinkedRepo, PaperLinks, TrendingSnapshot
 from .models import Listing, Paper, PaperRow
 from .reader.normalise import normalise
 from .reader.stored_text import StoredText
+from .schema import HUB_TABLES
 from .sql import ROW_COLUMNS, paper_from_row, paper_values, row_from_sql, upsert_papers
 from .view_sql import count_select, rising_history_sql, rows_select
 from .views import ViewSpec
@@ -245,7 +248,7 @@ class Store:
             # Row by row, the trigger would unindex 200,000 papers one at a time; the
             # index is emptied at once instead.
             conn.execute("DROP TRIGGER papers_fts_delete")
-            for table in ("listings", "snapshots", "fetch_log", "papers"):
+            for table in ("listings", "snapshots", "fetch_log", "papers", *HUB_TABLES):
                 conn.execute(f"DELETE FROM {table}")
             full_texts.delete_unkept(conn)
             conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
@@ -320,6 +323,75 @@ class Store:
         """Which of these papers have a stored full text."""
         with self._errors():
             return full_texts.stored_ids(self.conn, ids)
+
+    # --- the paper page beyond the abstract (hub_cache.py) -----------------------------------
+
+    def save_trending(self, result: FetchResult, *, started_at: str | None = None) -> None:
+        """Store a fetched trending list: its papers upserted like any others (so they show
+        like others, with their listing days when they have one), then its order, with the
+        fetch logged as the view "trending" (its time is the snapshot's)."""
+        self.ingest(
+            result.papers.values(),
+            result.listings,
+            source="trending",
+            skipped=result.skipped,
+        )
+        with self._transaction() as conn:
+            hub_cache.save_trending(conn, list(result.papers))
+            self._log(conn, "trending", started_at or now_stamp(), "ok", None, None, result.pages)
+
+    def trending(self) -> TrendingSnapshot:
+        """The trending ids as last fetched, rank 1 first, and when."""
+        with self._errors():
+            ids = hub_cache.trending_ids(self.conn)
+        fetched = self.last_success(["trending"])
+        return TrendingSnapshot(tuple(ids), now_stamp(fetched) if fetched else None)
+
+    def trending_fetched_at(self) -> datetime | None:
+        """When the trending list was last fetched well (None: never)."""
+        return self.last_success(["trending"])
+
+    def save_links(
+        self, links: PaperLinks, whole: dict[str, list[LinkedRepo]] | None = None
+    ) -> PaperLinks:
+        """Store a paper's linked-repo counts and top lists, and every list that came whole;
+        returns ``links`` stamped with the time it was stored (when it had none)."""
+        stamp = links.fetched_at or now_stamp()
+        if not links.fetched_at:
+            links = replace(links, fetched_at=stamp)
+        with self._transaction() as conn:
+            hub_cache.save_links(conn, links)
+            for kind, repos in (whole or {}).items():
+                hub_cache.save_linked_repos(conn, links.paper_id, kind, repos, stamp)
+        return links
+
+    def links(self, paper_id: str) -> PaperLinks | None:
+        """A paper's stored linked-repo counts and top lists; None when never fetched."""
+        with self._errors():
+            return hub_cache.load_links(self.conn, paper_id)
+
+    def save_linked_repos(self, paper_id: str, kind: str, repos: Sequence[LinkedRepo]) -> None:
+        """Store every linked repo of a kind (most liked first), replacing the last list."""
+        with self._transaction() as conn:
+            hub_cache.save_linked_repos(conn, paper_id, kind, repos, now_stamp())
+
+    def linked_repos(self, paper_id: str, kind: str) -> tuple[list[LinkedRepo], str] | None:
+        """(every stored repo of a kind, most liked first; when fetched); None if never."""
+        with self._errors():
+            return hub_cache.load_linked_repos(self.conn, paper_id, kind)
+
+    def save_discussion(self, discussion: Discussion) -> Discussion:
+        """Store a paper's comments (stamped now when unstamped); returns what was stored."""
+        if not discussion.fetched_at:
+            discussion = replace(discussion, fetched_at=now_stamp())
+        with self._transaction() as conn:
+            hub_cache.save_discussion(conn, discussion)
+        return discussion
+
+    def discussion(self, paper_id: str) -> Discussion | None:
+        """A paper's stored comments; None when never fetched."""
+        with self._errors():
+            return hub_cache.load_discussion(self.conn, paper_id)
 
     # --- writing ----------------------------------------------------------------------------
 

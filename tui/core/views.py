@@ -11,11 +11,13 @@ from dataclasses import dataclass, replace
 from .dates import Period
 
 SORTS = ("upvotes", "newest", "rising")
+# The trending view's orders: Hugging Face's own (its rank) first.
+TRENDING_SORTS = ("trending", "upvotes", "newest")
 
 
 @dataclass(frozen=True, slots=True)
 class ViewSpec:
-    kind: str = "period"
+    kind: str = "period"  # period | archive | trending | bookmarks | tag | search
     period: Period | None = None
     sort: str = "upvotes"
     hide_read: bool = False
@@ -30,6 +32,8 @@ class ViewSpec:
     def label(self) -> str:
         if self.kind == "archive":
             return "Archive"
+        if self.kind == "trending":
+            return "Trending"
         if self.kind == "bookmarks":
             return "Bookmarks"
         if self.kind == "tag":
