@@ -29,6 +29,7 @@ from ...core.reader.figure import Figure
 from ...core.reader.plain import section_markdown
 from ...core.reader.sections import heading_label, section_of
 from ...core.reader.stored_text import StoredText
+from ...core.reading_position import percent_read
 from ...core.store import Store
 from ...core.text import safe_url, strip_unsafe
 from .. import browser, clipboard
@@ -297,7 +298,7 @@ class ReaderScreen(Screen[None]):
     def _highlight_section(self) -> None:
         if self.document is None or not self.outline.display or self.focused is self.outline:
             return
-        section = section_of(self.document, self.view.top_block)
+        section = section_of(self.document, self.view.section_block)
         if section is None:
             self.outline.highlighted = None
             return
@@ -315,10 +316,10 @@ class ReaderScreen(Screen[None]):
         if self.state == "fetching":
             parts.append((FETCHING, "$text-warning"))
         elif self.state == "text" and self.document is not None:
-            section = section_of(self.document, view.top_block)
+            section = section_of(self.document, view.section_block)
             if section is not None:
                 parts.append((_outline_label(self.document, section), "$text-secondary"))
-            parts.append((f"  {round(view.fraction_read * 100)}%", "$text-muted"))
+            parts.append((f"  {percent_read(view.fraction_read)}%", "$text-muted"))
             if view.matches:
                 parts.append((f"  {view.current_match + 1}/{len(view.matches)}", "$text-accent"))
             elif self.find_box.value.strip():
@@ -382,7 +383,7 @@ class ReaderScreen(Screen[None]):
         if self.document is None:
             self.notify("No text to copy yet.", timeout=2, markup=False)
             return
-        block = self.view.top_block
+        block = self.view.section_block  # the section the status line names
         text = section_markdown(self.document, block, hf_paper_url(self.paper.id))
         section = section_of(self.document, block)
         what = "the start of the paper"
