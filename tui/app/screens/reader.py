@@ -94,7 +94,6 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
-        yield Static(id="reader-banner")
         with Horizontal(id="reader-body"):
             yield ReaderOutline(id="reader-outline")
             yield ReaderView(id="reader-text")
@@ -127,7 +126,6 @@ class ReaderScreen(Screen[None]):
         if not self._fresh:
             return  # back from the figures, the help or the palette: all is as it was
         self._fresh = False
-        self.query_one("#reader-banner").display = False
         self.find_box.value = ""
         self.find_box.display = False
         self._title(self.paper.title or self.paper.id)
@@ -215,8 +213,10 @@ class ReaderScreen(Screen[None]):
 
     def _show_state(self, state: str, sentence: str, *, pdf: bool = False) -> None:
         self.state = state
+        self.document = None
         self.view.show(state_document(self.paper, sentence, pdf=pdf))
         self._status()
+        self.refresh_bindings()
 
     def open_document(self, document: Document, block: int | None) -> None:
         self.state = "text"
@@ -227,27 +227,32 @@ class ReaderScreen(Screen[None]):
         self._saved = None  # the first save says the paper was opened
         if document.title:
             self._title(document.title)
-        banner = self.query_one("#reader-banner", Static)
-        if document.page_only:
-            banner.update(
-                Content.assemble(
-                    (
-                        "Hugging Face sent only the paper's page (arXiv has no HTML version "
-                        "of it). The PDF: ",
-                        "$text-warning",
-                    ),
-                    (document.pdf_url, "underline"),
-                )
-            )
-        banner.display = document.page_only
+        # A text that is only the paper's page says so at its top, with the PDF's link
+        # (normalise.py's note): said once, in the text, where Tab reaches the link.
         self._fit_outline()  # its place now, so the text is wrapped once
         # Its lines after the first frame of text: a long paper's outline is hundreds of lines.
         self.call_after_refresh(self._fill_outline, document)
-        if self.find_text:
+        if self.find_text:  # a search's hit: its words found, and shown in the box as typed
             self.find_box.value = self.find_text
+            self.find_box.display = True
             view.find(self.find_text)
             self.find_text = None
         self._status()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that act on the text are not offered (nor run) while there is none to act
+        on: fetching, not indexed, failed, or only the paper's page."""
+        if action not in _ON_THE_TEXT:
+            return True
+        document = self.document
+        if self.state != "text" or document is None or document.page_only:
+            return False
+        if action == "outline":
+            return bool(document.outline)
+        if action == "figures":
+            return bool(document.figures)
+        return True
 
     # --- the outline --------------------------------------------------------------------------
 
@@ -455,7 +460,12 @@ class ReaderScreen(Screen[None]):
         self.state = "closed"
         self.document = None
         self.view.clear()  # the paper's text is not kept while the list shows
+        self.refresh_bindings()
         self.dismiss()
+
+
+# The actions that need the paper's text (check_action).
+_ON_THE_TEXT = frozenset({"outline", "find", "find_next", "figures", "copy_section"})
 
 
 def _outline_label(document: Document, index: int) -> str:
