@@ -72,3 +72,15 @@ async def paste_query(app: Any, pilot: Any, text: str) -> None:
     app.screen.query_one("#search").value = text
     await app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_for(pilot: Any, condition: Any, what: str, seconds: float = 20.0) -> None:
+    """Let the app run until ``condition()`` holds: work on a thread or behind a timer (the
+    reader's stored text is read on one) takes what it takes on a loaded machine, and a fixed
+    number of pauses was sometimes too few."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {seconds} s for {what}"
+        await pilot.pause()

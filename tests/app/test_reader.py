@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import httpx
 import pytest
-from app_support import listed_ids
+from app_support import listed_ids, screen_rows, wait_for
 
 from tui.app import clipboard
+from tui.app.screens.figures import FigureScreen
 from tui.app.screens.main import MainScreen
 from tui.app.screens.reader import ReaderScreen
 from tui.app.widgets import reader_view
@@ -56,9 +58,16 @@ async def settle(pilot) -> None:
 
 
 async def open_reader(pilot, *keys: str) -> None:
+    """p, then ``keys`` once the reader shows what it read (its text is read on a thread)."""
     await settle(pilot)
-    await pilot.press("p", *keys)
+    await pilot.press("p")
+    await wait_for(pilot, lambda: reader_opened(pilot.app), "the reader to open")
+    await pilot.press(*keys)
     await settle(pilot)
+
+
+def reader_opened(app) -> bool:
+    return isinstance(app.screen, ReaderScreen) and app.screen.state != "opening"
 
 
 def first_paper(store, text: str = PADDLE) -> str:
@@ -93,17 +102,38 @@ async def test_p_opens_the_stored_paper_with_its_outline_and_esc_goes_back(store
         await pilot.pause()
         assert top_text(app) == "2.1 Architecture"
         assert "2.1 Architecture" in status(app)
-        # the outline: t, down to 2.2, Enter jumps
-        await pilot.press("t", "down", "down", "down", "enter")
+        # the outline: t, down to 2.2 (j, as in the text), Enter jumps
+        await pilot.press("t", "j", "down", "j", "enter")
         await pilot.pause()
         assert top_text(app) == "2.2 Training Recipe"
-        await pilot.press("left_square_bracket")
+        # G and g in the outline: its last and first headings; Esc leaves it where it was
+        await pilot.press("t", "G", "enter")
         await pilot.pause()
-        assert top_text(app) == "2.1.2 Element-level Recognition"
+        assert "E.5 Chart Recognition" in status(app)  # the last heading, at the end
+        await pilot.press("t", "g", "k", "j", "enter")
+        await pilot.pause()
+        assert top_text(app) == "Abstract"
+        await pilot.press("t", "j", "escape")
+        await pilot.pause()
+        assert top_text(app) == "Abstract"  # Esc leaves the outline without a jump
+        await pilot.press("j")
+        await pilot.pause()
+        assert top_text(app).startswith("In this report")  # j is the text's again
+        await pilot.press("right_square_bracket", "right_square_bracket", "right_square_bracket")
+        await pilot.press("right_square_bracket", "right_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert top_text(app) == "2.1.1 Layout Analysis"
+        # how far down: the status line's figure is what the list shows once back
+        read = status(app).split()[-1]
+        assert read.endswith("%") and read != "0%"
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.query_one("#papers").current.id == "2607.28618"
+        app.writer.flush()
+        app.screen.check_library_changes()
+        await pilot.pause()
+        assert f" {read}  2c" in next(line for line in screen(app) if "AskChem" in line)
 
 
 async def test_keys_move_and_find_marks_matches_at_80x24(store, make_app):
@@ -113,6 +143,7 @@ async def test_keys_move_and_find_marks_matches_at_80x24(store, make_app):
         await open_reader(pilot)
         view = app.screen.query_one("#reader-text")
         assert not app.screen.query_one("#reader-outline").display  # t shows it on 80 columns
+        assert status(app).rstrip().endswith(" 0%")  # how far the top of the screen is
         before = text_lines(app)
         await pilot.press("j")
         await pilot.pause()
@@ -124,6 +155,9 @@ async def test_keys_move_and_find_marks_matches_at_80x24(store, make_app):
         await pilot.press("G")
         await pilot.pause()
         assert "100%" in status(app)
+        await pilot.press("k")
+        await pilot.pause()
+        assert status(app).rstrip().endswith(" 99%")  # not read to the end
         await pilot.press("g")
         await pilot.pause()
         assert text_lines(app) == before
@@ -236,6 +270,7 @@ async def test_a_failed_fetch_says_so_over_the_abstract(seeded, make_app, api, s
         assert "Abstract" in shown and "AskChem" in shown
         if status == 404:
             assert "https://arxiv.org/pdf/2607.28618" in shown
+        assert "Find" not in screen(app)[-1]  # no text to find in: the footer does not offer it
         assert seeded.full_text("2607.28618") is None  # nothing half-written
 
 
@@ -359,3 +394,131 @@ async def test_a_second_paper_opens_in_the_same_screen_with_nothing_of_the_first
         assert not reader.query_one("#reader-text").matches
         assert not reader.query_one("#reader-find").display
         assert not reader.query_one("#reader-outline").display  # no sections
+
+
+def _heading(words: str, level: int = 2) -> Block:
+    return Block("heading", (Span(words),), level=level)
+
+
+def _paragraph(words: str) -> Block:
+    return Block("paragraph", (Span(words),))
+
+
+# A long first section, then an appendix whose last sections are short: at the end of the
+# paper the screen shows E.2 to E.5, with E.1's last lines at its top.
+APPENDIX = Document(
+    "2607.28618",
+    "AskChem",
+    "",
+    (
+        _heading("1 Introduction"),
+        *(_paragraph(f"Filler paragraph {n}.") for n in range(40)),
+        _heading("E.1 Layout Detection", 3),
+        *(_paragraph(f"Layout paragraph {n}.") for n in range(6)),
+        *(
+            block
+            for name in ("E.2 Text", "E.3 Table", "E.4 Formula", "E.5 Chart")
+            for block in (_heading(name, 3), _paragraph(f"{name} in one line."))
+        ),
+    ),
+)
+
+
+def section_named(app) -> str:
+    return status(app).split("  ")[0].strip()
+
+
+async def test_at_the_end_the_status_and_the_outline_name_the_last_section_shown(store, make_app):
+    first_paper(store, "Title: x\n\nMarkdown Content:\nplain text\n")
+    app = make_app(offline=True)
+    async with app.run_test(size=(120, 24)) as pilot:
+        await open_reader(pilot)
+        app.screen.open_document(APPENDIX, 0)
+        await settle(pilot)
+        await pilot.press("G")
+        await pilot.pause()
+        shown = [line.strip() for line in text_lines(app)]
+        assert shown[0] == "" and shown[1] == "Layout paragraph 4."  # E.1's end at the top
+        assert shown[-2] == "E.5 Chart in one line."
+        assert section_named(app) == "E.5 Chart"  # not E.1, whose heading is far above
+        rows = [
+            (text.strip(), frozenset(colours))
+            for text, colours in screen_rows(app, app.screen.outline.scrollable_content_region)
+            if text.strip()
+        ]
+        usual = Counter(colours for _text, colours in rows).most_common(1)[0][0]
+        assert [text for text, colours in rows if colours != usual] == ["E.5 Chart"]
+        # A heading under a blank line at the top: its section is the one on screen.
+        await pilot.press("g", "right_square_bracket", "k")
+        await pilot.pause()
+        shown = [line.strip() for line in text_lines(app)]
+        assert shown[0] == "" and shown[1] == "E.1 Layout Detection"
+        assert section_named(app) == "E.1 Layout Detection"
+
+
+PAGE_ONLY = (
+    "Title: AskChem\n\nURL Source: https://huggingface.co/papers/2607.28618\n\n"
+    "Markdown Content:\nAskChem\n\nChemistry literature synthesis is hard.\n"
+)
+
+
+async def test_a_page_only_text_says_so_once_and_offers_no_keys_for_a_text(store, make_app):
+    first_paper(store, PAGE_ONLY)
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        shown = " ".join(" ".join(screen(app)[:-1]).split())
+        assert "Chemistry literature synthesis is hard." in shown
+        assert shown.count("https://arxiv.org/pdf/2607.28618") == 1
+        assert shown.count("only") == 1
+        footer = screen(app)[-1]
+        assert "esc Back" in footer
+        for words in ("Outline", "Find", "Figures", "Copy"):
+            assert words not in footer
+        await pilot.press("slash", "t", "f")  # none of them does anything either
+        await pilot.pause()
+        assert not app.screen.query_one("#reader-find").display
+        assert isinstance(app.screen, ReaderScreen) and shown in " ".join(
+            " ".join(screen(app)[:-1]).split()
+        )
+
+
+FIGURES = Document(
+    "2607.28618",
+    "AskChem",
+    "",
+    (
+        _heading("1 Introduction"),
+        *(
+            Block(
+                "figure",
+                (Span(f"A caption long enough to wrap in the list at eighty columns {n} end{n}."),),
+                number=f"A{n}",
+                url=f"https://arxiv.org/f{n}.png",
+            )
+            for n in range(8)
+        ),
+    ),
+)
+
+
+async def test_the_figure_list_shows_each_figure_whole_and_names_its_keys(store, make_app):
+    first_paper(store, "Title: x\n\nMarkdown Content:\nplain text\n")
+    app = make_app(offline=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reader(pilot)
+        app.screen.open_document(FIGURES, 0)
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        footer = screen(app)[-1]
+        assert all(key in footer for key in ("Go to", "o Open link", "y Copy link", "esc Back"))
+        for n in range(8):  # each figure in turn, highlighted: number, caption, link
+            shown = "\n".join(screen(app)[1:-1])
+            assert f" A{n} A caption" in shown and f"end{n}." in shown, (n, shown)
+            assert f"https://arxiv.org/f{n}.png" in shown, (n, shown)
+            await pilot.press("j")
+        await pilot.press("k", "enter")  # the last one: the text goes to it
+        await pilot.pause()
+        assert not isinstance(app.screen, FigureScreen)
+        assert "end7." in " ".join(text_lines(app))

@@ -4,7 +4,7 @@ text: …") and how far a paper has been read ("38%"), read back from the render
 from __future__ import annotations
 
 import pytest
-from app_support import abstract_text, paste_query, screen_rows
+from app_support import abstract_text, paste_query, screen_line, screen_rows, wait_for
 
 from tui.app.widgets.paper_list import IN_TEXT, PaperList
 from tui.core.library import Library
@@ -104,19 +104,28 @@ async def test_p_on_a_body_hit_opens_the_reader_on_the_match_marked(
     seeded: Store, make_app
 ) -> None:
     filler = "\n\n".join(f"Filler paragraph number {n} about nothing much." for n in range(80))
-    seeded.save_full_text(BETA, BETA_TEXT.replace("## 2 Method", filler + "\n\n## 2 Method"))
+    method = "We keep a quokka ledger of every Quokka Ledger we feed."
+    text = BETA_TEXT.replace("## 2 Method", f"{filler}\n\n## 2 Method\n\n{method}")
+    seeded.save_full_text(BETA, text)
     app = make_app(offline=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        await paste_query(app, pilot, "quokka")
+        await paste_query(app, pilot, "quokka ledger")
         await pilot.press("enter")  # from the search box to the results
         await pilot.press("p")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        view = app.screen.query_one("#reader-text")
-        lines = [strip.text for strip in app.screen._compositor.render_strips()]
+        # The reader shows once its stored text is read, on a thread: however long that takes.
+        await wait_for(pilot, lambda: "1/2" in screen_line(app, -2), "the match, found")
+        reader = app.screen
+        view = reader.query_one("#reader-text")
+        lines = [strip.text for strip in reader._compositor.render_strips()]
         shown = "\n".join(lines[view.region.y : view.region.bottom])
-        assert "We feed the quokka" in shown  # 80 paragraphs down: it landed there
+        assert "We keep a quokka ledger" in shown  # 80 paragraphs down: it landed there
         assert "Filler paragraph number 0 " not in shown
-        assert "1/1" in "\n".join(lines)  # the match is found and counted
+        # The find box has the words searched, both (both cases: the search ignored case).
+        assert "quokka ledger" in lines[reader.query_one("#reader-find").region.y]
+        # And a find typed after such an open finds in the whole text.
+        await pilot.press("slash")
+        reader.query_one("#reader-find").value = "filler paragraph"  # as a paste
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "/80" in screen_line(app, -2)

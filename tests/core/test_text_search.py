@@ -159,3 +159,17 @@ def test_the_excerpt_is_clean_plain_text() -> None:
     assert found == "numbers"
     assert not any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in sentence)
     assert excerpt("", match_pattern(["x"])) == ("", "")
+
+
+def test_the_reader_finds_the_words_searched_where_they_meet(store: Store) -> None:
+    """`p` on a body hit finds what the user searched: "episodic memory" whole (not "episodic"
+    alone), in lower case as the search ignored case; one word where the words do not meet."""
+    for query, find in [
+        ("episodic memory", "episodic memory"),
+        ('"episodic memory"', "episodic memory"),
+        ("prior systems keep", "prior systems keep"),  # the text says "Prior"
+        ("rollouts episodic", "episodic"),  # apart, and in another order: the first found
+        ("Prior systems", "Prior systems"),  # a capital: as written there
+    ]:
+        hit = with_sentence(store, search(store, query).text_hits[BETA])
+        assert hit.find == find, query

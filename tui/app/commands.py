@@ -34,8 +34,9 @@ class Command:
 
 READER_SCREEN_ID = "reader"  # the reader screen's id: the palette offers its commands there
 
-# The reader's keys: "reader" ones act on its text (and wait while the outline or the find box
-# has the focus), "reader_screen" ones anywhere on the reader.
+# The reader's keys: "reader" ones act on its text (its moves act on the outline while that has
+# the focus: ReaderOutline; the others wait, as all do in the find box), "reader_screen" ones
+# anywhere on the reader.
 _R = "Reader"
 READER_COMMANDS: tuple[Command, ...] = (
     Command(

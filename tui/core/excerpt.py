@@ -10,6 +10,7 @@ control characters and escape sequences are dropped, and white space is one spac
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .text import strip_unsafe
 
@@ -95,3 +96,24 @@ def _cut(line: str, start: int, end: int, at: int) -> str:
     head = ELLIPSIS if left > start else ""
     tail = ELLIPSIS if right < end else ""
     return head + line[left:right].strip() + tail
+
+
+def found_words(text: str, terms: Sequence[str], found: str) -> str:
+    """What the reader finds for a search's ``terms`` in a block ``text`` where ``found`` (one
+    of them) matched: the longest run of the terms, in the query's order, one after the other
+    as the text writes them ("reading orders" for the query reading order), else ``found``."""
+    line = clean_text(text)
+    words = [term for term in terms if term]
+    for size in range(len(words), 1, -1):
+        for first in range(len(words) - size + 1):
+            run = r"\s+".join(rf"\b{re.escape(term)}\w*" for term in words[first : first + size])
+            match = re.search(run, line, re.IGNORECASE)
+            if match:
+                return _in_case_of(words, match.group())
+    return _in_case_of(words, found)
+
+
+def _in_case_of(terms: Sequence[str], found: str) -> str:
+    """``found`` in lower case when no term has a capital: the search ignored case, and so
+    does a find without a capital (with one, it would keep to the case the text has there)."""
+    return found if any(c.isupper() for term in terms for c in term) else found.lower()

@@ -12,8 +12,10 @@ class TextHit:
     them: query.match_pattern), for the reader to find and mark. ``sentence`` and ``find`` are
     read when the hit is shown (text_search.with_sentence: a search finds hundreds, and cutting
     each one's sentence would cost more than the search): the matching sentence, clean and short
-    (excerpt.py), network text to show as plain text only; and the text matched in it, as
-    written there ("models" for the word "model")."""
+    (excerpt.py), network text to show as plain text only; and what the reader finds there:
+    the query's words as the text writes them, the longest run of them that meet ("reading
+    orders" for the query reading order, "models" for the word model), in lower case unless
+    the query has a capital (excerpt.found_words)."""
 
     paper_id: str
     block: int

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from .excerpt import excerpt
+from .excerpt import excerpt, found_words
 from .full_texts import BLOCK_BITS, MAX_BLOCK
 from .models import paper_rowid
 from .query import Query, match_pattern
@@ -90,4 +90,4 @@ def with_sentence(store: Store, hit: TextHit) -> TextHit:
         return hit
     text = store.text_block(hit.paper_id, hit.block) or ""
     sentence, found = excerpt(text, match_pattern(hit.terms))
-    return replace(hit, sentence=sentence, find=found)
+    return replace(hit, sentence=sentence, find=found_words(text, hit.terms, found))

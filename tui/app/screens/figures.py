@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.reader.figure import Figure
 from ...core.text import safe_url, strip_unsafe
+from ..widgets.footer import CommandFooter
 
 CAPTION = 160  # characters of a caption shown in the list
 
@@ -21,9 +21,11 @@ class FigureScreen(ModalScreen[tuple[str, Figure] | None]):
     """Dismissed with ("open" | "copy" | "go", the figure), or None."""
 
     BINDINGS = [
-        Binding("escape,q,f", "close", "Close", id="close_figures"),
+        # Before the list's own Enter, so that the footer can name it.
+        Binding("enter", "pick('go')", "Go to", id="figure_go", priority=True),
         Binding("o", "pick('open')", "Open link", id="figure_open"),
         Binding("y", "pick('copy')", "Copy link", id="figure_copy"),
+        Binding("escape,q,f", "close", "Back", id="close_figures"),
         Binding("j", "move(1)", show=False, id="figure_down"),
         Binding("k", "move(-1)", show=False, id="figure_up"),
     ]
@@ -33,26 +35,25 @@ class FigureScreen(ModalScreen[tuple[str, Figure] | None]):
         self.figures = figures
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="figures-box"):
-            yield Static(Content.styled(f"Figures ({len(self.figures)})", "bold"), id="menu-title")
-            options = []
-            for index, figure in enumerate(self.figures):
-                caption = " ".join(strip_unsafe(figure.caption).split())
-                if len(caption) > CAPTION:
-                    caption = caption[: CAPTION - 1] + "…"
-                url = safe_url(figure.url) or "(no link)"
-                prompt = Content.assemble(
-                    (f"{strip_unsafe(figure.number)[:8] or '?':>3} ", "bold $text-accent"),
-                    caption,
-                    ("\n    " + url, "$text-muted"),
-                )
-                options.append(Option(prompt, id=str(index)))
-            yield OptionList(*options, id="figures-options")
-            yield Static(
-                Content.styled(
-                    "Enter goes to it · o opens the link · y copies it · Esc closes", "$text-muted"
-                )
+        options = []
+        for index, figure in enumerate(self.figures):
+            caption = " ".join(strip_unsafe(figure.caption).split())
+            if len(caption) > CAPTION:
+                caption = caption[: CAPTION - 1] + "…"
+            url = safe_url(figure.url) or "(no link)"
+            prompt = Content.assemble(
+                (f"{strip_unsafe(figure.number)[:8] or '?':>3} ", "bold $text-accent"),
+                caption,
+                ("\n    " + url, "$text-muted"),
             )
+            options.append(Option(prompt, id=str(index)))
+        # The list is the box (its border, its title): a box around it, as tall as its content,
+        # let the list grow past the box's bottom, where its last lines were cut off and the
+        # list, thinking them shown, never scrolled to them.
+        figures = OptionList(*options, id="figures-options")
+        figures.border_title = Content.styled(f"Figures ({len(self.figures)})", "bold")
+        yield figures
+        yield CommandFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

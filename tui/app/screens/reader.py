@@ -29,6 +29,7 @@ from ...core.reader.figure import Figure
 from ...core.reader.plain import section_markdown
 from ...core.reader.sections import heading_label, section_of
 from ...core.reader.stored_text import StoredText
+from ...core.reading_position import percent_read
 from ...core.store import Store
 from ...core.text import safe_url, strip_unsafe
 from .. import browser, clipboard
@@ -93,7 +94,6 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="reader-title")
-        yield Static(id="reader-banner")
         with Horizontal(id="reader-body"):
             yield ReaderOutline(id="reader-outline")
             yield ReaderView(id="reader-text")
@@ -126,7 +126,6 @@ class ReaderScreen(Screen[None]):
         if not self._fresh:
             return  # back from the figures, the help or the palette: all is as it was
         self._fresh = False
-        self.query_one("#reader-banner").display = False
         self.find_box.value = ""
         self.find_box.display = False
         self._title(self.paper.title or self.paper.id)
@@ -214,8 +213,10 @@ class ReaderScreen(Screen[None]):
 
     def _show_state(self, state: str, sentence: str, *, pdf: bool = False) -> None:
         self.state = state
+        self.document = None
         self.view.show(state_document(self.paper, sentence, pdf=pdf))
         self._status()
+        self.refresh_bindings()
 
     def open_document(self, document: Document, block: int | None) -> None:
         self.state = "text"
@@ -226,27 +227,32 @@ class ReaderScreen(Screen[None]):
         self._saved = None  # the first save says the paper was opened
         if document.title:
             self._title(document.title)
-        banner = self.query_one("#reader-banner", Static)
-        if document.page_only:
-            banner.update(
-                Content.assemble(
-                    (
-                        "Hugging Face sent only the paper's page (arXiv has no HTML version "
-                        "of it). The PDF: ",
-                        "$text-warning",
-                    ),
-                    (document.pdf_url, "underline"),
-                )
-            )
-        banner.display = document.page_only
+        # A text that is only the paper's page says so at its top, with the PDF's link
+        # (normalise.py's note): said once, in the text, where Tab reaches the link.
         self._fit_outline()  # its place now, so the text is wrapped once
         # Its lines after the first frame of text: a long paper's outline is hundreds of lines.
         self.call_after_refresh(self._fill_outline, document)
-        if self.find_text:
+        if self.find_text:  # a search's hit: its words found, and shown in the box as typed
             self.find_box.value = self.find_text
+            self.find_box.display = True
             view.find(self.find_text)
             self.find_text = None
         self._status()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The keys that act on the text are not offered (nor run) while there is none to act
+        on: fetching, not indexed, failed, or only the paper's page."""
+        if action not in _ON_THE_TEXT:
+            return True
+        document = self.document
+        if self.state != "text" or document is None or document.page_only:
+            return False
+        if action == "outline":
+            return bool(document.outline)
+        if action == "figures":
+            return bool(document.figures)
+        return True
 
     # --- the outline --------------------------------------------------------------------------
 
@@ -297,7 +303,7 @@ class ReaderScreen(Screen[None]):
     def _highlight_section(self) -> None:
         if self.document is None or not self.outline.display or self.focused is self.outline:
             return
-        section = section_of(self.document, self.view.top_block)
+        section = section_of(self.document, self.view.section_block)
         if section is None:
             self.outline.highlighted = None
             return
@@ -315,10 +321,10 @@ class ReaderScreen(Screen[None]):
         if self.state == "fetching":
             parts.append((FETCHING, "$text-warning"))
         elif self.state == "text" and self.document is not None:
-            section = section_of(self.document, view.top_block)
+            section = section_of(self.document, view.section_block)
             if section is not None:
                 parts.append((_outline_label(self.document, section), "$text-secondary"))
-            parts.append((f"  {round(view.fraction_read * 100)}%", "$text-muted"))
+            parts.append((f"  {percent_read(view.fraction_read)}%", "$text-muted"))
             if view.matches:
                 parts.append((f"  {view.current_match + 1}/{len(view.matches)}", "$text-accent"))
             elif self.find_box.value.strip():
@@ -382,7 +388,7 @@ class ReaderScreen(Screen[None]):
         if self.document is None:
             self.notify("No text to copy yet.", timeout=2, markup=False)
             return
-        block = self.view.top_block
+        block = self.view.section_block  # the section the status line names
         text = section_markdown(self.document, block, hf_paper_url(self.paper.id))
         section = section_of(self.document, block)
         what = "the start of the paper"
@@ -454,7 +460,12 @@ class ReaderScreen(Screen[None]):
         self.state = "closed"
         self.document = None
         self.view.clear()  # the paper's text is not kept while the list shows
+        self.refresh_bindings()
         self.dismiss()
+
+
+# The actions that need the paper's text (check_action).
+_ON_THE_TEXT = frozenset({"outline", "find", "find_next", "figures", "copy_section"})
 
 
 def _outline_label(document: Document, index: int) -> str:

@@ -28,6 +28,8 @@ from ..textual_private import (
 from .search_box import SearchBox
 
 ORDER = {command.id: index for index, command in enumerate(COMMANDS)}
+# A dialog's own keys (not in the table: the figure list's) come before the app's (help, quit).
+OWN_KEYS = next(i for i, command in enumerate(COMMANDS) if command.target == "app") - 0.5
 
 
 class CommandFooter(Footer):
@@ -64,7 +66,7 @@ class CommandFooter(Footer):
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
             if binding.show:
                 shown.setdefault(binding.action, (binding, enabled, tooltip))
-        ordered = sorted(shown.values(), key=lambda item: ORDER.get(item[0].id or "", len(ORDER)))
+        ordered = sorted(shown.values(), key=lambda item: ORDER.get(item[0].id or "", OWN_KEYS))
         # Commands of one group ("j k Scroll") show as one entry: their keys, then its words.
         for group, items in groupby(ordered, lambda item: item[0].group):
             members = list(items)

@@ -23,6 +23,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from ...core.models import PaperRow
+from ...core.reading_position import percent_read
 from ..commands import bindings_for
 from ..source import RowSource
 from ..textual_private import set_virtual_size_quietly
@@ -55,7 +56,7 @@ def reading_text(fraction: float | None) -> str:
     was opened ("" for the others, whose titles keep the room)."""
     if fraction is None:
         return ""
-    return f" {min(100, max(0, round(fraction * 100)))}%"
+    return f" {percent_read(fraction)}%"
 
 
 class PaperList(ScrollView, can_focus=True):

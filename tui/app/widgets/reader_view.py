@@ -107,7 +107,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._width = 0  # the width blocks are laid out at (whole lines, margin included)
         self._next_exact = 0  # where the background layout goes on
         self._layout_timer: object = None
-        self._top_block = -1
+        self._place: tuple[int, int, int] | None = None  # what on_move was last called for
         # find: (block, start, end) in reading order; the current one; blocks with a match
         self.matches: list[tuple[int, int, int]] = []
         self.current_match = -1
@@ -115,7 +115,8 @@ class ReaderView(ScrollView, can_focus=True):
         self.focused_link: Link | None = None
         self.jumps: list[int] = []  # blocks jumps inside the paper started from
         self.stall = 0.0  # the longest slice of layout, for the benchmark
-        # Called when the block at the top changes (the outline and the status line follow).
+        # Called when the place changes: the line at the top, the paper's length in lines, or
+        # the section shown (the outline and the status line follow).
         self.on_move: Callable[[], None] = lambda: None
 
     # --- the document -------------------------------------------------------------------------
@@ -132,7 +133,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.focused_link = None
         self.jumps = []
         self._width = 0
-        self._top_block = -1
+        self._place = None
         self._heights, self._exact, self._starts = [], [], [0]
         self._relayout(top_block, 0.0)
 
@@ -147,7 +148,7 @@ class ReaderView(ScrollView, can_focus=True):
         self.matches, self.current_match, self._match_blocks = [], -1, {}
         self.focused_link = None
         self.jumps = []
-        self._top_block = -1
+        self._place = None
         self._waiting_top = self._waiting_find = None
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
@@ -219,6 +220,7 @@ class ReaderView(ScrollView, can_focus=True):
         self._waiting_top = None
         self._width = width
         self._laid.clear()
+        self._joined = None  # found again from this layout's text: never an older one's
         count = len(self.document.blocks)
         self._heights = [self._estimate(i, width) for i in range(count)]
         self._exact = [False] * count
@@ -345,7 +347,7 @@ class ReaderView(ScrollView, can_focus=True):
             self._restart()
             self._starts_stale = self._background_changed = False
             self._scroll_to_line(self._starts[top] + offset)
-        self._note_top()
+        self._note_place()
 
     def _schedule(self) -> None:
         if self._layout_timer is None and self._next_exact < len(self._heights):
@@ -482,22 +484,48 @@ class ReaderView(ScrollView, can_focus=True):
 
     @property
     def fraction_read(self) -> float:
-        """How far down the paper the bottom of the screen is (1.0 at the end)."""
-        total = self._starts[-1] if self._starts else 0
-        height = self.scrollable_content_region.height or self.size.height
-        if total <= height:
+        """How far down the paper the top of the screen is: 0.0 at the start, 1.0 at the end
+        (the bottom of the screen would say 60% of a paper just opened). A text that fits on
+        one screen is read whole."""
+        end = self._end_line()
+        if end <= 0:
             return 1.0
-        return min(1.0, (self.scroll_offset.y + height) / total)
+        return min(1.0, max(0.0, round(self.scroll_offset.y) / end))
 
-    def _note_top(self) -> None:
-        top = self.top_block
-        if top != self._top_block:
-            self._top_block = top
+    def _end_line(self) -> int:
+        """The line at the top of the screen at the end of the paper."""
+        total = self._starts[-1] if self._starts else 0
+        return total - (self.scrollable_content_region.height or self.size.height)
+
+    @property
+    def section_block(self) -> int:
+        """The block whose section the screen shows: the first block with words at the top (not
+        one whose blank line after it is all that is left of it); at the end of the paper, the
+        last heading on screen, since no later section can ever come to the top."""
+        if self.document is None or not self._heights:
+            return 0
+        y = round(self.scroll_offset.y)
+        index = self.block_at(y)
+        end = self._end_line()
+        if 0 < end <= y:
+            height = self.scrollable_content_region.height or self.size.height
+            outline = self.document.outline
+            last = bisect_right(outline, self.block_at(y + height - 1)) - 1
+            if last >= 0 and self._starts[outline[last]] >= y:
+                return outline[last]
+        if y - self._starts[index] >= self._heights[index] - self._gap(index):
+            index = min(index + 1, len(self._heights) - 1)
+        return index
+
+    def _note_place(self) -> None:
+        place = (round(self.scroll_offset.y), self._starts[-1], self.section_block)
+        if place != self._place:
+            self._place = place
             self.on_move()  # at once: the status line and the outline change in the same frame
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
-        self._note_top()
+        self._note_place()
         self._moved_on()
 
     def go_to_block(self, index: int, *, row: int = 0, lead: int = 0) -> None:
@@ -582,15 +610,20 @@ class ReaderView(ScrollView, can_focus=True):
         """Every block's words in one string (blocks apart by a character no search matches),
         the same lowered (None where lowering changes a length: offsets would move), and where
         each block starts in it: one regex pass finds every match."""
-        if self._joined is None:
-            plains = [self.plain(index) for index in range(len(self._heights))]
+        document = self.document
+        assert document is not None
+        if self._joined is None or self._joined_of is not document:
+            # Every block of the document (not of the layout, which may not be made yet).
+            plains = [self.plain(index) for index in range(len(document.blocks))]
             starts = [0, *accumulate(len(text) + 1 for text in plains)][:-1]
             text = "\x00".join(plains)
             lowered = text.lower()
             self._joined = (text, lowered if len(lowered) == len(text) else None, starts)
+            self._joined_of = document
         return self._joined
 
     _joined: tuple[str, str | None, list[int]] | None = None
+    _joined_of: Document | None = None  # the document the haystack was made of
 
     def go_to_match(self, number: int) -> None:
         if not self.matches:
