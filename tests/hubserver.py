@@ -1,5 +1,5 @@
-"""A fake Hugging Face Hub on 127.0.0.1: the Papers API of ../shared/tools/fake_hf.py (imported,
-not copied) plus what a paper's page has beyond its abstract (API2.md §1, §2, §4, §5).
+"""A fake Hugging Face Hub on 127.0.0.1: the Papers API of tests/fake_hf.py (the shared tool's
+copy, imported) plus what a paper's page has beyond its abstract (API2.md §1, §2, §4, §5).
 
 For tests (``with HubServer() as hub: … hub.url …``) and for trying the app by hand:
 
@@ -44,9 +44,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-FAKE_HF = SHARED / "tools" / "fake_hf.py"
-COMMENTS = SHARED / "fixtures" / "api2_samples" / "paper_page_ssr_props__2605.13301__comments.json"
+TESTS = Path(__file__).resolve().parent
+FAKE_HF = TESTS / "fake_hf.py"
+COMMENTS = TESTS / "fixtures" / "api2_samples" / "paper_page_ssr_props__2605.13301__comments.json"
 
 HUB_NO_LINKS = "2607.90000"
 HUB_THREE = "2607.90003"
