@@ -10,7 +10,7 @@ import pytest
 from tui.core.errors import PayloadError
 from tui.core.hub_parse import parse_discussion, parse_links, repo_id
 
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "api2_samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "api2_samples"
 
 
 @pytest.mark.parametrize(
