@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 from typing import Any
 
+from tui.core.models import ParsedPage
 from tui.core.parse import parse_entries
 from tui.core.store import Store
 
@@ -17,9 +19,16 @@ def fixture_body(name: str) -> Any:
     return json.loads((FIXTURES / name).read_text(encoding="utf-8"))
 
 
+@cache
+def parsed_fixture(name: str) -> ParsedPage:
+    """A recorded page parsed once per test process: its records are frozen, and parsing the
+    229 papers most app tests start with cost more than many of those tests."""
+    return parse_entries(fixture_body(name))
+
+
 def seed(store: Store, *names: str, view: str | None = "day:2026-07-31") -> None:
     for name in names:
-        page = parse_entries(fixture_body(name))
+        page = parsed_fixture(name)
         store.ingest(page.papers, page.listings, view=view)
 
 
