@@ -6,7 +6,7 @@ import asyncio
 
 import httpx
 import pytest
-from app_support import header_text, seed
+from app_support import header_text, seed, wait_for
 
 from tui.app.widgets.paper_list import PaperList
 
@@ -42,10 +42,10 @@ async def test_empty_cache_says_it_is_fetching(make_app, api):
     app = make_app(client_options=FAST)
     app.transport = httpx.MockTransport(slow)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
+        # Said while the answer is held back, however long the machine takes to start asking.
+        await wait_for(pilot, lambda: "refreshing" in header_text(app), "the header's refreshing")
         message = str(app.screen.query_one("#list-message").render())
         assert "Fetching the latest papers" in message
-        assert "refreshing" in header_text(app)
         gate.set()
         await app.workers.wait_for_complete()
 
