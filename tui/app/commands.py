@@ -380,6 +380,14 @@ COMMANDS: tuple[Command, ...] = (
         "Read the whole paper: outline, find, figures, your place kept",
         footer=True,
     ),
+    Command(
+        "comments",
+        "c",
+        "comments",
+        "Comments",
+        "The paper's discussion: comments, replies, the similar papers (Enter jumps to one)",
+        footer=True,
+    ),
     *READER_COMMANDS,
     # the app
     Command(
