@@ -4,13 +4,21 @@ and the user's token in the app (sent to the endpoint only, a 401 said once)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from app_support import wait_for
-from hubserver import EXPIRED_TOKEN, HUB_REDIRECT, HUB_THREE, HubServer, synthetic_entries
+from hubserver import (
+    EXPIRED_TOKEN,
+    HUB_REDIRECT,
+    HUB_THREE,
+    HubServer,
+    entry,
+    synthetic_entries,
+)
 from textual.geometry import Region
 
 from tui.app.app import DailyPapersApp
@@ -106,3 +114,78 @@ async def test_c_shows_the_discussion_and_the_bot_papers_jump_to_the_list(
         await pilot.pause()
         assert app.screen.query_one("#papers").current.id == SIMILAR
         assert app.screen.query_one("#search").value == SIMILAR
+
+
+async def test_a_failed_fetch_is_one_sentence_and_the_cached_comments_stay(
+    hub_store: Store, library: Library
+) -> None:
+    stale = Discussion(HUB_THREE, (Comment("c1", "alice", text="Kept from before."),), 7)
+    hub_store.save_discussion(replace(stale, fetched_at="2026-07-01T00:00:00Z"))
+    with HubServer(fault="status=503:9") as failing:
+        app = hub_app(hub_store, library, failing.url)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await open_on(app, pilot, HUB_THREE)
+            shown = screen_text(app).splitlines()
+    assert shown[1].startswith(" Could not fetch the discussion: ")
+    assert "answered HTTP 503" in shown[1]
+    assert shown[2].strip().startswith("Showing the comments fetched ")
+    assert shown[3:5] == [" alice", "   Kept from before."]
+
+
+@pytest.fixture
+def token_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """``token_file("hf_…")``: a token where `hf auth login` saves it (HF_HOME/token)."""
+    monkeypatch.setattr(api_module, "_REJECTED", set())  # a refusal in another test is not ours
+
+    def write(token: str) -> None:
+        home = tmp_path / "hf"
+        home.mkdir(exist_ok=True)
+        (home / "token").write_text(token + "\n")
+        monkeypatch.setenv("HF_HOME", str(home))
+
+    return write
+
+
+async def test_a_refused_token_is_said_once_and_the_app_goes_on_without_it(
+    hub: HubServer, hub_store: Store, library: Library, token_file: Any
+) -> None:
+    token_file(EXPIRED_TOKEN)
+    before = len(hub.auth_seen)
+    app = hub_app(hub_store, library, hub.url)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await open_on(app, pilot, HUB_THREE)
+        await pilot.press("escape")
+        await open_on(app, pilot, "2607.90666")  # another discussion: nothing said again
+        said = [str(n.message) for n in app._notifications]
+        assert "hidden (Spam)" not in screen_text(app)
+    refused = [words for words in said if "refused your token" in words]
+    assert len(refused) == 1
+    assert refused[0].startswith("Hugging Face refused your token from the token file ")
+    assert refused[0].endswith(
+        "(expired or revoked); going on without it. Run `hf auth login` to renew it."
+    )  # noqa: E501
+    assert EXPIRED_TOKEN not in " ".join(said)
+    asked = list(zip(hub.paths[before:], hub.auth_seen[before:], strict=True))
+    assert asked[0][1] == f"Bearer {EXPIRED_TOKEN}"  # refused, then the same request without it
+    assert asked[1] == (asked[0][0], None)
+    assert all(auth is None for _, auth in asked[1:])
+    assert any("2607.90666" in path for path, _ in asked)
+
+
+async def test_the_token_goes_to_the_endpoint_and_never_to_the_host_a_redirect_names(
+    hub: HubServer, hub_store: Store, library: Library, token_file: Any
+) -> None:
+    token_file("hf_good")
+    redirected = parse_entries([entry(HUB_REDIRECT, "Moved Elsewhere", 1)])
+    hub_store.ingest(redirected.papers, redirected.listings, view="day:2026-07-31")
+    before = len(hub.auth_seen)
+    app = hub_app(hub_store, library, hub.url)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_on(app, pilot, HUB_REDIRECT)
+        shown = screen_text(app).splitlines()
+    assert shown[1].startswith(" Could not fetch the discussion: ")
+    assert "redirected to 127.0.0.1:" in shown[1] and "not followed" in shown[1]
+    asked = list(zip(hub.paths[before:], hub.auth_seen[before:], strict=True))
+    assert any(HUB_REDIRECT in path for path, _ in asked)
+    assert all(auth == "Bearer hf_good" for _, auth in asked)
+    assert hub.other.seen == []  # the other host was never asked, with or without the token

@@ -218,7 +218,9 @@ class DailyPapersApp(App[int]):
 
     def _token_refused(self, words: str) -> None:
         """Said once: the client goes on without the token, for every request after this."""
-        self.notify(words, title="Token refused (401)", severity="warning", timeout=20, markup=False)
+        self.notify(
+            words, title="Token refused (401)", severity="warning", timeout=20, markup=False
+        )
 
     async def action_quit(self) -> None:
         self.session.last_visit = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -188,7 +188,9 @@ class DiscussionScreen(Screen[str | None]):
         for paper_id in ids:
             title = " ".join(strip_unsafe(cached.get(paper_id) or titles.get(paper_id, "")).split())
             where = "" if paper_id in cached else "  (not cached: fetched on Enter)"
-            line = textwrap.shorten(title or "(no title given)", max(10, width - 40), placeholder="…")
+            line = textwrap.shorten(
+                title or "(no title given)", max(10, width - 40), placeholder="…"
+            )
             made.append(
                 Option(
                     Content.assemble(
