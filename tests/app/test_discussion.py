@@ -163,7 +163,7 @@ async def test_a_refused_token_is_said_once_and_the_app_goes_on_without_it(
     assert refused[0].startswith("Hugging Face refused your token from the token file ")
     assert refused[0].endswith(
         "(expired or revoked); going on without it. Run `hf auth login` to renew it."
-    )  # noqa: E501
+    )
     assert EXPIRED_TOKEN not in " ".join(said)
     asked = list(zip(hub.paths[before:], hub.auth_seen[before:], strict=True))
     assert asked[0][1] == f"Bearer {EXPIRED_TOKEN}"  # refused, then the same request without it
