@@ -106,7 +106,7 @@ async def test_c_shows_the_discussion_and_the_bot_papers_jump_to_the_list(
         shown = screen_text(app)
         assert "▾ Similar papers (7)" in shown
         assert f"    {SIMILAR}  QED-Nano, cached" in shown
-        assert "    2604.18936  " in shown and "(not cached: fetched on Enter)" in shown
+        assert "    2604.18936  " in shown and "(not cached yet)" in shown
         # Enter on a cached one: back in the list, on it (found by id, as a search finds it).
         await pilot.press("j", "enter")
         await wait_for(pilot, lambda: type(app.screen).__name__ == "MainScreen", "the list")

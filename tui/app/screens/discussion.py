@@ -187,10 +187,9 @@ class DiscussionScreen(Screen[str | None]):
             cached = {}
         for paper_id in ids:
             title = " ".join(strip_unsafe(cached.get(paper_id) or titles.get(paper_id, "")).split())
-            where = "" if paper_id in cached else "  (not cached: fetched on Enter)"
-            line = textwrap.shorten(
-                title or "(no title given)", max(10, width - 40), placeholder="…"
-            )
+            where = "" if paper_id in cached else "  (not cached yet)"
+            room = width - len(paper_id) - 8 - len(where)  # one line: id, title, where
+            line = textwrap.shorten(title or "(no title given)", max(10, room), placeholder="…")
             made.append(
                 Option(
                     Content.assemble(
