@@ -60,7 +60,8 @@ class DiscussionScreen(Screen[str | None]):
         self.discussion: Discussion | None = None
         self.expanded = False
         self.fetching = False
-        self.problem = ""  # the last failure, one plain sentence
+        self.problem = ""  # why the discussion could not be fetched, one plain sentence
+        self.note = ""  # what became of the similar paper picked
         self._width = 0
 
     @property
@@ -109,6 +110,8 @@ class DiscussionScreen(Screen[str | None]):
             parts.append(self.problem)
         if self.discussion is not None and (self.problem or self.fetching):
             parts.append(f"Showing the comments {age_words(self.discussion.fetched_at)}.")
+        if self.note:
+            parts.append(self.note)
         return Content(" ".join(parts))
 
     def _show(self) -> None:
@@ -240,7 +243,7 @@ class DiscussionScreen(Screen[str | None]):
             self._fetch_paper(paper_id)
 
     def _say(self, words: str) -> None:
-        self.problem = words
+        self.note = words
         self._show()
 
     # --- workers ------------------------------------------------------------------------------
