@@ -386,8 +386,7 @@ COMMANDS: tuple[Command, ...] = (
         "comments",
         "Comments",
         "The paper's discussion: comments, replies, the similar papers (Enter jumps to one)",
-        footer=True,
-    ),
+    ),  # not in the footer: at 80 columns it would push the main keys off it
     *READER_COMMANDS,
     # the app
     Command(
