@@ -209,9 +209,18 @@ class DailyPapersApp(App[int]):
             if self._client is None:
                 api = await asyncio.to_thread(__import__, "tui.core.api", fromlist=["HFClient"])
                 self._client = api.HFClient(
-                    self.options.endpoint, transport=self.transport, **self.client_options
+                    self.options.endpoint,
+                    transport=self.transport,
+                    on_token_refused=self._token_refused,
+                    **self.client_options,
                 )
             return self._client
+
+    def _token_refused(self, words: str) -> None:
+        """Said once: the client goes on without the token, for every request after this."""
+        self.notify(
+            words, title="Token refused (401)", severity="warning", timeout=20, markup=False
+        )
 
     async def action_quit(self) -> None:
         self.session.last_visit = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -380,6 +380,13 @@ COMMANDS: tuple[Command, ...] = (
         "Read the whole paper: outline, find, figures, your place kept",
         footer=True,
     ),
+    Command(
+        "comments",
+        "c",
+        "comments",
+        "Comments",
+        "The paper's discussion: comments, replies, the similar papers (Enter jumps to one)",
+    ),  # not in the footer: at 80 columns it would push the main keys off it
     *READER_COMMANDS,
     # the app
     Command(

@@ -239,6 +239,7 @@ class HFClient:
         backoff_cap: float = 30.0,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         on_retry: RetryHook | None = None,
+        on_token_refused: Callable[[str], None] | None = None,
         deadline: float = DEADLINE,
         max_bytes: int = JSON_LIMIT,
     ) -> None:
@@ -295,6 +296,8 @@ class HFClient:
         # and the app or the CLI says so once (take_token_notice).
         self.token_rejected = False
         self._token_notice: str | None = None
+        # The app says the refusal as it happens (a notification), whichever request met it.
+        self.on_token_refused = on_token_refused
         self._hub_slots = asyncio.Semaphore(HUB_CONCURRENCY)
         # Each rate-limit bucket's last word: name -> (requests left, monotonic reset time).
         self.buckets: dict[str, tuple[int, float]] = {}
@@ -323,6 +326,8 @@ class HFClient:
         if not self.token_rejected:
             self.token_rejected = True
             self._token_notice = token_rejected_words(self.token_found)
+            if self.on_token_refused is not None:
+                self.on_token_refused(self.take_token_notice() or "")
 
     def take_token_notice(self) -> str | None:
         """The sentence saying the token was refused, the first time it is asked for after

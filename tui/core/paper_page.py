@@ -94,11 +94,19 @@ async def all_linked(
 
 
 async def discussion(
-    store: Store, api: HFClient | None, paper_id: str, *, now: datetime | None = None
+    store: Store,
+    api: HFClient | None,
+    paper_id: str,
+    *,
+    now: datetime | None = None,
+    keep_cached: bool = True,
 ) -> Discussion | None:
     """A paper's comments: the cache's unless the paper's comment count has changed since
     they were fetched, or a day has passed (and a client is given); None when Hugging Face
-    has not indexed the paper and nothing is cached."""
+    has not indexed the paper and nothing is cached. A failed fetch answers with the cache's
+    comments, or raises when there are none (or ``keep_cached`` is False: the app shows the
+    cache's itself and says why they could not be fetched again). The paper's own comment
+    count follows the fetched one, so the list shows as many as the discussion has."""
     cached = store.discussion(paper_id)
     paper = store.paper(paper_id)
     count = paper.comments if paper else None
@@ -107,11 +115,13 @@ async def discussion(
     try:
         fetched = await api.discussion(paper_id)
     except ApiError:
-        if cached is not None:
+        if cached is not None and keep_cached:
             return cached
         raise
     if fetched is None:
         return cached
+    if fetched.num_comments is not None and paper is not None and fetched.num_comments != count:
+        store.set_comment_count(paper_id, fetched.num_comments)
     if fetched.num_comments is None:
         # The answer did not carry numComments: the paper's own count stands for it, so the
         # next look compares like with like.

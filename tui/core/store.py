@@ -388,6 +388,11 @@ class Store:
             hub_cache.save_discussion(conn, discussion)
         return discussion
 
+    def set_comment_count(self, paper_id: str, count: int) -> None:
+        """A paper's comment count as its discussion just said (the list shows it)."""
+        with self._transaction() as conn:
+            conn.execute("UPDATE papers SET comments = ? WHERE id = ?", (count, paper_id))
+
     def discussion(self, paper_id: str) -> Discussion | None:
         """A paper's stored comments; None when never fetched."""
         with self._errors():

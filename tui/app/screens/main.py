@@ -1073,6 +1073,29 @@ class MainScreen(Screen[None]):
                 reader.prepare(paper, offline=offline, start_block=start, find=find or None)
             self._push_once_read(reader)
 
+    def action_comments(self) -> None:
+        paper = self.current_paper()
+        if paper is not None:
+            from .discussion import DiscussionScreen
+
+            screen = DiscussionScreen(self.store, paper, offline=self.offline or self.demo)
+            self.app.push_screen(screen, self.go_to_paper)
+
+    def go_to_paper(self, paper_id: str | None) -> None:
+        """Back from the discussion: the list (its comment counts may have changed), on the
+        paper picked among the similar ones when there is one: highlighted where the view
+        has it, else found by its id as a search finds it (Esc goes back)."""
+        self.reload_view()
+        if not paper_id:
+            return
+        index = self.source.index_of(paper_id) if self.source is not None else None
+        if index is not None:
+            self.papers.cursor = index
+            self.papers.focus()
+            return
+        self.action_search()
+        self.search_input.value = paper_id
+
     def _push_once_read(self, reader: ReaderScreen) -> None:
         """Show the reader when its text is read (a few ms, READ_WAIT at most): its first frame
         is the text. Pushed at once, an empty frame came first and slowed the read down."""
