@@ -30,6 +30,8 @@ class Command:
     # The id of a command whose key this one takes over where it acts (the reader's q is
     # "back", not "quit"): not a conflict.
     shadows: str | None = None
+    # In the footer from 100 columns only: at 80 the main keys fill it (the key still works).
+    wide_footer: bool = False
 
 
 READER_SCREEN_ID = "reader"  # the reader screen's id: the palette offers its commands there
@@ -275,6 +277,7 @@ COMMANDS: tuple[Command, ...] = (
         "Trending",
         "Trending on Hugging Face, in its order (again: back to the feed)",
         footer=True,
+        wide_footer=True,
         section="Views",
     ),
     Command(
