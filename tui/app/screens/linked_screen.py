@@ -25,21 +25,30 @@ from ...core.store import Store
 from ...core.text import safe_url
 from ..linked_rows import LinkedRows, linked_rows, status_words
 from ..widgets.footer import CommandFooter
-from ..widgets.linked_lines import likes_text
 
 ID_WIDTH = 48  # cells of a repo id before it is cut with "…"
 KIND_WORDS = {"model": "model", "dataset": "dataset", "space": "Space"}
 
 
+def short_count(n: int) -> str:
+    """``999``, ``12,345``, ``123k``, ``4.5M``: a column of counts stays narrow."""
+    if n < 100_000:
+        return f"{n:,}"
+    if n < 10_000_000:
+        return f"{n / 1000:,.0f}k" if n < 1_000_000 else f"{n / 1_000_000:.1f}M"
+    return f"{n / 1_000_000:,.0f}M"
+
+
 def row_content(repo: LinkedRepo, id_width: int) -> Content:
     """kind, id, likes, downloads, task: one row, plain text (ids are network text)."""
     name = repo.id if len(repo.id) <= id_width else repo.id[: id_width - 1] + "…"
-    downloads = f"↓ {repo.downloads:,}" if repo.downloads is not None else ""
+    likes = f"♥ {short_count(repo.likes)}" if repo.likes is not None else ""
+    downloads = f"↓ {short_count(repo.downloads)}" if repo.downloads is not None else ""
     return Content.assemble(
         (f"{KIND_WORDS.get(repo.kind, repo.kind):<8}", "$text-muted"),
-        (f"{name:<{id_width}}  ", "bold"),
-        (f"{likes_text(repo):>9}  ", "$text-accent"),
-        (f"{downloads:>13}  ", "$text-muted"),
+        (f"{name:<{id_width}} ", "bold"),
+        (f"{likes:>8} ", "$text-accent"),
+        (f"{downloads:>8}  ", "$text-muted"),
         (repo.task or "", "italic"),
     )
 
