@@ -954,6 +954,7 @@ class MainScreen(Screen[None]):
             self._read_timer.stop()
             self._read_timer = None
         row = event.row
+        self._links_after_rest(row.id if row is not None else None)
         if row is None:
             self.abstract.show(None)
             return
@@ -976,7 +977,6 @@ class MainScreen(Screen[None]):
         if not row.read and self.marks.may_mark_read(row.id):
             paper_id = row.id
             self._read_timer = self.set_timer(self.read_after, lambda: self.mark_read(paper_id))
-        self._links_after_rest(row.id)
 
     def show_paper(self, paper_id: str, *, listed_day: str | None = None) -> None:
         """Draw the abstract pane for a paper (same paper: the scroll position is kept)."""
@@ -1009,11 +1009,12 @@ class MainScreen(Screen[None]):
     # at most once a day per paper (the cache keeps them), one paper at a time: resting on
     # another paper cancels the fetch for the last one.
 
-    def _links_after_rest(self, paper_id: str) -> None:
+    def _links_after_rest(self, paper_id: str | None) -> None:
+        """Fetch the paper's linked repos once the cursor has rested on it (None: no paper)."""
         if self._links_timer is not None:
             self._links_timer.stop()
             self._links_timer = None
-        if self.offline or self.demo:
+        if paper_id is None or self.offline or self.demo:
             return
         try:
             due = self.linked.due(paper_id, self.store.links(paper_id))
