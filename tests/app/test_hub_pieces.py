@@ -86,7 +86,8 @@ def test_trending_refresh_when_stale_waits_after_a_failure_and_says_so(store: St
 
 def test_a_paper_is_asked_about_once_a_run_and_a_failure_is_one_quiet_line() -> None:
     watch = LinkedReposWatch()
-    fresh = PaperLinks("p", {"model": 1}, fetched_at=datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"))
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    fresh = PaperLinks("p", {"model": 1}, fetched_at=now)
     assert watch.due("p", None) and not watch.due("p", fresh)
     watch.failed("p", "HTTP 500")
     assert not watch.due("p", None)
