@@ -15,13 +15,13 @@ from typing import Any
 from .core.dates import parse_period
 from .core.models import normalise_paper_id
 from .core.text import strip_unsafe
-from .core.views import SORTS, ViewSpec
+from .core.views import SORTS, TRENDING_SORTS, ViewSpec
 from .paths import SETTINGS_FILE_LIMIT, private_folder, read_user_file, replace_file
 
 
 @dataclass
 class Session:
-    kind: str | None = None  # period | archive | bookmarks | tag
+    kind: str | None = None  # period | archive | trending | bookmarks | tag
     period: str | None = None  # "day:2026-07-31"
     sort: str = "upvotes"
     hide_read: bool = False
@@ -34,8 +34,11 @@ class Session:
 
     def spec(self) -> ViewSpec | None:
         """The saved view, or None when there is none (or it does not make sense any more)."""
-        if self.kind not in ("period", "archive", "bookmarks", "tag"):
+        if self.kind not in ("period", "archive", "trending", "bookmarks", "tag"):
             return None
+        if self.kind == "trending":
+            order = self.sort if self.sort in TRENDING_SORTS else "trending"
+            return ViewSpec(kind="trending", sort=order, hide_read=self.hide_read)
         sort = self.sort if self.sort in SORTS else "upvotes"
         if self.kind == "period":
             if self.follow_latest or not self.period:

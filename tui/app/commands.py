@@ -30,6 +30,8 @@ class Command:
     # The id of a command whose key this one takes over where it acts (the reader's q is
     # "back", not "quit"): not a conflict.
     shadows: str | None = None
+    # In the footer from 100 columns only: at 80 the main keys fill it (the key still works).
+    wide_footer: bool = False
 
 
 READER_SCREEN_ID = "reader"  # the reader screen's id: the palette offers its commands there
@@ -269,6 +271,16 @@ COMMANDS: tuple[Command, ...] = (
     Command("week", "w", "view('week')", "Week", "ISO week view", footer=True, section="Views"),
     Command("month", "m", "view('month')", "Month", "Month view", footer=True, section="Views"),
     Command(
+        "trending",
+        "h",
+        "trending",
+        "Trending",
+        "Trending on Hugging Face, in its order (again: back to the feed)",
+        footer=True,
+        wide_footer=True,
+        section="Views",
+    ),
+    Command(
         "archive",
         "a",
         "archive",
@@ -307,7 +319,12 @@ COMMANDS: tuple[Command, ...] = (
         section="Views",
     ),
     Command(
-        "sort", "s", "toggle_sort", "Sort", "Sort by upvotes / newest / rising", section="Views"
+        "sort",
+        "s",
+        "toggle_sort",
+        "Sort",
+        "Sort by upvotes / newest / rising (trending: its rank / upvotes / newest)",
+        section="Views",
     ),
     Command("refresh", "r", "refresh", "Refresh", "Refresh this view now", section="Views"),
     Command(
@@ -348,6 +365,13 @@ COMMANDS: tuple[Command, ...] = (
         footer=True,
     ),
     Command("note", "n", "edit_note", "Note", "Edit the paper's note and tags"),
+    Command(
+        "linked_repos",
+        "L",
+        "linked_repos",
+        "Linked",
+        "The models, datasets and Spaces linked to the paper (open or copy one)",
+    ),
     Command("read", "u", "toggle_read", "Read", "Mark the paper read / unread"),
     Command(
         "copy_link",

@@ -9,12 +9,13 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from ..core.dates import FIRST_DAY, Period
-from ..core.views import SORTS, ViewSpec
+from ..core.views import SORTS, TRENDING_SORTS, ViewSpec
 
 SORT_WORDS = {
     "upvotes": "by upvotes",
     "newest": "newest first",
     "rising": "rising: upvotes in 24 h",
+    "trending": "by trending rank",
 }
 NO_RISING_HISTORY = "rising: no history yet"
 
@@ -26,6 +27,8 @@ def next_sort(cycle: list[str], sort: str) -> str:
 
 def sort_after(spec: ViewSpec, today: date) -> tuple[str, str]:
     """(the sort ``s`` moves ``spec`` to, why rising was skipped, or "")."""
+    if spec.kind == "trending":  # Hugging Face's order, then upvotes, then newest
+        return next_sort(list(TRENDING_SORTS), spec.sort), ""
     cycle = list(SORTS)
     period = spec.period if spec.kind == "period" else None
     # Rising is upvotes gained in the last day: for the archive, or a period over for more
@@ -116,6 +119,8 @@ def empty_view_text(
         return "No papers have this tag any more.\n\nPress Esc to go back."
     if spec.kind == "archive":
         return "The cache is empty." + ("" if offline else "\n\nPress t, then r.")
+    if spec.kind == "trending":
+        return trending_empty_text(offline=offline, refreshing=refreshing, failure=failure)
     anything = anything_cached()
     if offline:
         if not anything:
@@ -135,6 +140,18 @@ def empty_view_text(
     if period and period.kind == "day" and period.first.weekday() >= 5:
         return "No papers on this day (weekends usually have no batch).\n\nPress [ or ]."
     return "No papers listed for this period.\n\nPress [ or ] to move, t for the latest."
+
+
+def trending_empty_text(*, offline: bool, refreshing: bool, failure: str) -> str:
+    """What the trending view says with no snapshot to show."""
+    if offline:
+        return (
+            "Offline, and the trending list was never fetched.\n\nOpen it once while online "
+            "(or run `dailypapers trending`); after that it shows offline from the cache."
+        )
+    if failure and not refreshing:
+        return f"Could not fetch the trending list: {failure}\n\nPress r to try again."
+    return "Fetching Hugging Face's trending papers…"
 
 
 def same_place(shown: ViewSpec, now: ViewSpec) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from ..config import Settings
@@ -20,6 +20,7 @@ from ..session import Session
 
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 REMOTE_PAUSE = 0.4  # seconds of no typing before the web is asked
+LINKS_REST = 0.5  # seconds the cursor rests on a paper before its linked repos are fetched
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class AppOptions:
     client_options: Mapping[str, Any] = field(default_factory=dict)  # HFClient's keywords
     freshness: Freshness = DEFAULT_FRESHNESS  # when a view is refreshed on opening
     periodic: float = 15 * 60.0  # seconds between looks at an open view of today
+    trending_max_age: timedelta = timedelta(hours=1)  # the config's trending_minutes
     keymap: Mapping[str, str] = field(default_factory=dict)  # the config's [keys]: id → keys
     theme: str | None = None  # --theme
     config_theme: str | None = None  # the config's theme
@@ -40,6 +42,7 @@ class AppOptions:
     follow_latest: bool | None = None  # None: follow when no view was asked for
     read_after: float = READ_AFTER
     remote_pause: float = REMOTE_PAUSE
+    links_rest: float = LINKS_REST
     today: Callable[[], date] = daily_today  # the Daily Papers day now; tests fix it
     problems: tuple[str, ...] = ()  # config trouble, one plain sentence each
 
@@ -58,6 +61,7 @@ def app_options(
     options = AppOptions(
         freshness=settings.freshness,
         periodic=settings.every_minutes * 60,
+        trending_max_age=settings.trending_max_age,
         keymap=dict(settings.keys),
         config_theme=settings.theme,
         default_sort=sort,

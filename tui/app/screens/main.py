@@ -44,6 +44,7 @@ from ..keystroke_steps import keystroke_steps
 from ..layout import NARROW
 from ..library_watch import changed_version
 from ..library_written import LibraryWritten
+from ..linked_watch import LinkedReposWatch
 from ..live_search import LiveSearch, empty_search_text, search_cache
 from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
 from ..notice_words import note_saved_notice, sorted_notice
@@ -59,6 +60,7 @@ from ..refresh_tracker import (
 from ..services import AppServices
 from ..session_place import remember_place
 from ..source import IdSource, RowSource
+from ..trending_refresh import TrendingRefresh
 from ..view_refresh import refresh_view
 from ..web_search import WebSearch
 from ..widgets.abstract import AbstractPane
@@ -132,6 +134,15 @@ class MainScreen(Screen[None]):
         self._marks: PaperMarks | None = None
         self.web_search = WebSearch(store, lambda: self.services.get_client())
         self.offline_search_said = False
+        self.trending = TrendingRefresh(
+            store,
+            max_age=options.trending_max_age,
+            periodic=options.periodic,
+            offline=self.offline,
+            demo=self.demo,
+        )
+        self.linked = LinkedReposWatch()  # the highlighted paper's linked repos, fetched
+        self._links_timer: Timer | None = None  # waiting for the cursor to rest
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -337,13 +348,18 @@ class MainScreen(Screen[None]):
     # --- background refresh and the header's words about it ---------------------------------
 
     def update_state(self) -> None:
-        self.state = self.refresh_tracker.cache_state(
-            self.period,
-            follow_latest=self.follow_latest,
-            today=self.today(),
-            new=self.new_since_visit,
-            has_papers=self.papers.count > 0,
-        )
+        if self.spec.kind == "trending" and self.search_state is None:
+            self.state = self.trending.cache_state(
+                new=self.new_since_visit, has_papers=self.papers.count > 0
+            )
+        else:
+            self.state = self.refresh_tracker.cache_state(
+                self.period,
+                follow_latest=self.follow_latest,
+                today=self.today(),
+                new=self.new_since_visit,
+                has_papers=self.papers.count > 0,
+            )
         self.refresh_header()
 
     def refresh_header(self) -> None:
@@ -371,6 +387,10 @@ class MainScreen(Screen[None]):
             return
         if not manual and self._settle_timer is not None:
             return  # a view just opened: its own refresh comes once the user rests on it
+        if self.spec.kind == "trending" and self.search_state is None:
+            if self.trending.wants_refresh(manual=manual):
+                self.trending_worker(manual)
+            return
         if self.refresh_tracker.wants_refresh(
             self.period,
             follow_latest=self.follow_latest,
@@ -464,6 +484,42 @@ class MainScreen(Screen[None]):
             self._retry_timer.stop()
         self._retry_timer = self.set_timer(delay, self.maybe_refresh)
         self.update_state()
+
+    @work(exclusive=True, group="trending", exit_on_error=False)
+    async def trending_worker(self, manual: bool) -> None:
+        """Fetch Hugging Face's trending list (``manual``: whatever its age); the list on
+        screen is updated in place, on the same paper, and kept when the fetch fails."""
+        from ...core.paper_page import TrendingOutcome, refresh_trending
+
+        trending = self.trending
+        trending.started()
+        self.update_state()
+        outcome: TrendingOutcome | None = None
+        failure: BaseException | None = None
+        try:
+            client = await self.services.get_client()
+            outcome = await refresh_trending(
+                self.store, client, max_age=trending.max_age, force=manual
+            )
+            failure = outcome.error
+        except (ApiError, StoreError) as error:
+            failure = error
+        except BaseException:  # cancelled (the app is closing): no longer under way
+            trending.cancelled()
+            raise
+        if failure is not None:
+            delay = trending.failed(failure)
+            self._refresh_failed(delay)
+            if manual:
+                message = f"Refresh failed: {failure_sentence(failure)}"
+                self.notify(message, severity="warning", markup=False)
+        else:
+            trending.succeeded()
+        if self.spec.kind == "trending" and self.search_state is None:
+            self.reload_view()
+        self.update_state()
+        if manual and outcome is not None and outcome.fetched:
+            self.notify(f"Trending: {outcome.count} papers.", timeout=3, markup=False)
 
     @work(group="fill-in", exit_on_error=False)
     async def fill_in_kept(self) -> None:
@@ -619,6 +675,11 @@ class MainScreen(Screen[None]):
 
     def action_archive(self) -> None:
         self._toggle_special(ViewSpec(kind="archive", sort="newest", hide_read=self.spec.hide_read))
+
+    def action_trending(self) -> None:
+        """Hugging Face's trending list, from the cached snapshot (again: back to the feed)."""
+        spec = ViewSpec(kind="trending", sort="trending", hide_read=self.spec.hide_read)
+        self._toggle_special(spec)
 
     def action_bookmarks(self) -> None:
         self.services.writer.flush()  # the view reads the database: include the last b
@@ -893,6 +954,7 @@ class MainScreen(Screen[None]):
             self._read_timer.stop()
             self._read_timer = None
         row = event.row
+        self._links_after_rest(row.id if row is not None else None)
         if row is None:
             self.abstract.show(None)
             return
@@ -926,6 +988,10 @@ class MainScreen(Screen[None]):
         row = self.papers.current
         bookmarked = row.bookmarked if row is not None and row.id == paper_id else None
         hit = self.source.text_hit(paper_id) if self.source is not None else None
+        try:
+            links = self.store.links(paper_id)  # one row: well under a millisecond
+        except StoreError:
+            links = None
         self.abstract.show(
             pane.paper,
             pane.user,
@@ -934,7 +1000,64 @@ class MainScreen(Screen[None]):
             highlight=self.highlight_terms,
             bookmarked=bookmarked,
             found_in_text=hit.sentence if hit is not None else "",
+            links=links,
+            links_note=self.linked.note(paper_id),
         )
+
+    # --- the models, datasets and Spaces linked to the paper under the cursor ------------------
+    # Fetched once the cursor rests on a paper (a held j passes over papers without a request),
+    # at most once a day per paper (the cache keeps them), one paper at a time: resting on
+    # another paper cancels the fetch for the last one.
+
+    def _links_after_rest(self, paper_id: str | None) -> None:
+        """Fetch the paper's linked repos once the cursor has rested on it (None: no paper)."""
+        if self._links_timer is not None:
+            self._links_timer.stop()
+            self._links_timer = None
+        if paper_id is None or self.offline or self.demo:
+            return
+        try:
+            due = self.linked.due(paper_id, self.store.links(paper_id))
+        except StoreError:
+            return
+        if due:
+            self._links_timer = self.set_timer(
+                self.options.links_rest, lambda: self._fetch_links(paper_id)
+            )
+
+    @work(exclusive=True, group="linked-repos", exit_on_error=False)
+    async def _fetch_links(self, paper_id: str) -> None:
+        from ...core.paper_page import paper_links
+
+        self._links_timer = None
+        try:
+            client = await self.services.get_client()
+            await paper_links(self.store, client, paper_id)
+        except ApiError as error:
+            self.linked.failed(paper_id, error.header_words)
+        except StoreError:
+            return
+        else:
+            self.linked.fetched(paper_id)
+        current = self.papers.current
+        if current is not None and current.id == paper_id and self.abstract.paper_id == paper_id:
+            self.show_paper(paper_id, listed_day=current.day)  # the same paper: its place kept
+
+    def action_linked_repos(self) -> None:
+        paper = self.current_paper()
+        if paper is None:
+            return
+        from .linked_screen import LinkedReposScreen
+
+        screen = LinkedReposScreen(
+            self.store,
+            paper,
+            self.services.get_client,
+            offline=self.offline or self.demo,
+            copy=self.copy_text,
+            open_url=self.open_url,
+        )
+        self.app.push_screen(screen, lambda _: self._refresh_user(paper.id))
 
     def current_paper(self) -> Paper | None:
         row = self.papers.current

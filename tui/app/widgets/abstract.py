@@ -17,11 +17,13 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from ...core.hub_models import PaperLinks
 from ...core.library import UserData
 from ...core.models import Paper, arxiv_abs_url, hf_paper_url
 from ...core.query import match_pattern
 from ..commands import bindings_for, by_id
 from ..textual_private import set_virtual_size_quietly
+from .linked_lines import linked_parts
 
 _BACK = by_id()["back"]
 AUTHORS_SHOWN = 10
@@ -105,9 +107,12 @@ class AbstractPane(ScrollView, can_focus=True):
         listed_day: str | None = None,
         bookmarked: bool | None = None,
         found_in_text: str = "",
+        links: PaperLinks | None = None,
+        links_note: str = "",
     ) -> None:
         """``bookmarked`` says what the list says (a b not yet written); None: what ``user``
-        says. ``found_in_text``: the sentence of its full text a search found (network text)."""
+        says. ``found_in_text``: the sentence of its full text a search found (network text).
+        ``links``: its linked repos as cached; ``links_note``: why they are not (a failure)."""
         if paper is None:
             self.paper_id = None
             self._set(Content(""), top=True)
@@ -119,6 +124,8 @@ class AbstractPane(ScrollView, can_focus=True):
             listed_day=listed_day,
             bookmarked=bookmarked,
             found_in_text=found_in_text,
+            links=links,
+            links_note=links_note,
         )
         match = match_pattern(highlight)
         if match is not None:  # the list marks the same words (PaperList.set_match)
@@ -199,6 +206,8 @@ class AbstractPane(ScrollView, can_focus=True):
         listed_day: str | None = None,
         bookmarked: bool | None = None,
         found_in_text: str = "",
+        links: PaperLinks | None = None,
+        links_note: str = "",
     ) -> Content:
         parts: list[str | tuple[str, str]] = [(paper.title, "bold $text-primary"), "\n"]
         if paper.withdrawn_at:
@@ -262,4 +271,7 @@ class AbstractPane(ScrollView, can_focus=True):
                 parts += [("Keywords: ", "$text-muted"), (", ".join(paper.ai_keywords), ""), "\n"]
         parts += ["\n", ("Abstract", "bold $text-secondary"), "\n"]
         parts.append(paper.abstract or "(No abstract in the cache.)")
+        linked = linked_parts(links, links_note)
+        if linked:  # under the abstract: what implements the paper, once it is known
+            parts += ["\n", *linked]
         return Content.assemble(*parts)

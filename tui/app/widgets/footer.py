@@ -28,6 +28,7 @@ from ..textual_private import (
 from .search_box import SearchBox
 
 ORDER = {command.id: index for index, command in enumerate(COMMANDS)}
+WIDE_ONLY = frozenset(command.id for command in COMMANDS if command.wide_footer)
 # A dialog's own keys (not in the table: the figure list's) come before the app's (help, quit).
 OWN_KEYS = next(i for i, command in enumerate(COMMANDS) if command.target == "app") - 0.5
 
@@ -64,7 +65,7 @@ class CommandFooter(Footer):
     def _command_keys(self) -> Iterator[Widget]:
         shown: dict[str, tuple[Binding, bool, str]] = {}
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show:
+            if binding.show and not (self.compact and binding.id in WIDE_ONLY):
                 shown.setdefault(binding.action, (binding, enabled, tooltip))
         ordered = sorted(shown.values(), key=lambda item: ORDER.get(item[0].id or "", OWN_KEYS))
         # Commands of one group ("j k Scroll") show as one entry: their keys, then its words.

@@ -277,7 +277,10 @@ class PaperList(ScrollView, can_focus=True):
 
     def _segments(self, row: PaperRow, index: int, width: int, on_cursor: bool) -> list[Segment]:
         rank_width = len(str(max(1, self.count)))
-        rank = f"{index + 1:>{rank_width}} "
+        if row.trend_rank is not None:  # Hugging Face's rank, whatever the sort: "#1"
+            rank = f"{'#' + str(row.trend_rank):>{rank_width + 1}} "
+        else:
+            rank = f"{index + 1:>{rank_width}} "
         votes = f"{UPVOTE}{row.upvotes:>4} " if row.upvotes is not None else f"{UPVOTE}   - "
         if self.show_rising:
             votes += f"{'+' + str(row.rising) if row.rising else '':>5} "
