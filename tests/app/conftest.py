@@ -75,6 +75,9 @@ def make_app(store: Store, library: Library, api: InProcessAPI) -> Callable[...,
         options.setdefault("offline", False)
         options.setdefault("read_after", 3600.0)
         options.setdefault("today", lambda: date(2026, 8, 2))  # a Sunday after the 31 July batch
+        # The linked repos of the paper under the cursor are asked for only in the tests of
+        # them (test_hub_screens.py): elsewhere they would be requests the tests do not count.
+        options.setdefault("links_rest", 3600.0)
         return DailyPapersApp(
             store,
             library,

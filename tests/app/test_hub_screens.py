@@ -38,8 +38,9 @@ def hub_app(store: Store, library: Library, hub: HubServer, **options: Any) -> D
 
 
 def details(hub: HubServer) -> list[str]:
-    """The paper details the server was asked for (linked repos come with them)."""
-    return [p for p in hub.paths if p.startswith("/api/papers/") and "search" not in p]
+    """The details of the fake Hub's own papers the server was asked for (linked repos come
+    with them): not those of the day's first paper, which the cursor rests on before `h`."""
+    return [p for p in hub.paths if p.startswith("/api/papers/2607.9") and "search" not in p]
 
 
 def list_lines(app: Any, count: int) -> list[str]:
