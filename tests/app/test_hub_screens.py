@@ -77,7 +77,8 @@ async def test_trending_opens_in_its_order_sorts_leaves_and_shows_offline_from_t
 async def test_linked_repos_come_once_the_cursor_rests_and_not_for_papers_passed_over(
     seeded: Store, library: Library, hub: HubServer
 ) -> None:
-    app = hub_app(seeded, library, hub)
+    # A rest longer than a burst of keys takes on a loaded machine (0.3 s was not, once).
+    app = hub_app(seeded, library, hub, links_rest=1.0)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("h")
         await wait_for(pilot, lambda: "250 models · 12 datasets · 40 Spaces" in abstract_text(app),

@@ -222,13 +222,13 @@ class AbstractPane(ScrollView, can_focus=True):
         parts.append("\n")
         if found_in_text:  # why a search listed it: up here, in view at 80×24 too
             parts += [(FOUND_IN_TEXT, "bold $text-secondary"), (found_in_text, "italic"), "\n\n"]
-        parts += [
-            ("Published ", "$text-muted"),
-            (paper.published or "not known", ""),
-            (" · on Daily Papers ", "$text-muted"),
-            (day_label(listed_day or paper.listed_day), ""),
-            "\n",
-        ]
+        parts += [("Published ", "$text-muted"), (paper.published or "not known", "")]
+        listed = listed_day or paper.listed_day
+        if listed:
+            parts += [(" · on Daily Papers ", "$text-muted"), (day_label(listed), "")]
+        else:  # a trending or searched paper that was never on Daily Papers
+            parts.append((" · not on Daily Papers", "$text-muted"))
+        parts.append("\n")
         if paper.upvotes is None:
             counts = ["▲ upvotes not known"]  # the list shows "▲   -"
         else:
