@@ -58,6 +58,10 @@ async def test_trending_opens_in_its_order_sorts_leaves_and_shows_offline_from_t
         assert "by trending rank" in header_text(app) and "updated just now" in header_text(app)
         lines = list_lines(app, 3)
         assert "#2 ▲ 300 Three Models" in lines[1] and "#3 ▲   0 An Old Paper" in lines[2]
+        await pilot.press("j", "j")  # the paper never on Daily Papers says so
+        await pilot.pause()
+        assert "Published 2024-06-01 · not on Daily Papers" in abstract_text(app)
+        await pilot.press("k")
         await pilot.press("j", "s")  # by upvotes, on the same paper, ranks kept
         await pilot.pause()
         assert "by upvotes" in header_text(app)
