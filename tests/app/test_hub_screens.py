@@ -61,7 +61,7 @@ async def test_trending_opens_in_its_order_sorts_leaves_and_shows_offline_from_t
         await pilot.press("j", "j")  # the paper never on Daily Papers says so
         await pilot.pause()
         assert "Published 2024-06-01 · not on Daily Papers" in abstract_text(app)
-        await pilot.press("k")
+        await pilot.press("k", "k")
         await pilot.press("j", "s")  # by upvotes, on the same paper, ranks kept
         await pilot.pause()
         assert "by upvotes" in header_text(app)
