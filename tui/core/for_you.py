@@ -83,7 +83,7 @@ class ForYou:
             watch_hits.set_matched_through(conn, watch_hits.newest_stamp(conn))
             return found
 
-        found = self.store.write_watch_hits(work)
+        found = self.store.run_write(work)
         return [m for m in self._matches_of(sorted(set(found))) if m.new]
 
     def _parts(self, query: str) -> tuple[str | None, list[str], list[Any]]:
@@ -96,21 +96,21 @@ class ForYou:
         if not self.watches:
             return []
         condition, params = self._condition
-        rows = self.store.read_watch_hits(watch_hits.newest, condition, params, offset, limit)
+        rows = self.store.run_read(watch_hits.newest, condition, params, offset, limit)
         return self._to_matches(rows)
 
     def count(self) -> int:
         """How many papers the For you view lists."""
         if not self.watches:
             return 0
-        return self.store.read_watch_hits(watch_hits.count, *self._condition)
+        return self.store.run_read(watch_hits.count, *self._condition)
 
     def new_count(self) -> int:
         """How many of them are new for you ("7 new for you")."""
         if not self.watches:
             return 0
         condition, params = self._with_new()
-        return self.store.read_watch_hits(watch_hits.count, condition, params)
+        return self.store.run_read(watch_hits.count, condition, params)
 
     def marks(self, paper_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The watches each of these papers (a list's page) matches, by id; only those that
@@ -119,7 +119,7 @@ class ForYou:
             return {}
         by_rowid = {paper_rowid(i): i for i in paper_ids}
         condition, params = self._condition
-        hits = self.store.read_watch_hits(watch_hits.queries_of, list(by_rowid), condition, params)
+        hits = self.store.run_read(watch_hits.queries_of, list(by_rowid), condition, params)
         found: dict[str, list[str]] = {}
         for rowid, query in hits:
             found.setdefault(by_rowid[rowid], []).extend(self.names.get(query, []))
@@ -130,7 +130,7 @@ class ForYou:
         if not self.watches:
             return []
         condition, params = self._condition
-        rows = self.store.read_watch_hits(watch_hits.first_seen_since, stamp, condition, params)
+        rows = self.store.run_read(watch_hits.first_seen_since, stamp, condition, params)
         return self._to_matches(rows)
 
     def listed_since(self, day: str) -> list[WatchMatch]:
@@ -138,7 +138,7 @@ class ForYou:
         if not self.watches:
             return []
         condition, params = self._condition
-        rows = self.store.read_watch_hits(
+        rows = self.store.run_read(
             watch_hits.newest, f"h.sort_day >= ? AND {condition}", [day, *params], 0, 1_000_000
         )
         return self._to_matches(rows)
@@ -180,12 +180,12 @@ class ForYou:
         found: dict[int, list[str]] = {}
         for start in range(0, len(rowids), 400):
             chunk = rowids[start : start + 400]
-            for rowid, query in self.store.read_watch_hits(
+            for rowid, query in self.store.run_read(
                 watch_hits.queries_of, chunk, condition, params
             ):
                 found.setdefault(rowid, []).append(query)
         new = self._new_among(list(found))
-        ids = {r: i for r, i in self.store.read_watch_hits(watch_hits.ids_of, list(found))}
+        ids = {r: i for r, i in self.store.run_read(watch_hits.ids_of, list(found))}
         return [
             WatchMatch(
                 ids[rowid],
@@ -203,6 +203,6 @@ class ForYou:
         for start in range(0, len(rowids), 400):
             chunk = rowids[start : start + 400]
             found.update(
-                r for r, _ in self.store.read_watch_hits(watch_hits.queries_of, chunk, condition, params)
+                r for r, _ in self.store.run_read(watch_hits.queries_of, chunk, condition, params)
             )
         return found

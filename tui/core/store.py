@@ -396,14 +396,14 @@ class Store:
 
     # --- writing ----------------------------------------------------------------------------
 
-    # --- watches (watch_hits.py holds the statements; for_you.py decides which to run) ---
+    # --- watches and related papers (watch_hits.py, related_sql.py hold the statements) ---
 
-    def read_watch_hits(self, statement: Callable[..., T], *args: Any) -> T:
-        """Run one of watch_hits.py's reads on this thread's connection."""
+    def run_read(self, statement: Callable[..., T], *args: Any) -> T:
+        """Run one read of a statements module (watch_hits.py, related_sql.py) on this thread's connection."""
         with self._errors():
             return statement(self.conn, *args)
 
-    def write_watch_hits(self, work: Callable[[sqlite3.Connection], T]) -> T:
+    def run_write(self, work: Callable[[sqlite3.Connection], T]) -> T:
         """Run ``work`` (watch_hits.py's writes) in one write transaction."""
         with self._transaction() as conn:
             return work(conn)
