@@ -37,7 +37,24 @@ def test_digest_watch_prints_new_papers_once(cli: Any) -> None:
     third = cli("--offline", "digest", "--watch")
     assert len(third.stdout.splitlines()) == 1 and "Nothing new" in third.stdout
     # --since overrides the memory (and leaves it as it was).
-    given = json.loads(cli("--offline", "digest", "--watch", "--since", "2026-07-31", "--json").stdout)
+    given = json.loads(
+        cli("--offline", "digest", "--watch", "--since", "2026-07-31", "--json").stdout
+    )
     assert given["count"] > 0 and all(p["watches"] == ["memory"] for p in given["papers"])
     assert all(p["listed_day"] >= "2026-07-31" for p in given["papers"])
     assert "Nothing new" in cli("--offline", "digest", "--watch").stdout
+
+
+def test_a_library_export_carries_watches_back_in(cli: Any, tmp_path: Any) -> None:
+    assert cli("watch", "add", "mem", "memory agents").exit_code == 0
+    out = tmp_path / "library.json"
+    assert cli("library", "export", "-o", str(out)).exit_code == 0
+    document = json.loads(out.read_text())
+    assert [(w["name"], w["query"]) for w in document["watches"]] == [("mem", "memory agents")]
+    document["watches"].append({"name": "bad", "query": "since:2026-02-31"})
+    out.write_text(json.dumps(document))
+    assert cli("watch", "remove", "mem").exit_code == 0
+    imported = cli("library", "import", str(out))
+    assert "Imported 1 new watch." in imported.stderr
+    assert "skipped watch “bad”: since: 2026-02-31 is not a real date" in imported.stderr
+    assert cli("watch", "list").stdout.split() == ["mem", "memory", "agents"]

@@ -24,7 +24,7 @@ def test_a_watch_is_added_listed_renamed_and_removed(library: Library) -> None:
         ("diffusion", "kw:diffusion upvotes>20"),
     ]
     watches.add("LeCun", "author:LeCun")  # the same name in another case: its query changes
-    assert [w.query for w in watches.all()][0] == "author:LeCun"
+    assert watches.all()[0].query == "author:LeCun"
     watches.rename("lecun", "Yann")
     assert [w.name for w in watches.all()] == ["Yann", "diffusion"]
     with pytest.raises(WatchRefused, match="already a watch called"):

@@ -86,9 +86,7 @@ def main(
         ctx.exit(run_app(paths, offline=ctx.obj.offline, demo=demo, theme=theme))
 
 
-for command in (
-    refresh, read, digest, cache, search, trending, info, bookmarks, library, watch
-):
+for command in (refresh, read, digest, cache, search, trending, info, bookmarks, library, watch):
     main.add_command(command)
 
 

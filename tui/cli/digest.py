@@ -14,7 +14,7 @@ from .options import period_of
 from .output import echo_err
 
 
-@click.command()
+@click.command(short_help="A day's papers, or those new for your watches.")
 @click.option("--date", "day", metavar="D", help="The day (default: the latest with papers).")
 @click.option(
     "--format",
@@ -90,14 +90,15 @@ def _watch_digest(workspace: Workspace, since: str | None, fmt: str) -> None:
     from ..core.db import now_stamp, parse_stamp
     from ..core.export import watch_digest_json, watch_digest_markdown
     from ..core.for_you import ForYou
-    from .watch import watch_list
 
     if since is not None:
         try:
             since = date.fromisoformat(since.strip()).isoformat()
         except ValueError:
-            raise CliError(f"--since takes a day as YYYY-MM-DD, not {since!r}", exit_code=2) from None
-    watches = watch_list(workspace).all()
+            raise CliError(
+                f"--since takes a day as YYYY-MM-DD, not {since!r}", exit_code=2
+            ) from None
+    watches = workspace.watch_list().all()
     if not watches:
         raise CliError("you watch nothing yet; `dailypapers watch add NAME QUERY` adds a watch")
     store, library = workspace.store, workspace.library

@@ -3,26 +3,10 @@
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import click
 
 from .base import CliError, Workspace, pass_workspace
-from .output import echo_err
-
-
-def watch_list(workspace: Workspace) -> Any:
-    """The user's watches: the library's and the config file's [watch] table (its problems
-    said once, on stderr)."""
-    from ..config import load
-    from ..core.watch_list import WatchList
-
-    settings = load(workspace.paths.config)
-    watches = WatchList(workspace.library, settings.watches)
-    watches.all()
-    for problem in watches.problems:
-        echo_err(f"dailypapers: config: {problem}")
-    return watches
 
 
 @click.group(short_help="Searches to watch: add, remove, rename, list.")
@@ -39,7 +23,7 @@ def add(workspace: Workspace, name: str, query: str) -> None:
     """Watch QUERY under NAME (a watch of that name gets the new query)."""
     from ..core.errors import WatchRefused
 
-    watches = watch_list(workspace)
+    watches = workspace.watch_list()
     existed = watches.find(name) is not None
     try:
         added = watches.add(name, query)
@@ -57,7 +41,7 @@ def rename(workspace: Workspace, name: str, new_name: str) -> None:
     from ..core.errors import WatchRefused
 
     try:
-        renamed = watch_list(workspace).rename(name, new_name)
+        renamed = workspace.watch_list().rename(name, new_name)
     except WatchRefused as error:
         raise CliError(str(error)) from None
     click.echo(f"Renamed to “{renamed.name}”.")
@@ -71,7 +55,7 @@ def remove(workspace: Workspace, name: str) -> None:
     from ..core.errors import WatchRefused
 
     try:
-        watch_list(workspace).remove(name)
+        workspace.watch_list().remove(name)
     except WatchRefused as error:
         raise CliError(str(error)) from None
     click.echo(f"No longer watching “{name.strip()}”.")
@@ -82,7 +66,7 @@ def remove(workspace: Workspace, name: str) -> None:
 @pass_workspace
 def list_watches(workspace: Workspace, as_json: bool) -> None:
     """Every watch, the config file's first."""
-    watches = watch_list(workspace).all()
+    watches = workspace.watch_list().all()
     if as_json:
         click.echo(json.dumps([w.to_json() for w in watches], ensure_ascii=False, indent=2))
         return

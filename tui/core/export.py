@@ -286,9 +286,14 @@ def to_json(records: Sequence[dict[str, Any]]) -> str:
     return _json_document(JSON_FORMAT, "bookmarks", records)
 
 
-def library_json(records: Sequence[dict[str, Any]]) -> str:
-    """The whole library (``Library.export_records(everything=True)``) as one JSON document."""
-    return _json_document(LIBRARY_FORMAT, "papers", records)
+def library_json(records: Sequence[dict[str, Any]], watches: Sequence[dict[str, Any]] = ()) -> str:
+    """The whole library (``Library.export_records(everything=True)``) as one JSON document,
+    with the library's watches (``Watch.to_json``) under ``watches``."""
+    document = json.loads(_json_document(LIBRARY_FORMAT, "papers", records))
+    document["watches"] = [
+        {"name": w["name"], "query": w["query"], "created_at": w["created_at"]} for w in watches
+    ]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_COLUMNS = (

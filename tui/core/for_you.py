@@ -44,7 +44,7 @@ class ForYou:
             query: library_part(parsed(self._watch(query))) for query in self.names
         }
         self._condition = watch_hits.hit_condition(self._library_conditions)
-        since = {}
+        since: dict[str, str] = {}
         for watch in self.watches:
             day = since.get(watch.query)
             since[watch.query] = min(day, watch.created_day) if day else watch.created_day
@@ -77,9 +77,7 @@ class ForYou:
                 kept = known[query]  # the words it was matched with, whatever the vocabulary now
                 for start in range(0, len(changed), 400):
                     chunk = changed[start : start + 400]
-                    found += watch_hits.match_among(
-                        conn, query, kept, where, params, chunk, stamp
-                    )
+                    found += watch_hits.match_among(conn, query, kept, where, params, chunk, stamp)
             watch_hits.set_matched_through(conn, watch_hits.newest_stamp(conn))
             return found
 

@@ -27,8 +27,8 @@ from .connections import ThreadConnections
 from .db import connect, is_busy, now_stamp, parse_stamp, prepare_library, translate
 from .models import Paper
 from .reading_position import ReadingPosition
-from .watch import Watch
 from .text import clean_line, clean_paragraphs
+from .watch import Watch
 
 MAX_NOTE = 20_000
 MAX_TAG = 40
@@ -760,6 +760,11 @@ def _stamp(value: object) -> str | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)  # a date alone, or a time without a zone: UTC
     return value.strip() if _OLDEST <= when < _NEWEST else None  # as written: exports round-trip
+
+
+def import_stamp(value: object) -> str | None:
+    """A date from an imported file as kept (see _stamp), or None when it is not one."""
+    return _stamp(value)
 
 
 def clean_paragraphs_keep(value: object) -> str | None:

@@ -43,21 +43,23 @@ AUTHOR_WEIGHT, COMMON_AUTHOR_WEIGHT = 3.0, 1.0
 KEYWORD_WEIGHT = 2.0
 WORDS_WEIGHT = 2.5  # the best match of the distinctive words
 _TOKEN = re.compile(r"\w+")
-STOPWORDS = frozenset(
-    """a about above across after again against all almost also although always am among an
-    and another any are as at be because been before being below between both but by can
-    could did do does doing done down during each either enough especially et etc even ever
-    every few for from further furthermore had has have having he her here hers him his how
-    however i if in into is it its itself just least less many may me might more moreover most
-    much must my neither no nor not of off often on once one only or other others otherwise our
-    out over own per rather same several she should show shows shown since so some such than
-    that the their them then there thereby therefore these they this those though through thus
-    to too two under until up upon us use used uses using very via was we well were what when
-    where whether which while who whom whose why will with within without would yet you your
-    paper propose proposed novel new approach method methods results based existing work
-    study present achieve achieves improve improves performance state art across significantly
-    large""".split()
-)
+# Words no paper is told apart by (the index would count each, to find it common).
+_STOP_TEXT = """
+    a about above across after again against all almost also although always am among an and
+    another any are as at be because been before being below between both but by can could
+    did do does doing done down during each either enough especially et etc even ever every
+    few for from further furthermore had has have having he her here hers him his how
+    however i if in into is it its itself just least less many may me might more moreover
+    most much must my neither no nor not of off often on once one only or other others
+    otherwise our out over own per rather same several she should show shows shown since so
+    some such than that the their them then there thereby therefore these they this those
+    though through thus to too two under until up upon us use used uses using very via was
+    we well were what when where whether which while who whom whose why will with within
+    without would yet you your paper propose proposed novel new approach method methods
+    results based existing work study present achieve achieves improve improves performance
+    state art across significantly large
+"""
+STOPWORDS = frozenset(_STOP_TEXT.split())
 
 
 @dataclass(slots=True)
@@ -215,7 +217,5 @@ def _with_words(store: Store, related: list[Related], words: list[str]) -> list[
     for item in related:
         tokens = set(_TOKEN.findall(texts.get(paper_rowid(item.paper_id), "").casefold()))
         shared = tuple(word for word in words if word in tokens)
-        result.append(
-            Related(item.paper_id, item.score, item.authors, item.keywords, shared)
-        )
+        result.append(Related(item.paper_id, item.score, item.authors, item.keywords, shared))
     return result

@@ -249,7 +249,14 @@ class Store:
             # Row by row, the trigger would unindex 200,000 papers one at a time; the
             # index is emptied at once instead.
             conn.execute("DROP TRIGGER papers_fts_delete")
-            for table in ("listings", "snapshots", "fetch_log", "papers", *HUB_TABLES, *WATCH_TABLES):
+            for table in (
+                "listings",
+                "snapshots",
+                "fetch_log",
+                "papers",
+                *HUB_TABLES,
+                *WATCH_TABLES,
+            ):
                 conn.execute(f"DELETE FROM {table}")
             full_texts.delete_unkept(conn)
             conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
@@ -399,7 +406,7 @@ class Store:
     # --- watches and related papers (watch_hits.py, related_sql.py hold the statements) ---
 
     def run_read(self, statement: Callable[..., T], *args: Any) -> T:
-        """Run one read of a statements module (watch_hits.py, related_sql.py) on this thread's connection."""
+        """Run one read of watch_hits.py or related_sql.py on this thread's connection."""
         with self._errors():
             return statement(self.conn, *args)
 

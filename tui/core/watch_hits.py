@@ -148,8 +148,6 @@ def hit_condition(queries: dict[str, tuple[list[str], list[Any]]]) -> tuple[str,
     return "(" + (" OR ".join(parts) or "0") + ")", params
 
 
-
-
 def new_condition(since_days: dict[str, str]) -> tuple[str, list[Any]]:
     """The condition on ``h``/``p`` that a hit is new for you: listed on or after the day its
     watch was made (per query: the earliest of its watches), and neither seen nor read."""

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from .db import now_stamp
 from .errors import WatchRefused
-from .library import Library
+from .library import Library, import_stamp
 from .watch import Watch, watch_name, watch_problem
 
 _FIRST_SEEN = "config watch first seen:"
@@ -69,6 +69,20 @@ class WatchList:
         found = self.find(clean)
         assert found is not None
         return found
+
+    def import_watches(self, watches: list[tuple[str, str, str | None]]) -> tuple[int, list[str]]:
+        """Add the watches of an export that the user does not have (by name; one they have
+        keeps its query); (how many were added, one sentence per watch refused)."""
+        added, refused = 0, []
+        for name, query, created_at in watches:
+            clean = watch_name(name)
+            problem = watch_problem(query) if clean else "a watch needs a name"
+            if problem or clean is None:
+                refused.append(f"watch “{name}”: {problem}")
+                continue
+            if self.find(clean) is None:
+                added += self.library.save_watch(clean, query.strip(), import_stamp(created_at))
+        return added, refused
 
     def rename(self, old: str, new: str) -> Watch:
         clean = watch_name(new)
