@@ -29,7 +29,7 @@ from .store import Store
 from .watch import Watch, parsed
 from .watch_match import WatchMatch
 
-FULL_AGAIN = 20_000  # more papers changed than this since the last sync: match everything again
+FULL_AGAIN = 5_000  # more papers changed than this since the last sync: match everything again
 
 
 class ForYou:
@@ -69,15 +69,23 @@ class ForYou:
                 watch_hits.forget(conn, query)
             through = watch_hits.matched_through(conn)
             changed = watch_hits.changed_since(conn, through, FULL_AGAIN) if known else []
+            if changed:
+                watch_hits.stage(conn, changed)
+                had = watch_hits.staged_with_hits(conn)
             found: list[int] = []
+            full = False
             for query, (expression, where, params) in wanted.items():
                 if query not in known or changed is None:
                     watch_hits.match_all(conn, query, expression, where, params, stamp)
-                    continue
-                kept = known[query]  # the words it was matched with, whatever the vocabulary now
-                for start in range(0, len(changed), 400):
-                    chunk = changed[start : start + 400]
-                    found += watch_hits.match_among(conn, query, kept, where, params, chunk, stamp)
+                    full = True
+                elif changed:
+                    # The words it was matched with first, whatever the vocabulary is now.
+                    kept = known[query]
+                    found += watch_hits.match_staged(conn, query, kept, where, params, stamp)
+            if full or set(known) - set(wanted) or watch_hits.papers_count_kept(conn) is None:
+                watch_hits.papers_count(conn)
+            elif changed:  # papers that gained their first hit, less those that lost their last
+                watch_hits.add_to_papers_count(conn, watch_hits.staged_with_hits(conn) - had)
             watch_hits.set_matched_through(conn, watch_hits.newest_stamp(conn))
             return found
 
@@ -98,9 +106,15 @@ class ForYou:
         return self._to_matches(rows)
 
     def count(self) -> int:
-        """How many papers the For you view lists."""
+        """How many papers the For you view lists: kept by sync() while every watch matches
+        by the paper alone (counting 137,000 papers takes 40-70 ms), else counted now."""
         if not self.watches:
             return 0
+        if not any(where for where, _ in self._library_conditions.values()):
+            if self.store.run_read(watch_hits.all_queries) == set(self.names):
+                kept = self.store.run_read(watch_hits.papers_count_kept)
+                if kept is not None:
+                    return kept
         return self.store.run_read(watch_hits.count, *self._condition)
 
     def new_count(self) -> int:
@@ -108,7 +122,7 @@ class ForYou:
         if not self.watches:
             return 0
         condition, params = self._with_new()
-        return self.store.run_read(watch_hits.count, condition, params)
+        return self.store.run_read(watch_hits.count_recent, condition, params)
 
     def marks(self, paper_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
         """The watches each of these papers (a list's page) matches, by id; only those that
@@ -149,9 +163,10 @@ class ForYou:
     # --- helpers --------------------------------------------------------------------------
 
     def _with_new(self) -> tuple[str, list[Any]]:
+        """The hits that are new for you (the range of days first)."""
         condition, params = self._condition
         new, new_params = self._new
-        return f"{condition} AND {new}", [*params, *new_params]
+        return f"{new} AND {condition}", [*new_params, *params]
 
     def _ordered(self, names: Sequence[str]) -> tuple[str, ...]:
         order = {w.name: n for n, w in enumerate(self.watches)}
