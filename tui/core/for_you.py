@@ -60,7 +60,8 @@ class ForYou:
         against every query. Returns the papers this sync found for the watches that were
         already matched and that are new for you (a refresh's news; a watch just added brings
         none: its matches are the view, not news)."""
-        wanted = {query: self._parts(query) for query in self.names}
+        known_before = self.store.run_read(watch_hits.all_queries)
+        wanted = {query: self._parts(query, query not in known_before) for query in self.names}
         stamp = now_stamp()
 
         def work(conn: Any) -> list[int]:
@@ -76,6 +77,8 @@ class ForYou:
             full = False
             for query, (expression, where, params) in wanted.items():
                 if query not in known or changed is None:
+                    if expression is None and query in known_before:
+                        expression, where, params = self._parts(query, True)
                     watch_hits.match_all(conn, query, expression, where, params, stamp)
                     full = True
                 elif changed:
@@ -92,8 +95,8 @@ class ForYou:
         found = self.store.run_write(work)
         return [m for m in self._matches_of(sorted(set(found))) if m.new]
 
-    def _parts(self, query: str) -> tuple[str | None, list[str], list[Any]]:
-        return watch_parts(self.store, parsed(self._watch(query)))
+    def _parts(self, query: str, words: bool) -> tuple[str | None, list[str], list[Any]]:
+        return watch_parts(self.store, parsed(self._watch(query)), words=words)
 
     # --- reading ---------------------------------------------------------------------------
 
