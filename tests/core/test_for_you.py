@@ -56,6 +56,7 @@ def test_an_ingest_is_matched_incrementally_and_its_news_said_once(
     _ingest(store, [paper_factory("2607.00001", title="Old diffusion", listed_day="2026-07-01")])
     watches = WatchList(library)
     watches.add("diffusion", "diffusion")
+    watches.add("popular", "upvotes>=100 -sparse")  # no words: matched by its filters alone
     for_you = ForYou(store, watches.all())
     for_you.sync()
     # Listed before the watch was made: in the view, not new.
@@ -66,11 +67,20 @@ def test_an_ingest_is_matched_incrementally_and_its_news_said_once(
         paper_factory("2607.00010", title="Diffusion policies", listed_day=today),
         paper_factory("2607.00011", title="Sparse diffusion", listed_day=today),
         paper_factory("2607.00012", title="Nothing watched", listed_day=today),
+        paper_factory("2607.00013", title="Popular", upvotes=150, listed_day=today),
+        paper_factory("2607.00014", title="Sparse but popular", upvotes=150, listed_day=today),
     ]
     _ingest(store, fresh)
     news = for_you.sync()
-    assert sorted(m.paper_id for m in news) == ["2607.00010", "2607.00011"]
-    assert all(m.watches == ("diffusion",) and m.new for m in news)
+    assert [(m.paper_id, m.watches) for m in news] == [
+        ("2607.00013", ("popular",)),
+        ("2607.00011", ("diffusion",)),
+        ("2607.00010", ("diffusion",)),
+    ]
+    assert all(m.new for m in news)
+    _ingest(store, [replace(fresh[3], upvotes=1)])  # no longer popular
+    assert for_you.sync() == []
+    assert for_you.marks(["2607.00013"]) == {}
     assert for_you.sync() == []  # said once
     assert for_you.new_count() == 2
     # A paper whose text changes so that it no longer matches leaves the view.

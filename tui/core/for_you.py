@@ -70,9 +70,9 @@ class ForYou:
                 watch_hits.forget(conn, query)
             through = watch_hits.matched_through(conn)
             changed = watch_hits.changed_since(conn, through, FULL_AGAIN) if known else []
+            before: dict[int, set[str]] = {}
             if changed:
-                watch_hits.stage(conn, changed)
-                had = watch_hits.staged_with_hits(conn)
+                before = watch_hits.stage(conn, changed)
             found: list[int] = []
             full = False
             for query, (expression, where, params) in wanted.items():
@@ -84,11 +84,15 @@ class ForYou:
                 elif changed:
                     # The words it was matched with first, whatever the vocabulary is now.
                     kept = known[query]
-                    found += watch_hits.match_staged(conn, query, kept, where, params, stamp)
+                    found += watch_hits.match_staged(
+                        conn, query, kept, where, params, before, stamp
+                    )
             if full or set(known) - set(wanted) or watch_hits.papers_count_kept(conn) is None:
                 watch_hits.papers_count(conn)
             elif changed:  # papers that gained their first hit, less those that lost their last
-                watch_hits.add_to_papers_count(conn, watch_hits.staged_with_hits(conn) - had)
+                watch_hits.add_to_papers_count(
+                    conn, watch_hits.staged_with_hits(conn) - len(before)
+                )
             watch_hits.set_matched_through(conn, watch_hits.newest_stamp(conn))
             return found
 

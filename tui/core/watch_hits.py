@@ -66,17 +66,20 @@ def match_all(
 # big index about a list of rowids runs the expression once per rowid, and a name's prefix
 # once more each time: 1.5 s for 400 papers and one author watch.)
 _STAGED = "temp.watch_new"
-_STAGED_ROWIDS = "SELECT rowid FROM temp.watch_new"
+_STAGED_ROWIDS = "SELECT rowid FROM temp.watch_new"  # (a contentless table has its rowids)
 
 
-def stage(conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
-    """Index these papers' text alone in the staging table (emptied first)."""
+def stage(conn: sqlite3.Connection, rowids: Sequence[int]) -> dict[int, set[str]]:
+    """Index these papers' text alone in the staging table (emptied first; contentless: only
+    the index is written, 8 ms for 100 papers); returns the queries each of them matched
+    before."""
     columns = ", ".join(FTS_COLUMNS)
     conn.execute(
-        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STAGED} USING fts5({columns},"
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {_STAGED} USING fts5({columns}, content='',"
         " tokenize='unicode61 remove_diacritics 2')"
     )
-    conn.execute(f"DELETE FROM {_STAGED}")
+    conn.execute(f"INSERT INTO {_STAGED} (watch_new) VALUES ('delete-all')")
+    before: dict[int, set[str]] = {}
     for start in range(0, len(rowids), 500):
         chunk = list(rowids[start : start + 500])
         conn.execute(
@@ -84,6 +87,12 @@ def stage(conn: sqlite3.Connection, rowids: Sequence[int]) -> None:
             f" WHERE rowid IN ({marks(len(chunk))})",
             chunk,
         )
+        for rowid, query in conn.execute(
+            f"SELECT paper_rowid, query FROM watch_hits WHERE paper_rowid IN ({marks(len(chunk))})",
+            chunk,
+        ):
+            before.setdefault(int(rowid), set()).add(str(query))
+    return before
 
 
 def match_staged(
@@ -92,10 +101,11 @@ def match_staged(
     expression: str | None,
     where: list[str],
     params: list[Any],
+    before: dict[int, set[str]],
     stamp: str,
 ) -> list[int]:
-    """Match one query against the staged papers again; returns the rowids that match now
-    and did not before."""
+    """Match one query against the staged papers again (``before``: what stage() returned);
+    returns the rowids that match now and did not before."""
     if expression is not None:
         source = f"p.rowid IN (SELECT rowid FROM {_STAGED} WHERE watch_new MATCH ?)"
         head = [expression]
@@ -108,26 +118,21 @@ def match_staged(
             f"SELECT p.rowid, p.sort_day FROM papers p WHERE {conditions}", [*head, *params]
         )
     }
-    before = {
-        row[0]
-        for row in conn.execute(
-            f"SELECT paper_rowid FROM watch_hits WHERE query = ?"
-            f" AND paper_rowid IN ({_STAGED_ROWIDS})",
-            [query],
-        )
-    }
-    gone = before - set(matched)
+    had = {rowid for rowid, queries in before.items() if query in queries}
+    gone = had - set(matched)
     if gone:
         conn.execute(
             f"DELETE FROM watch_hits WHERE query = ? AND paper_rowid IN ({marks(len(gone))})",
             [query, *gone],
         )
-    conn.executemany(
-        "INSERT INTO watch_hits (paper_rowid, query, sort_day, matched_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (paper_rowid, query) DO UPDATE SET sort_day = excluded.sort_day",
-        [(rowid, query, day, stamp) for rowid, day in matched.items()],
-    )
-    return sorted(set(matched) - before)
+    if matched:
+        conn.executemany(
+            "INSERT INTO watch_hits (paper_rowid, query, sort_day, matched_at)"
+            " VALUES (?, ?, ?, ?) ON CONFLICT (paper_rowid, query)"
+            " DO UPDATE SET sort_day = excluded.sort_day",
+            [(rowid, query, day, stamp) for rowid, day in matched.items()],
+        )
+    return sorted(set(matched) - had)
 
 
 def staged_with_hits(conn: sqlite3.Connection) -> int:
