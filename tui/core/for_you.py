@@ -44,6 +44,8 @@ class ForYou:
             query: library_part(parsed(self._watch(query))) for query in self.names
         }
         self._condition = watch_hits.hit_condition(self._library_conditions)
+        # No watch has a library filter (is:, tag:, has:note): a hit is a hit.
+        self._plain = not any(where for where, _ in self._library_conditions.values())
         since: dict[str, str] = {}
         for watch in self.watches:
             day = since.get(watch.query)
@@ -117,7 +119,7 @@ class ForYou:
         by the paper alone (counting 137,000 papers takes 40-70 ms), else counted now."""
         if not self.watches:
             return 0
-        if not any(where for where, _ in self._library_conditions.values()):
+        if self._plain:
             if self.store.run_read(watch_hits.all_queries) == set(self.names):
                 kept = self.store.run_read(watch_hits.papers_count_kept)
                 if kept is not None:
@@ -137,8 +139,11 @@ class ForYou:
         if not self.watches or not paper_ids:
             return {}
         by_rowid = {paper_rowid(i): i for i in paper_ids}
-        condition, params = self._condition
-        hits = self.store.run_read(watch_hits.queries_of, list(by_rowid), condition, params)
+        if self._plain:
+            hits = self.store.run_read(watch_hits.hits_among, list(by_rowid))
+        else:
+            condition, params = self._condition
+            hits = self.store.run_read(watch_hits.queries_of, list(by_rowid), condition, params)
         found: dict[str, list[str]] = {}
         for rowid, query in hits:
             found.setdefault(by_rowid[rowid], []).extend(self.names.get(query, []))

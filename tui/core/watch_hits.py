@@ -295,6 +295,19 @@ def queries_of(
     ]
 
 
+def hits_among(conn: sqlite3.Connection, rowids: Sequence[int]) -> list[tuple[int, str]]:
+    """(rowid, query) of every hit of these papers, read from the table's key alone (a page's
+    marks when no watch has a library filter)."""
+    return [
+        (int(rowid), str(query))
+        for rowid, query in conn.execute(
+            f"SELECT paper_rowid, query FROM watch_hits WHERE paper_rowid IN"
+            f" ({marks(len(rowids))})",
+            list(rowids),
+        )
+    ]
+
+
 def first_seen_since(
     conn: sqlite3.Connection, stamp: str, condition: str, params: list[Any]
 ) -> list[tuple[str, str, list[str]]]:
