@@ -33,10 +33,10 @@ from .store import Store
 
 RESULTS = 20
 MAX_AUTHORS = 30  # of a paper's authors, the first this many are looked for
-PER_NAME = 50  # candidates by shared authors, and as many by shared keywords
+PER_NAME = 30  # candidates by shared authors, and as many by shared keywords
 COMMON_NAME = 200  # an author on more papers than this weighs less
 COMMON_WORD = 1500  # a word in more papers than this is not distinctive
-WORDS_TRIED = 24  # candidate words counted in the index
+WORDS_TRIED = 16  # candidate words counted in the index
 WORDS_USED = 8  # distinctive words OR-ed into the ranked query
 WORD_HITS = 60  # papers ranked by the distinctive words
 AUTHOR_WEIGHT, COMMON_AUTHOR_WEIGHT = 3.0, 1.0
@@ -113,9 +113,11 @@ def distinctive_words(store: Store, text: str, title: str) -> list[tuple[str, fl
         if word in counts:
             counts[word] += 2
     weighted = []
+    # In a small cache, a word of one paper in twenty is common too.
+    common = max(3, min(COMMON_WORD, papers // 20))
     for word, often in counts.most_common(WORDS_TRIED):
-        found = _count(store, memory, _quote(word), COMMON_WORD + 1)
-        if 1 < found <= COMMON_WORD:  # in one paper only: its own word, relates to nothing
+        found = _count(store, memory, _quote(word), common + 1)
+        if 1 < found <= common:  # in one paper only: its own word, relates to nothing
             weighted.append((word, (1 + math.log(often)) * math.log(papers / found)))
     weighted.sort(key=lambda pair: -pair[1])
     return weighted[:WORDS_USED]
