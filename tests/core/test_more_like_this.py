@@ -29,8 +29,12 @@ def test_shared_authors_keywords_and_rare_words_come_first_with_their_reasons(
         authors=("Ada Lovelace", "Alan Turing", "Grace Hopper"),
         ai_keywords=("holographic memory", "agents"),
     )
-    two_authors = paper_factory("2607.00002", authors=("Alan Turing", "Ada Lovelace"),
-                                title="Unrelated title", abstract="Nothing shared here.")  # fmt: skip
+    two_authors = paper_factory(
+        "2607.00002",
+        authors=("Alan Turing", "Ada Lovelace"),
+        title="Unrelated title",
+        abstract="Nothing shared here.",
+    )
     keyword = paper_factory("2607.00003", authors=("Someone Else",), title="Other",
                             abstract="Different.", ai_keywords=("Holographic Memory",))  # fmt: skip
     word = paper_factory("2607.00004", authors=("Third Person",), title="Holographic displays",

@@ -119,11 +119,10 @@ class ForYou:
         by the paper alone (counting 137,000 papers takes 40-70 ms), else counted now."""
         if not self.watches:
             return 0
-        if self._plain:
-            if self.store.run_read(watch_hits.all_queries) == set(self.names):
-                kept = self.store.run_read(watch_hits.papers_count_kept)
-                if kept is not None:
-                    return kept
+        if self._plain and self.store.run_read(watch_hits.all_queries) == set(self.names):
+            kept = self.store.run_read(watch_hits.papers_count_kept)
+            if kept is not None:
+                return kept
         return self.store.run_read(watch_hits.count, *self._condition)
 
     def new_count(self) -> int:
