@@ -16,6 +16,10 @@
     next = "j,down"
     bookmark = "b,ctrl+b"
 
+    [watch]                 # name = "query": a search the For you view keeps watching
+    lecun = 'author:"Yann LeCun"'
+    diffusion = "kw:diffusion upvotes>20"
+
 Nothing here can stop the app from starting: a bad value is named in one plain sentence and its
 default is used; a file that is not TOML at all is named and ignored.
 """
@@ -55,6 +59,7 @@ class Settings:
     default_view: str = "day"
     sort: str = "upvotes"
     keys: dict[str, str] = field(default_factory=dict)
+    watches: dict[str, str] = field(default_factory=dict)  # [watch]: name → query (watch_list.py)
     problems: list[str] = field(default_factory=list)  # one plain sentence each
 
     @property
@@ -167,7 +172,7 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
             settings.theme = theme.strip()
         else:
             settings.problems.append(f"theme should be the name of a theme, not {theme!r}.")
-    tables: dict[str, dict[str, Any]] = {"refresh": {}, "view": {}, "keys": {}}
+    tables: dict[str, dict[str, Any]] = {"refresh": {}, "view": {}, "keys": {}, "watch": {}}
     for table_name in tables:
         value = data.get(table_name, {})
         if isinstance(value, dict):
@@ -208,6 +213,11 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
             )
             continue
         settings.keys[command] = ",".join(dict.fromkeys(k for k in named if k))
+    for name, query in tables["watch"].items():
+        if isinstance(query, str):
+            settings.watches[name] = query  # its query is read by watch_list.py, as the CLI's
+        else:
+            settings.problems.append(f'watch.{name} should be a query in quotes, e.g. "kw:x".')
     return settings
 
 

@@ -351,7 +351,7 @@ def test_help(cli: Any) -> None:
     assert result.exit_code == 0
     for command in ("refresh", "search", "bookmarks", "digest", "cache"):
         assert command in result.stdout
-    groups = ("bookmarks", "cache", "library")
+    groups = ("bookmarks", "cache", "library", "watch")
     for text in (result.stdout, *(cli(group, "--help").stdout for group in groups)):
         commands = text.split("Commands:")[1]
         assert "..." not in commands  # every short description whole

@@ -115,7 +115,7 @@ def test_a_version_5_cache_gains_the_paper_page_tables_and_keeps_its_papers(tmp_
     conn.close()
     store = Store(cache, tmp_path / "library.db")
     try:
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 6
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == len(CACHE_MIGRATIONS)
         assert store.trending().ids == ()
         paper = store.paper("2607.00001")
         assert paper is not None and paper.title == "Kept"

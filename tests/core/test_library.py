@@ -455,7 +455,7 @@ def a_library_of_several_pages(path: Path) -> dict[str, set[tuple]]:
     conn = sqlite3.connect(path)
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
-    assert 40_000 < path.stat().st_size < 100_000
+    assert 40_000 < path.stat().st_size < 120_000  # (the watch tables: six pages more)
     return rows_of(path)
 
 

@@ -4,7 +4,8 @@ Heavy modules (httpx, rich, Textual, sqlite-utils) are imported inside the comma
 them, so that ``dailypapers search`` starts in a fraction of the time the app takes.
 Every failure ends as one plain line on stderr and a non-zero exit code, never a traceback: the
 funnel in base.py. Imports run one way: this module registers the commands; the command
-modules (refresh, read, digest, cache, search, trending, info, bookmarks, library) import only
+modules (refresh, read, digest, cache, search, trending, info, bookmarks, library,
+watch) import only
 base, output, network, options and files, never this module.
 """
 
@@ -27,6 +28,7 @@ from .read import read
 from .refresh import refresh
 from .search import search
 from .trending import trending
+from .watch import watch
 
 
 @click.group(
@@ -84,7 +86,7 @@ def main(
         ctx.exit(run_app(paths, offline=ctx.obj.offline, demo=demo, theme=theme))
 
 
-for command in (refresh, read, digest, cache, search, trending, info, bookmarks, library):
+for command in (refresh, read, digest, cache, search, trending, info, bookmarks, library, watch):
     main.add_command(command)
 
 

@@ -22,6 +22,7 @@ from ..paths import Paths
 if TYPE_CHECKING:
     from ..core.library import Library
     from ..core.store import Store
+    from ..core.watch_list import WatchList
 
 
 class CliError(click.ClickException, DailyPapersError):
@@ -201,6 +202,18 @@ class Workspace:
             for notice in self._library.notices:
                 click.echo(f"dailypapers: {notice}", err=True)
         return self._library
+
+    def watch_list(self) -> WatchList:
+        """The user's watches: the library's and the config file's [watch] table (whose
+        problems are said on stderr)."""
+        from ..config import load
+        from ..core.watch_list import WatchList
+
+        watches = WatchList(self.library, load(self.paths.config).watches)
+        watches.all()
+        for problem in watches.problems:
+            click.echo(f"dailypapers: config: {problem}", err=True)
+        return watches
 
     def require_network(self, what: str) -> None:
         if self.offline:

@@ -58,6 +58,7 @@ def import_file(workspace: Workspace, file: str) -> None:
     except ValueError as error:
         raise CliError(f"{file} is {error}") from None
     summary = workspace.library.import_records(records)
+    _import_watches(workspace, text)
     skipped = plural(summary.skipped, "unreadable record")
     reads = f", {plural(summary.reads_added, 'read mark')}" if summary.reads_added else ""
     if summary.positions_added:
@@ -82,6 +83,19 @@ def import_file(workspace: Workspace, file: str) -> None:
             "from 1990 to 2100 and left out (the time of the import is used instead)."
         )
     fill_in(workspace)
+
+
+def _import_watches(workspace: Workspace, text: str) -> None:
+    """A library export's watches: those the user lacks are added, and said so."""
+    from ..core.imports import watches_from_json
+
+    watches = watches_from_json(text)
+    if not watches:
+        return
+    added, refused = workspace.watch_list().import_watches(watches)
+    echo_err(f"Imported {plural(added, 'new watch', 'new watches')}.")
+    for problem in refused:
+        echo_err(f"  skipped {problem}")
 
 
 def _read_import(file: str) -> str:

@@ -29,8 +29,13 @@ def export_library(workspace: Workspace, output: str | None) -> None:
         )
         if paper is not None:
             record["paper"] = paper.to_json()
+    watches = [w.to_json() for w in workspace.library.watches()]  # not the config's
     write_output(
-        workspace, output, library_json(records), workspace.library.counts().words(), "json"
+        workspace,
+        output,
+        library_json(records, watches),
+        workspace.library.counts().words(),
+        "json",
     )
 
 

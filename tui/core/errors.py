@@ -112,3 +112,8 @@ class StoreDamaged(StoreError):
 
 class SchemaTooNew(DailyPapersError):
     """A database written by a newer dailypapers than this one."""
+
+
+class WatchRefused(DailyPapersError, ValueError):
+    """A watch that cannot be added, renamed or removed (a query the parser cannot read, a
+    name taken, a watch of the config file), said in one sentence."""

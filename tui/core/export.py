@@ -286,9 +286,14 @@ def to_json(records: Sequence[dict[str, Any]]) -> str:
     return _json_document(JSON_FORMAT, "bookmarks", records)
 
 
-def library_json(records: Sequence[dict[str, Any]]) -> str:
-    """The whole library (``Library.export_records(everything=True)``) as one JSON document."""
-    return _json_document(LIBRARY_FORMAT, "papers", records)
+def library_json(records: Sequence[dict[str, Any]], watches: Sequence[dict[str, Any]] = ()) -> str:
+    """The whole library (``Library.export_records(everything=True)``) as one JSON document,
+    with the library's watches (``Watch.to_json``) under ``watches``."""
+    document = json.loads(_json_document(LIBRARY_FORMAT, "papers", records))
+    document["watches"] = [
+        {"name": w["name"], "query": w["query"], "created_at": w["created_at"]} for w in watches
+    ]
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 CSV_COLUMNS = (
@@ -428,21 +433,55 @@ def digest_markdown(label: str, papers: Sequence[Paper]) -> str:
         return "\n".join([*lines, "No papers were listed on this day.", ""])
     lines += [f"{len(papers)} papers, most upvoted first.", ""]
     for rank, paper in enumerate(papers, 1):
-        counts = f"▲ {paper.upvotes or 0}"
-        if paper.comments:
-            counts += f", {paper.comments} comment{'s' if paper.comments != 1 else ''}"
-        lines.append(f"{rank}. **{markdown_link(paper)}** ({counts})")
-        who = " · ".join(x for x in (_authors_short(paper), paper.organization or "") if x)
-        if who:
-            lines.append(f"   {markdown_escape(who)}")
-        blurb = paper.ai_summary or _first_sentence(paper.abstract)
-        if blurb:
-            lines.append(f"   {markdown_escape(blurb)}")
-        code = markdown_url(paper.github_repo)
-        if code:  # an autolink: its text is the URL, shown literally, never read as Markdown
-            lines.append(f"   Code: <{code}>")
-        lines.append("")
+        lines += _digest_item(rank, paper)
     return "\n".join(lines)
+
+
+def _digest_item(rank: int, paper: Paper, watches: Sequence[str] = ()) -> list[str]:
+    """One paper of a digest: its link and counts, who wrote it, a sentence, its code; the
+    watches it matched (``digest --watch``)."""
+    counts = f"▲ {paper.upvotes or 0}"
+    if paper.comments:
+        counts += f", {paper.comments} comment{'s' if paper.comments != 1 else ''}"
+    lines = [f"{rank}. **{markdown_link(paper)}** ({counts})"]
+    if watches:
+        lines.append(f"   Watch: {markdown_escape(', '.join(watches))}")
+    who = " · ".join(x for x in (_authors_short(paper), paper.organization or "") if x)
+    if who:
+        lines.append(f"   {markdown_escape(who)}")
+    blurb = paper.ai_summary or _first_sentence(paper.abstract)
+    if blurb:
+        lines.append(f"   {markdown_escape(blurb)}")
+    code = markdown_url(paper.github_repo)
+    if code:  # an autolink: its text is the URL, shown literally, never read as Markdown
+        lines.append(f"   Code: <{code}>")
+    lines.append("")
+    return lines
+
+
+def watch_digest_markdown(since: str, items: Sequence[tuple[Paper, Sequence[str]]]) -> str:
+    """``digest --watch``: the papers new for the user's watches ``since`` (words), newest
+    listing day first, each with the watches it matched."""
+    lines = [f"# New for your watches — since {since}", ""]
+    lines += [f"{len(items)} paper{'s' if len(items) != 1 else ''}, newest first.", ""]
+    for rank, (paper, watches) in enumerate(items, 1):
+        lines += _digest_item(rank, paper, watches)
+    return "\n".join(lines)
+
+
+def watch_digest_json(since: str, items: Sequence[tuple[Paper, Sequence[str]]]) -> str:
+    papers = [
+        {
+            "rank": rank,
+            **paper.to_json(),
+            "watches": list(watches),
+            "url": hf_paper_url(paper.id),
+            "arxiv_url": arxiv_abs_url(paper.id),
+        }
+        for rank, (paper, watches) in enumerate(items, 1)
+    ]
+    document = {"since": since, "count": len(papers), "papers": papers}
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def _first_sentence(text: str | None, limit: int = 300) -> str:

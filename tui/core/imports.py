@@ -46,6 +46,25 @@ def records_from_json(text: str) -> list[Any]:
     raise ValueError("not a dailypapers bookmarks export")
 
 
+def watches_from_json(text: str) -> list[tuple[str, str, str | None]]:
+    """(name, query, created_at) of the watches a library export carries; [] for any other
+    file. Untrusted: the names and queries are checked again when added (watch_list.py)."""
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError):
+        return []
+    if not isinstance(document, dict) or document.get("format") != LIBRARY_FORMAT:
+        return []
+    found = []
+    for item in document.get("watches") or []:
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            when = item.get("created_at")
+            found.append(
+                (item["name"], str(item.get("query")), when if isinstance(when, str) else None)
+            )
+    return found
+
+
 _EXTENSIONS = {
     ".json": "json",
     ".csv": "csv",

@@ -28,6 +28,7 @@ from .db import connect, is_busy, now_stamp, parse_stamp, prepare_library, trans
 from .models import Paper
 from .reading_position import ReadingPosition
 from .text import clean_line, clean_paragraphs
+from .watch import Watch
 
 MAX_NOTE = 20_000
 MAX_TAG = 40
@@ -429,6 +430,64 @@ class Library:
                 found[str(paper_id)] = float(fraction)
         return found
 
+    # --- watches, seen marks, remembered values (watch_list.py, for_you.py) ---------------
+
+    def watches(self) -> list[Watch]:
+        """The watches kept here (not the config's), in the order they were made."""
+        rows = self._query("SELECT name, query, created_at FROM watches ORDER BY created_at, name")
+        return [Watch(str(name), str(query), str(at)) for name, query, at in rows]
+
+    def save_watch(self, name: str, query: str, created_at: str | None = None) -> bool:
+        """Add a watch, or give an existing one (by name, in any case) this query; True if it
+        was new. The caller has checked the name and the query (watch_list.py)."""
+        with self._write() as conn:
+            existed = conn.execute("SELECT 1 FROM watches WHERE name = ?", (name,)).fetchone()
+            if existed:
+                conn.execute("UPDATE watches SET query = ? WHERE name = ?", (query, name))
+            else:
+                conn.execute(
+                    "INSERT INTO watches (name, query, created_at) VALUES (?, ?, ?)",
+                    (name, query, created_at or now_stamp()),
+                )
+            return existed is None
+
+    def rename_watch(self, old: str, new: str) -> bool:
+        """Rename a watch (its date kept); False when there is none called ``old``."""
+        with self._write() as conn:
+            cursor = conn.execute("UPDATE watches SET name = ? WHERE name = ?", (new, old))
+            return cursor.rowcount > 0
+
+    def remove_watch(self, name: str) -> bool:
+        """Remove a watch; True if there was one."""
+        with self._write() as conn:
+            return conn.execute("DELETE FROM watches WHERE name = ?", (name,)).rowcount > 0
+
+    def mark_seen(self, paper_ids: Sequence[str]) -> int:
+        """Remember that these papers were shown in a list (no longer new for you); how many
+        were not seen before."""
+        stamp = now_stamp()
+        with self._write() as conn:
+            before = conn.total_changes
+            conn.executemany(
+                "INSERT OR IGNORE INTO seen (paper_id, seen_at) VALUES (?, ?)",
+                [(paper_id, stamp) for paper_id in dict.fromkeys(paper_ids)],
+            )
+            return conn.total_changes - before
+
+    def seen_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM seen")[0][0])
+
+    def remembered(self, key: str) -> str | None:
+        """A value remembered under ``key`` (the last digest's time), or None."""
+        rows = self._query("SELECT value FROM remembered WHERE key = ?", [key])
+        return str(rows[0][0]) if rows else None
+
+    def remember(self, key: str, value: str) -> None:
+        with self._write() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO remembered (key, value) VALUES (?, ?)", (key, value)
+            )
+
     # --- everything about a paper -------------------------------------------------------------
 
     def user_data(self, paper_id: str) -> UserData:
@@ -701,6 +760,11 @@ def _stamp(value: object) -> str | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)  # a date alone, or a time without a zone: UTC
     return value.strip() if _OLDEST <= when < _NEWEST else None  # as written: exports round-trip
+
+
+def import_stamp(value: object) -> str | None:
+    """A date from an imported file as kept (see _stamp), or None when it is not one."""
+    return _stamp(value)
 
 
 def clean_paragraphs_keep(value: object) -> str | None:

@@ -236,8 +236,33 @@ def _cache_v6(conn: sqlite3.Connection) -> None:
     )
 
 
+def _cache_v7(conn: sqlite3.Connection) -> None:
+    # Which cached papers match which watch (for_you.py): one row per (paper, watch query),
+    # keyed by the query's text so that renaming a watch costs nothing and two watches with
+    # one query share their rows. ``sort_day`` is the paper's, copied so that the For you view
+    # walks one index newest first without reading a paper row per hit. Cache data: rebuilt
+    # from the library's watches after a cache clear.
+    conn.execute(
+        "CREATE TABLE watch_hits (paper_rowid INTEGER NOT NULL, query TEXT NOT NULL,"
+        " sort_day TEXT NOT NULL, matched_at TEXT NOT NULL,"
+        " PRIMARY KEY (paper_rowid, query)) WITHOUT ROWID"
+    )
+    conn.execute("CREATE INDEX watch_hits_query ON watch_hits (query)")
+    conn.execute("CREATE INDEX watch_hits_newest ON watch_hits (sort_day, paper_rowid, query)")
+    # The queries whose hits are in watch_hits, with the FTS5 expression they were matched
+    # with (matching new papers later uses the same words, whatever the vocabulary then).
+    conn.execute(
+        "CREATE TABLE watch_queries (query TEXT PRIMARY KEY, expression TEXT,"
+        " matched_at TEXT NOT NULL)"
+    )
+    # The papers changed since the watches were last matched are found by this.
+    conn.execute("CREATE INDEX IF NOT EXISTS papers_updated ON papers (updated_at)")
+
+
 # The tables of _cache_v6, emptied by a cache clear.
 HUB_TABLES = ("trending", "paper_links", "linked_repos", "linked_lists", "discussions")
+# The tables of _cache_v7, emptied by a cache clear (matched again from the library's watches).
+WATCH_TABLES = ("watch_hits", "watch_queries")
 
 CACHE_MIGRATIONS: list[Migration] = [
     _cache_v1,
@@ -246,6 +271,7 @@ CACHE_MIGRATIONS: list[Migration] = [
     _cache_v4,
     _cache_v5,
     _cache_v6,
+    _cache_v7,
 ]
 
 
@@ -305,7 +331,19 @@ def _library_v3(conn: sqlite3.Connection) -> None:
     )
 
 
-LIBRARY_MIGRATIONS: list[Migration] = [_library_v1, _library_v2, _library_v3]
+def _library_v4(conn: sqlite3.Connection) -> None:
+    """Watches (saved searches of the search language, by a name of the user's), the papers
+    the user has seen in a list while they matched a watch ("new for you" until then), and a
+    few remembered values (the last digest's time)."""
+    conn.execute(
+        "CREATE TABLE watches (name TEXT PRIMARY KEY COLLATE NOCASE, query TEXT NOT NULL,"
+        " created_at TEXT NOT NULL)"
+    )
+    conn.execute("CREATE TABLE seen (paper_id TEXT PRIMARY KEY, seen_at TEXT NOT NULL)")
+    conn.execute("CREATE TABLE remembered (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+LIBRARY_MIGRATIONS: list[Migration] = [_library_v1, _library_v2, _library_v3, _library_v4]
 
 
 def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) -> int:

@@ -614,3 +614,43 @@ def filter_notes(store: Store, query: Query) -> list[str]:
             note += f": {_NONE_YET[kind][1]}"
         notes.append(note)
     return notes
+
+
+# --- what a watch matches (for_you.py) ------------------------------------------------------------
+
+LIBRARY_HAS = frozenset({"note", "tag"})  # has: filters answered by the library, not the paper
+
+
+def watch_parts(
+    store: Store, query: Query, *, words: bool = True
+) -> tuple[str | None, list[str], list[Any]]:
+    """What a watch of ``query`` matches by the paper alone: the FTS5 expression (its words
+    expanded as a search expands them, its exclusions folded in; None when it has no words)
+    and the conditions on ``papers p`` of its filters, but not of the filters the library
+    answers (``is:``, ``tag:``, ``has:note``: :func:`library_part`), which change without the
+    cache changing. No ranking, no limit, and no word of a note makes a paper match.
+
+    ``words`` False: the expression is not wanted (it was kept from the first match), so the
+    words are not expanded (reading the vocabulary takes 70-160 ms), unless an exclusion
+    without words needs them among the conditions."""
+    paper_part = replace(query, tags=[], flags=set(), has=set(query.has) - LIBRARY_HAS)
+    where, params = _filters(store, paper_part)
+    if not words and (query.has_text or not (query.excluded or query.excluded_phrases)):
+        return None, where, params
+    wants_expansion = query.words or query.any_of or query.excluded
+    expand = _expander(store, _memory(store)) if wants_expansion else None
+    expression = fts_expression(query, expand)
+    exclusion = _exclusion(query, expand)
+    if exclusion and expression:
+        expression = f"({expression}) NOT ({exclusion})"
+    elif exclusion:
+        where.append(NOT_MATCHING)
+        params.append(exclusion)
+    return expression, where, params
+
+
+def library_part(query: Query) -> tuple[list[str], list[Any]]:
+    """The conditions on ``papers p`` of a query's library filters (``is:``, ``tag:``,
+    ``has:note``, ``has:tag``); none for most watches."""
+    part = Query(tags=list(query.tags), flags=set(query.flags), has=set(query.has) & LIBRARY_HAS)
+    return filter_conditions(part, [])

@@ -14,12 +14,12 @@ import contextlib
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import cachefile, full_texts, hub_cache, search_sql
 from .connections import ThreadConnections
@@ -40,7 +40,7 @@ from .hub_models import Discussion, LinkedRepo, PaperLinks, TrendingSnapshot
 from .models import Listing, Paper, PaperRow
 from .reader.normalise import normalise
 from .reader.stored_text import StoredText
-from .schema import HUB_TABLES
+from .schema import HUB_TABLES, WATCH_TABLES
 from .sql import ROW_COLUMNS, paper_from_row, paper_values, row_from_sql, upsert_papers
 from .view_sql import count_select, rising_history_sql, rows_select
 from .views import ViewSpec
@@ -48,6 +48,7 @@ from .views import ViewSpec
 # A paper's upvotes are snapshotted when they change, and at least this often while it is being
 # refreshed: enough points for a sparkline and a 24 h "rising" delta, without one row per refresh.
 SNAPSHOT_EVERY = timedelta(hours=6)
+T = TypeVar("T")
 _CHUNK = 500  # host parameters per IN (...) list; SQLite allows 32766, this keeps plans simple
 
 
@@ -248,7 +249,14 @@ class Store:
             # Row by row, the trigger would unindex 200,000 papers one at a time; the
             # index is emptied at once instead.
             conn.execute("DROP TRIGGER papers_fts_delete")
-            for table in ("listings", "snapshots", "fetch_log", "papers", *HUB_TABLES):
+            for table in (
+                "listings",
+                "snapshots",
+                "fetch_log",
+                "papers",
+                *HUB_TABLES,
+                *WATCH_TABLES,
+            ):
                 conn.execute(f"DELETE FROM {table}")
             full_texts.delete_unkept(conn)
             conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
@@ -399,6 +407,18 @@ class Store:
             return hub_cache.load_discussion(self.conn, paper_id)
 
     # --- writing ----------------------------------------------------------------------------
+
+    # --- watches and related papers (watch_hits.py, related_sql.py hold the statements) ---
+
+    def run_read(self, statement: Callable[..., T], *args: Any) -> T:
+        """Run one read of watch_hits.py or related_sql.py on this thread's connection."""
+        with self._errors():
+            return statement(self.conn, *args)
+
+    def run_write(self, work: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``work`` (watch_hits.py's writes) in one write transaction."""
+        with self._transaction() as conn:
+            return work(conn)
 
     @contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
