@@ -513,6 +513,10 @@ async def test_the_figure_list_shows_each_figure_whole_and_names_its_keys(store,
         await pilot.pause()
         footer = screen(app)[-1]
         assert all(key in footer for key in ("Go to", "o Open link", "y Copy link", "esc Back"))
+        box = app.screen.query_one("#figures-options").content_region
+        for line in screen(app)[box.y : box.bottom]:  # the numbers' column holds nothing else
+            inside = line[box.x : box.right]
+            assert inside.startswith(" A") or inside.startswith("    ") or not inside.strip()
         for n in range(8):  # each figure in turn, highlighted: number, caption, link
             shown = "\n".join(screen(app)[1:-1])
             assert f" A{n} A caption" in shown and f"end{n}." in shown, (n, shown)
