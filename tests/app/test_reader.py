@@ -475,6 +475,11 @@ async def test_a_page_only_text_says_so_once_and_offers_no_keys_for_a_text(store
         assert "esc Back" in footer
         for words in ("Outline", "Find", "Figures", "Copy"):
             assert words not in footer
+        from tui.app.palette import PaperCommands
+
+        offered = {command.id for command, _ in PaperCommands(app.screen)._commands()}
+        assert "reader_back" in offered  # the palette offers what the footer does
+        assert not offered & {"reader_find", "reader_outline", "reader_figures", "reader_copy"}
         await pilot.press("slash", "t", "f")  # none of them does anything either
         await pilot.pause()
         assert not app.screen.query_one("#reader-find").display

@@ -32,8 +32,16 @@ class PaperCommands(Provider):
         return [
             (c, display_keys(c, keymap))
             for c in COMMANDS
-            if c.target == "app" or c.target.startswith("reader") == reading
+            if (c.target == "app" or c.target.startswith("reader") == reading) and self._offered(c)
         ]
+
+    def _offered(self, command: Command) -> bool:
+        """Not a command the screen refuses now (the reader's Find while there is no text):
+        the palette offers what the footer offers."""
+        if command.target not in ("screen", "reader_screen"):
+            return True
+        name = command.action.split("(", 1)[0]
+        return self.screen.check_action(name, ()) is not False
 
     async def _run(self, command: Command) -> None:
         screen = self.app.screen
