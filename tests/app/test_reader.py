@@ -224,6 +224,8 @@ async def test_the_place_is_kept_and_a_resize_keeps_the_block_at_the_top(store, 
         assert top_text(app) == "3.1 Data Curation"
         await pilot.press("escape")
         await settle(pilot)
+        # The list, resized behind the reader, is laid out for 80 columns once it shows.
+        assert app.screen.has_class("-narrow")
         app.writer.flush()
         assert library.reading_position(paper_id) is not None
     app = make_app(offline=True)

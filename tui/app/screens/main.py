@@ -194,7 +194,18 @@ class MainScreen(Screen[None]):
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.store.notices.clear()
 
+    _fit_when_shown = False  # resized while another screen (the reader) was on top
+
     def on_resize(self) -> None:
+        if not self.is_current:
+            # Restyling the list's screen behind the reader took most of a resize's time in
+            # the reader (bench/reader.py's resize re-wrap): done when the list shows again.
+            self._fit_when_shown = True
+            return
+        self._fit_to_width()
+
+    def _fit_to_width(self) -> None:
+        self._fit_when_shown = False
         narrow = self.size.width < NARROW
         self.set_class(narrow, "-narrow")
         self.query_one(Footer).compact = narrow
@@ -929,6 +940,8 @@ class MainScreen(Screen[None]):
         self._refresh_user(paper_id)
 
     def on_screen_resume(self) -> None:
+        if self._fit_when_shown:
+            self._fit_to_width()
         # Back from another screen (the reader writes where you stopped): show it now if it is
         # written, rather than on the next tick.
         self.check_library_changes()
