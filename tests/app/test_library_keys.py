@@ -310,7 +310,12 @@ async def test_keys_typed_in_one_burst_with_a_dialogs_key_go_to_the_dialog(seede
             app.post_message(events.Key(character, character))
         for _ in range(40):  # a busy machine: give the editor time to open and take them
             await pilot.pause(0.05)
-            if isinstance(app.screen, NoteScreen) and app.screen.query_one(TextArea).text:
+            screen = app.screen  # the editor may be on screen before its text box is
+            if (
+                isinstance(screen, NoteScreen)
+                and screen.query(TextArea)
+                and screen.query_one(TextArea).text
+            ):
                 await pilot.pause(0.2)
                 break
         assert isinstance(app.screen, NoteScreen)
