@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import bytecode_kept  # noqa: F401  (first: the modules imported below are kept compiled)
 import pytest
 from fakeserver import FakeHF
 from store_fixture import store_fixture
