@@ -47,7 +47,7 @@ from .fetch_result import FetchResult as FetchResult
 from .hub_models import KIND_PATHS, Discussion, LinkedRepo, PaperLinks
 from .hub_parse import parse_discussion, parse_links, parse_listing
 from .hub_token import FoundToken, find_token
-from .models import Paper
+from .models import Paper, ParsedPage
 from .parse import error_text, parse_entries, parse_paper
 from .text import clean_line
 
@@ -355,6 +355,24 @@ class HFClient:
         if delay > 0:
             await self._sleep(delay)
 
+    def _listing_page(
+        self,
+        body: Any,
+        what: str,
+        *,
+        requested_day: str | None = None,
+        period_days: frozenset[str] | None = None,
+    ) -> ParsedPage:
+        """One page of a paper listing, or what was wrong with it in the header's words."""
+        try:
+            return parse_entries(
+                body, requested_day=requested_day, period_days=period_days, base=self.endpoint
+            )
+        except PayloadError as error:
+            raise ApiError(
+                f"{self.host} sent an unexpected {what}: {error}", header_words=BAD_RESPONSE_WORDS
+            ) from None
+
     async def get_json(
         self, path: str, params: dict[str, str] | None = None, *, max_bytes: int | None = None
     ) -> tuple[Any, httpx.Response]:
@@ -586,15 +604,9 @@ class HFClient:
             body, response = await self.get_json(
                 "/api/daily_papers", {**params, "p": str(page_number)}
             )
-            try:
-                page = parse_entries(
-                    body, requested_day=requested_day, period_days=period_days, base=self.endpoint
-                )
-            except PayloadError as error:
-                raise ApiError(
-                    f"{self.host} sent an unexpected response: {error}",
-                    header_words=BAD_RESPONSE_WORDS,
-                ) from None
+            page = self._listing_page(
+                body, "response", requested_day=requested_day, period_days=period_days
+            )
             added = result.add(page)
             result.pages += 1
             if on_page:
@@ -683,13 +695,7 @@ class HFClient:
         for page_number in range(TRENDING_PAGES_MAX):
             params = {"sort": "trending", "limit": str(size), "p": str(page_number)}
             body, response = await self._hub_json("/api/daily_papers", params)
-            try:
-                page = parse_entries(body, base=self.endpoint)
-            except PayloadError as error:
-                raise ApiError(
-                    f"{self.host} sent an unexpected trending response: {error}",
-                    header_words=BAD_RESPONSE_WORDS,
-                ) from None
+            page = self._listing_page(body, "trending response")
             added = result.add(page)
             result.pages += 1
             if len(result.papers) >= limit or len(body) < size or added == 0:

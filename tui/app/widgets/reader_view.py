@@ -122,25 +122,22 @@ class ReaderView(ScrollView, can_focus=True):
     # --- the document -------------------------------------------------------------------------
 
     def show(self, document: Document, *, top_block: int = 0) -> None:
-        self.document = document
-        count = len(document.blocks)
-        self._plain = [None] * count
-        self._joined = None
-        self._pieces.clear()
-        self._links.clear()
-        self._laid.clear()
-        self.matches, self.current_match, self._match_blocks = [], -1, {}
-        self.focused_link = None
-        self.jumps = []
+        self._forget(document)
         self._width = 0
-        self._place = None
-        self._heights, self._exact, self._starts = [], [], [0]
         self._relayout(top_block, 0.0)
 
     def clear(self) -> None:
         """No text: the screen is kept for the next paper, which shows here from its start."""
-        self.document = None
-        self._plain, self._heights, self._exact, self._starts = [], [], [], [0]
+        self._forget(None)
+        self._waiting_top = self._waiting_find = None
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def _forget(self, document: Document | None) -> None:
+        """Nothing left of the last text: its lines, layout, matches, links and jumps."""
+        self.document = document
+        self._plain = [None] * len(document.blocks) if document is not None else []
+        self._heights, self._exact, self._starts = [], [], [0]
         self._joined = None
         self._pieces.clear()
         self._links.clear()
@@ -149,9 +146,6 @@ class ReaderView(ScrollView, can_focus=True):
         self.focused_link = None
         self.jumps = []
         self._place = None
-        self._waiting_top = self._waiting_find = None
-        self.scroll_to(y=0, animate=False, immediate=True)
-        self.refresh()
 
     @property
     def block_count(self) -> int:
