@@ -8,20 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from ..core.dates import elapsed_text
+
 
 def age_text(then: datetime | None, now: datetime | None = None) -> str:
     """ "just now", "3 min ago", "2 h ago", "3 days ago"."""
     if then is None:
         return "never"
-    now = now or datetime.now(UTC)
-    seconds = max(0.0, (now - then).total_seconds())
-    if seconds < 60:
-        return "just now"
-    if seconds < 3600:
-        return f"{int(seconds // 60)} min ago"
-    if seconds < 86400 * 2:
-        return f"{int(seconds // 3600)} h ago"
-    return f"{int(seconds // 86400)} days ago"
+    return elapsed_text((now or datetime.now(UTC)) - then)
 
 
 def wait_text(seconds: float) -> str:

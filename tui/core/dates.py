@@ -178,3 +178,16 @@ def parse_period(text: str) -> Period:
         year, month = parse_month(key)
         return Period("month", f"{year}-{month:02d}")
     return Period("day", parse_day(key).isoformat())
+
+
+def elapsed_text(elapsed: timedelta) -> str:
+    """ "just now", "3 min ago", "2 h ago", "3 days ago": how the app and the command line say
+    how old something fetched is."""
+    seconds = max(0.0, elapsed.total_seconds())
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{int(seconds // 60)} min ago"
+    if seconds < 86400 * 2:
+        return f"{int(seconds // 3600)} h ago"
+    return f"{int(seconds // 86400)} days ago"

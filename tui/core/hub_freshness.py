@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from .dates import now_utc
+from .dates import elapsed_text, now_utc
 from .db import parse_stamp
 from .hub_models import Discussion, PaperLinks
 
@@ -62,15 +62,7 @@ def comments_due(
 
 
 def age_words(stamp: str | datetime | None, now: datetime | None = None) -> str:
-    """``fetched 3 min ago``, ``fetched 2 h ago``, ``fetched 4 days ago``, ``never fetched``."""
+    """``fetched 3 min ago``, ``fetched 2 h ago``, ``never fetched``: an age in the words the
+    app's header uses for one."""
     old = age(stamp, now)
-    if old is None:
-        return "never fetched"
-    minutes = old.total_seconds() / 60
-    if minutes < 1:
-        return "fetched just now"
-    if minutes < 90:
-        return f"fetched {minutes:.0f} min ago"
-    if minutes < 48 * 60:
-        return f"fetched {minutes / 60:.0f} h ago"
-    return f"fetched {minutes / 1440:.0f} days ago"
+    return "never fetched" if old is None else f"fetched {elapsed_text(old)}"
