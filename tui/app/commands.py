@@ -281,6 +281,22 @@ COMMANDS: tuple[Command, ...] = (
         section="Views",
     ),
     Command(
+        "for_you",
+        "F",
+        "for_you",
+        "For you",
+        "For you: the papers your watches match, newest first, new ones marked (again: back)",
+        section="Views",
+    ),
+    Command(
+        "watch_search",
+        "ctrl+s",
+        "watch_search",
+        "Watch search",
+        "In the search box: save the search as a watch (its papers then show in For you)",
+        section="Views",
+    ),
+    Command(
         "archive",
         "a",
         "archive",
@@ -371,6 +387,20 @@ COMMANDS: tuple[Command, ...] = (
         "linked_repos",
         "Linked",
         "The models, datasets and Spaces linked to the paper (open or copy one)",
+    ),
+    Command(
+        "watch_menu",
+        "W",
+        "watch_menu",
+        "Watch…",
+        "Watch menu: this paper's authors, organisation or AI keywords (and your watches)",
+    ),
+    Command(
+        "more_like_this",
+        "M",
+        "more_like_this",
+        "More like this",
+        "Papers related to this one in your cache, with the reasons (Enter goes to one)",
     ),
     Command("read", "u", "toggle_read", "Read", "Mark the paper read / unread"),
     Command(

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from textual.message import Message
 from textual.notifications import SeverityLevel
 
+from ..core.for_you import ForYou
 from ..core.search import SearchResult
+from ..core.watch_match import WatchMatch
 
 # refresh
 
@@ -72,3 +74,16 @@ class FullTextLoaded(Message, bubble=False):
     stored: object  # StoredText | None (core type, kept out of this module's imports)
     position: object  # ReadingPosition | None
     problem: str | None = None
+
+
+@dataclass
+class WatchesSynced(Message, bubble=False):
+    """The watches were matched against the cache (``for_you``, kept by the screen); ``news``
+    the matching papers a refresh brought, to be said once when ``announce``; ``open_view``:
+    show the For you view now."""
+
+    for_you: ForYou
+    news: list[WatchMatch]
+    queries: dict[str, str]  # watch name → query, for the notice's words
+    announce: bool
+    open_view: bool

@@ -45,6 +45,7 @@ class AppOptions:
     links_rest: float = LINKS_REST
     today: Callable[[], date] = daily_today  # the Daily Papers day now; tests fix it
     problems: tuple[str, ...] = ()  # config trouble, one plain sentence each
+    watches: Mapping[str, str] = field(default_factory=dict)  # the config's [watch]: name → query
 
 
 def app_options(
@@ -68,6 +69,7 @@ def app_options(
         hide_read=hide_read,
         initial_paper=session.paper,
         problems=tuple(settings.problems),
+        watches=dict(settings.watches),
     )
     if "problems" in overrides:
         overrides["problems"] = tuple(overrides["problems"])

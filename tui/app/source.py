@@ -9,7 +9,7 @@ view costs the same whatever its size. Search results are a ranked list of ids i
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import replace
 
 from ..core.db import StoreError
@@ -34,6 +34,8 @@ class RowSource:
         # Changes the user made that are not written yet (writes happen off the UI thread, and
         # each one settles its change once it lands or fails): paper id → (bookmarked, read).
         self.overrides: dict[str, tuple[bool | None, bool | None]] = {}
+        # The watches each paper of a page matches (ForYou.marks: one indexed query a page).
+        self.watch_marks: Callable[[list[str]], Mapping[str, tuple[str, ...]]] | None = None
 
     def __len__(self) -> int:
         if self._count is None:
@@ -53,7 +55,7 @@ class RowSource:
         page = self._pages.get(page_number)
         if page is None:
             try:
-                page = self._fetch_page(page_number)
+                page = self._with_watches(self._fetch_page(page_number))
             except StoreError:
                 # Drawn as blank lines rather than taking the app down (this runs while the
                 # list is painted); a damaged cache is rebuilt by the screen's next tick.
@@ -75,6 +77,14 @@ class RowSource:
                 read=row.read if read is None else read,
             )
         return row
+
+    def _with_watches(self, page: list[PaperRow]) -> list[PaperRow]:
+        if self.watch_marks is None or not page:
+            return page
+        marks = self.watch_marks([row.id for row in page])
+        if not marks:
+            return page
+        return [replace(row, watches=marks[row.id]) if row.id in marks else row for row in page]
 
     def index_of(self, paper_id: str, near: int = 0, limit: int = 2000) -> int | None:
         """Where a paper is in this view (searching outward from ``near``, at most ``limit``)."""

@@ -182,6 +182,8 @@ class PaperRow:
     reading: float | None = None  # how far its full text has been read (0-1); None: never opened
     text_hit: TextHit | None = None  # found only in its stored full text, there (search)
     trend_rank: int | None = None  # its place in Hugging Face's trending list (trending view)
+    watches: tuple[str, ...] = ()  # the names of the watches it matches (For you, the marks)
+    new_for_you: bool = False  # matches a watch and not yet seen in a list (For you view)
 
 
 def paper_links(paper: Paper) -> list[tuple[str, str, str]]:

@@ -17,7 +17,7 @@ TRENDING_SORTS = ("trending", "upvotes", "newest")
 
 @dataclass(frozen=True, slots=True)
 class ViewSpec:
-    kind: str = "period"  # period | archive | trending | bookmarks | tag | search
+    kind: str = "period"  # period | archive | trending | for_you | bookmarks | tag | search
     period: Period | None = None
     sort: str = "upvotes"
     hide_read: bool = False
@@ -34,6 +34,8 @@ class ViewSpec:
             return "Archive"
         if self.kind == "trending":
             return "Trending"
+        if self.kind == "for_you":
+            return "For you"
         if self.kind == "bookmarks":
             return "Bookmarks"
         if self.kind == "tag":

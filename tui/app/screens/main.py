@@ -25,13 +25,15 @@ from textual.widgets import Footer, Input, Static
 from ...core.cachefile import at_low_priority
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError, parse_stamp
-from ...core.errors import ApiError
+from ...core.errors import ApiError, WatchRefused
+from ...core.for_you import ForYou
 from ...core.library import Library
 from ...core.models import Paper
 from ...core.query import match_pattern
 from ...core.search import SearchResult, prepare
 from ...core.store import Store
 from ...core.views import ViewSpec
+from ...core.watch_list import WatchList
 from ...session import Session
 from .. import browser, clipboard, navigation, view_places
 from ..abstract_timing import abstract_when
@@ -39,6 +41,7 @@ from ..back_key import back_goes_to
 from ..cache_state import CacheState
 from ..commands import READER_SCREEN_ID, bindings_for
 from ..feed_return import FeedReturn
+from ..for_you_source import ForYouSource
 from ..hide_read_landing import HideReadLanding, nearest_unread
 from ..keystroke_steps import keystroke_steps
 from ..layout import NARROW
@@ -46,7 +49,14 @@ from ..library_watch import changed_version
 from ..library_written import LibraryWritten
 from ..linked_watch import LinkedReposWatch
 from ..live_search import LiveSearch, empty_search_text, search_cache
-from ..messages import CacheCheckFailed, CacheRebuilt, NewPapersCounted, SearchFound, Told
+from ..messages import (
+    CacheCheckFailed,
+    CacheRebuilt,
+    NewPapersCounted,
+    SearchFound,
+    Told,
+    WatchesSynced,
+)
 from ..notice_words import note_saved_notice, sorted_notice
 from ..options import AppOptions
 from ..paper_marks import PaperMarks
@@ -143,6 +153,8 @@ class MainScreen(Screen[None]):
         )
         self.linked = LinkedReposWatch()  # the highlighted paper's linked repos, fetched
         self._links_timer: Timer | None = None  # waiting for the cursor to rest
+        self.for_you: ForYou | None = None  # the watches, matched (after the first sync)
+        self.for_you_new = 0  # "7 new for you", counted as the For you view opened
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -190,6 +202,7 @@ class MainScreen(Screen[None]):
         self.set_interval(TICK, self.tick)
         self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()
+        self.sync_watches()
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.store.notices.clear()
@@ -255,7 +268,7 @@ class MainScreen(Screen[None]):
         self.spec = spec
         self.follow_latest = follow_latest
         self.moved_since_open = False
-        self._show(RowSource(self.store, spec), keep_paper=keep_paper)
+        self._show(self._source(spec), keep_paper=keep_paper)
         self.update_state()
         if self._settle_timer is not None:
             self._settle_timer.stop()
@@ -288,6 +301,9 @@ class MainScreen(Screen[None]):
             index = min(old_cursor, max(0, count - 1)) if keep_place else 0
         scroll = index - old_offset if keep_place else None
         self.source = source
+        if self.for_you is not None and self.for_you.watches and source.watch_marks is None:
+            source.watch_marks = self.for_you.marks
+        papers.show_watches = isinstance(source, ForYouSource)
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         if self.search_state is None:  # a search writes its own header (count, best match)
@@ -295,6 +311,8 @@ class MainScreen(Screen[None]):
                 self.spec, count, self.follow_latest, lambda: self.store.latest_day() is None
             )
             extra = view_places.view_extra(self.spec, self._sort_label())
+            if isinstance(source, ForYouSource):
+                extra = f"{self.for_you_new} new for you · newest listing day first"
             self.header.set_view(label, count, extra)
         self._update_empty(count)
 
@@ -322,6 +340,13 @@ class MainScreen(Screen[None]):
         self.abstract.show(None)
 
     def _empty_text(self) -> str:
+        if self.spec.kind == "for_you" and self.search_state is None:
+            if self.for_you is None or not self.for_you.watches:
+                return (
+                    "No watches yet: W on a paper watches its authors, organisation or "
+                    "keywords; Ctrl+S in the search box watches the search."
+                )
+            return "No cached paper matches your watches yet."
         if self.search_state is not None:
             return empty_search_text(self.search_state, self.offline)
         return navigation.empty_view_text(
@@ -339,8 +364,22 @@ class MainScreen(Screen[None]):
         if self.search_state is not None:
             self.rerun_search()
             return
-        self._show(RowSource(self.store, self.spec), keep_paper=keep_paper)
+        self._show(self._source(self.spec), keep_paper=keep_paper)
         self.update_state()
+
+    def _source(self, spec: ViewSpec) -> RowSource:
+        """The rows of a view: the For you view's from the watches' matches."""
+        for_you = self.for_you
+        if spec.kind == "for_you" and for_you is not None:
+            self.for_you_new = for_you.new_count()
+
+            def seen(ids: list[str]) -> None:
+                self.services.writer.submit(lambda: for_you.mark_seen(self.library, ids))
+
+            return ForYouSource(self.store, spec, for_you, seen)
+        if spec.kind == "for_you":
+            return RowSource(self.store, spec, count=0)  # until the watches are matched
+        return RowSource(self.store, spec)
 
     def reload_view(self) -> None:
         """Re-read the current view after new data arrived, keeping the paper and the place."""
@@ -349,7 +388,7 @@ class MainScreen(Screen[None]):
             return
         current = self.papers.current
         self._show(
-            RowSource(self.store, self.spec),
+            self._source(self.spec),
             keep_paper=current.id if current else None,
             keep_place=True,
         )
@@ -463,6 +502,7 @@ class MainScreen(Screen[None]):
             self._refresh_failed(tracker.incomplete(key, words))
         else:
             tracker.succeeded(key)
+        self.sync_watches(announce=True)  # the refresh's papers matched; news said once
         if tracker.fill_in_due():
             self.fill_in_kept()
         if not navigation.same_place(shown, self.spec):  # moved on: nothing on screen to update
@@ -691,6 +731,121 @@ class MainScreen(Screen[None]):
         """Hugging Face's trending list, from the cached snapshot (again: back to the feed)."""
         spec = ViewSpec(kind="trending", sort="trending", hide_read=self.spec.hide_read)
         self._toggle_special(spec)
+
+    # --- For you: watches, the papers they match, what is new ---------------------------------
+    # Matching runs in a thread (a new watch is matched over the whole cache once); the screen
+    # keeps the matched ForYou for the view and for every page's marks (one query a page).
+
+    def watch_list(self) -> WatchList:
+        return WatchList(self.library, self.options.watches)
+
+    @work(thread=True, exclusive=True, group="watches", exit_on_error=False)
+    def sync_watches(self, *, announce: bool = False, open_view: bool = False) -> None:
+        try:
+            watches = self.watch_list().all()
+            for_you = ForYou(self.store, watches)
+            news = for_you.sync()
+        except StoreError as error:
+            self.post_message(Told(str(error), "error"))
+            return
+        queries = {w.name: w.query for w in watches}
+        self.post_message(WatchesSynced(for_you, news, queries, announce, open_view))
+
+    @on(WatchesSynced)
+    def _watches_synced(self, message: WatchesSynced) -> None:
+        self.for_you = message.for_you
+        if message.announce and message.news:
+            from ..watch_words import news_notice
+
+            self.notify(news_notice(message.news, message.queries), timeout=8, markup=False)
+        if message.open_view:
+            self._toggle_special(
+                ViewSpec(kind="for_you", sort="newest", hide_read=self.spec.hide_read)
+            )
+        elif self.search_state is None:
+            self.reload_view()  # the marks, and the For you view, as matched now
+
+    def action_for_you(self) -> None:
+        """The papers your watches match (again: back to the feed)."""
+        if self.spec.kind == "for_you" and self.search_state is None:
+            self._back_to_feed()
+            return
+        self.sync_watches(open_view=True)
+
+    def add_watch(self, query: str, name: str) -> None:
+        from .watch_name import WatchNameScreen
+
+        def named(chosen: str | None) -> None:
+            if chosen is None:
+                return
+            try:
+                watch = self.watch_list().add(chosen, query)
+            except (WatchRefused, StoreError) as error:
+                self.notify(str(error), severity="warning", markup=False)
+                return
+            self.notify(f"Watching “{watch.name}”: {watch.query} (F: For you).", markup=False)
+            self.sync_watches()
+
+        self.app.push_screen(WatchNameScreen(query, name), named)
+
+    def action_watch_search(self) -> None:
+        from ..watch_words import short_name
+
+        query = self.search_input.value.strip() if self.search_state is not None else ""
+        if not query:
+            self.notify("Type a search first (/), then Ctrl+S watches it.", markup=False)
+            return
+        self.add_watch(query, short_name(query))
+
+    def action_watch_menu(self) -> None:
+        from .menu import Choice, MenuScreen
+
+        paper = self.current_paper()
+        if paper is None:
+            return
+        from ..watch_words import watch_choices
+
+        letters = "abcdefghijklmnopqrstuvwxyz"
+        offered = watch_choices(paper)
+        choices = [
+            Choice(letters[i] if i < len(letters) else "", label, query, f"{name}\n{query}")
+            for i, (label, name, query) in enumerate(offered)
+        ]
+        for watch in self.watch_list().all():
+            where = "the config file: change it there" if watch.from_config else "yours"
+            detail = f"{watch.query} · {where}"
+            choices.append(Choice("", f"Watching: {watch.name}", detail, ""))
+
+        def picked(choice: Choice | None) -> None:
+            if choice is None:
+                return
+            if not choice.value:
+                self.notify(
+                    "Change or remove a watch with `dailypapers watch` (or the config file's "
+                    "[watch] table for its own).",
+                    markup=False,
+                )
+                return
+            name, query = choice.value.split("\n", 1)
+            self.add_watch(query, name)
+
+        self.app.push_screen(MenuScreen(f"Watch — {paper.title}", choices), picked)
+
+    def action_more_like_this(self) -> None:
+        from ...core.more_like_this import more_like_this
+        from .more_like import MoreLikeThisScreen
+
+        paper = self.current_paper()
+        if paper is None:
+            return
+        try:
+            related = more_like_this(self.store, paper.id)
+            rows = self.store.rows_by_ids([r.paper_id for r in related])
+        except StoreError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+        titles = {row.id: row.title for row in rows}
+        self.app.push_screen(MoreLikeThisScreen(paper, related, titles), self.go_to_paper)
 
     def action_bookmarks(self) -> None:
         self.services.writer.flush()  # the view reads the database: include the last b

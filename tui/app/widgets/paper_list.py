@@ -34,6 +34,9 @@ BOOKMARK = "★"
 UNREAD = "●"
 FROM_WEB = "⇣"
 IN_TEXT = "¶"  # found in the paper's stored full text (not its title or abstract)
+WATCHED = "◆"  # matches one of your watches
+NEW_FOR_YOU = "✦"  # matches a watch and was not seen in a list before (For you)
+WATCH_NAMES = 16  # cells of the For you view's watch names before a title
 
 
 # Parts drawn in a muted colour; on the cursor's row, the cursor's text at this opacity.
@@ -76,6 +79,7 @@ class PaperList(ScrollView, can_focus=True):
         "paper-list--text",
         "paper-list--progress",
         "paper-list--match",
+        "paper-list--watch",
     }
 
     # A var, not a reactive: a reactive repaints the whole list on every move, where only the
@@ -104,6 +108,7 @@ class PaperList(ScrollView, can_focus=True):
         self._last_announced: tuple[str | None, int] | None = None
         self._part_styles: dict[tuple[str, bool], Style] = {}
         self.match: re.Pattern[str] | None = None  # the search's words, marked in titles
+        self.show_watches = False  # the For you view: which watch matched, before each title
 
     # --- data -------------------------------------------------------------------------------
 
@@ -299,9 +304,18 @@ class PaperList(ScrollView, can_focus=True):
             found,
             (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", "line"),
             (UNREAD, "paper-list--unread") if not row.read else (" ", "line"),
+            (NEW_FOR_YOU, "paper-list--watch")
+            if row.new_for_you
+            else (WATCHED, "paper-list--watch")
+            if row.watches
+            else (" ", "line"),
         ]
+        # Watch names are the user's own words, cleaned when saved: plain text, never markup.
+        names = ""
+        if self.show_watches and row.watches:
+            names = ellipsize(", ".join(row.watches), WATCH_NAMES) + " · "
         tail = len(progress) + len(comments) + 1 + len(marks)
-        title_width = max(0, width - len(rank) - len(votes) - tail - 1)
+        title_width = max(0, width - len(rank) - len(votes) - cell_len(names) - tail - 1)
         title = ellipsize(row.title, title_width)
         padding = " " * max(0, title_width - cell_len(title))
         part = self._part
@@ -311,6 +325,7 @@ class PaperList(ScrollView, can_focus=True):
             Segment(" ", line),
             Segment(rank, part("paper-list--rank", on_cursor)),
             Segment(votes, part("paper-list--upvotes", on_cursor)),
+            Segment(names, part("paper-list--watch", on_cursor)),
             *self._title(title, title_style, on_cursor),
             Segment(padding, line),
         ]
