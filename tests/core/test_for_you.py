@@ -48,6 +48,14 @@ def test_watches_match_papers_newest_day_first_with_their_names(
     assert for_you.marks(["2607.00003", "2607.00004", "2607.00005"]) == {
         "2607.00004": ("LeCun", "diffusion")
     }
+    # A period of the For you view: the listing days within it only ([ and ] step it).
+    days = ("2026-07-29", "2026-07-30")
+    assert [m.paper_id for m in for_you.page(days=days)] == ["2607.00001", "2607.00004"]
+    assert for_you.count(days=days) == 2
+    assert for_you.count(days=("2026-08-01", "2026-08-31")) == 0
+    library.set_read("2607.00001")
+    assert [m.paper_id for m in for_you.page(days=days, unread=True)] == ["2607.00004"]
+    assert for_you.count(unread=True) == 2
 
 
 def test_an_ingest_is_matched_incrementally_and_its_news_said_once(

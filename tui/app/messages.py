@@ -13,6 +13,8 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 
 from ..core.for_you import ForYou
+from ..core.models import Paper
+from ..core.related import Related
 from ..core.search import SearchResult
 from ..core.watch_match import WatchMatch
 
@@ -87,3 +89,20 @@ class WatchesSynced(Message, bubble=False):
     queries: dict[str, str]  # watch name → query, for the notice's words
     announce: bool
     open_view: bool
+    new_count: int  # how many of the matches are new for you
+
+
+@dataclass
+class ForYouCounted(Message, bubble=False):
+    """How many watched papers are new for you, counted again after some were seen."""
+
+    count: int
+
+
+@dataclass
+class MoreLikeFound(Message, bubble=False):
+    """Papers related to ``paper`` (core Related, best first) and their titles, by id."""
+
+    paper: Paper
+    related: list[Related]
+    titles: dict[str, str]

@@ -35,7 +35,9 @@ class ViewSpec:
         if self.kind == "trending":
             return "Trending"
         if self.kind == "for_you":
-            return "For you"
+            if self.period is None:
+                return "For you"
+            return f"For you · {self.period.label().removeprefix('Daily · ')}"
         if self.kind == "bookmarks":
             return "Bookmarks"
         if self.kind == "tag":

@@ -42,6 +42,7 @@ from ..cache_state import CacheState
 from ..commands import READER_SCREEN_ID, bindings_for
 from ..feed_return import FeedReturn
 from ..for_you_source import ForYouSource
+from ..for_you_words import for_you_words
 from ..hide_read_landing import HideReadLanding, nearest_unread
 from ..keystroke_steps import keystroke_steps
 from ..layout import NARROW
@@ -52,6 +53,8 @@ from ..live_search import LiveSearch, empty_search_text, search_cache
 from ..messages import (
     CacheCheckFailed,
     CacheRebuilt,
+    ForYouCounted,
+    MoreLikeFound,
     NewPapersCounted,
     SearchFound,
     Told,
@@ -154,7 +157,8 @@ class MainScreen(Screen[None]):
         self.linked = LinkedReposWatch()  # the highlighted paper's linked repos, fetched
         self._links_timer: Timer | None = None  # waiting for the cursor to rest
         self.for_you: ForYou | None = None  # the watches, matched (after the first sync)
-        self.for_you_new = 0  # "7 new for you", counted as the For you view opened
+        self.for_you_new = 0  # "7 new for you": in the header, and the For you view's own
+        self._seen_written: set[str] = set()  # papers already marked seen this session
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -301,9 +305,10 @@ class MainScreen(Screen[None]):
             index = min(old_cursor, max(0, count - 1)) if keep_place else 0
         scroll = index - old_offset if keep_place else None
         self.source = source
-        if self.for_you is not None and self.for_you.watches and source.watch_marks is None:
+        in_for_you = isinstance(source, ForYouSource)
+        if self.for_you is not None and self.for_you.watches and not in_for_you:
             source.watch_marks = self.for_you.marks
-        papers.show_watches = isinstance(source, ForYouSource)
+        papers.show_watches = in_for_you
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         if self.search_state is None:  # a search writes its own header (count, best match)
@@ -312,7 +317,8 @@ class MainScreen(Screen[None]):
             )
             extra = view_places.view_extra(self.spec, self._sort_label())
             if isinstance(source, ForYouSource):
-                extra = f"{self.for_you_new} new for you · newest listing day first"
+                # The count it opened with: its rows keep their marks until it opens again.
+                extra = f"{source.new_when_opened:,} new for you · newest listing day first"
             self.header.set_view(label, count, extra)
         self._update_empty(count)
 
@@ -371,12 +377,7 @@ class MainScreen(Screen[None]):
         """The rows of a view: the For you view's from the watches' matches."""
         for_you = self.for_you
         if spec.kind == "for_you" and for_you is not None:
-            self.for_you_new = for_you.new_count()
-
-            def seen(ids: list[str]) -> None:
-                self.services.writer.submit(lambda: for_you.mark_seen(self.library, ids))
-
-            return ForYouSource(self.store, spec, for_you, seen)
+            return ForYouSource(self.store, spec, for_you)
         if spec.kind == "for_you":
             return RowSource(self.store, spec, count=0)  # until the watches are matched
         return RowSource(self.store, spec)
@@ -415,7 +416,10 @@ class MainScreen(Screen[None]):
     def refresh_header(self) -> None:
         warning = bool(self.state.failure) and not self.state.refreshing
         compact = self.size.width < NARROW
-        self.header.set_state(self.state.text(compact=compact), warning=warning)
+        text = self.state.text(compact=compact)
+        if self.for_you_new and self.spec.kind != "for_you":
+            text = for_you_words(self.for_you_new, text, compact=compact)
+        self.header.set_state(text, warning=warning)
         if self.source is not None and len(self.source) == 0:
             self._update_empty(0)
 
@@ -425,6 +429,7 @@ class MainScreen(Screen[None]):
             return
         self.update_state()
         self.check_library_changes()
+        self.write_seen()
         self.maybe_refresh(from_tick=True)
         self.services.save_session()
 
@@ -656,6 +661,14 @@ class MainScreen(Screen[None]):
     def action_view(self, kind: str) -> None:
         anchor = self._anchor_day()
         current = self.papers.current
+        if self.spec.kind == "for_you" and self.search_state is None:
+            # For you within a day, week or month; the same key again: every day.
+            shown = self.spec.period
+            period = None if shown and shown.kind == kind else Period.of(kind, anchor)
+            self.open_view(
+                replace(self.spec, period=period), keep_paper=current.id if current else None
+            )
+            return
         self.open_view(
             replace(self._feed_base(), kind="period", period=Period.of(kind, anchor), tag=None),
             keep_paper=current.id if current else None,  # still highlighted if it is there
@@ -672,6 +685,8 @@ class MainScreen(Screen[None]):
 
     def action_step(self, delta: int) -> None:
         period = self.period
+        if self.spec.kind == "for_you" and self.search_state is None:
+            period = self.spec.period  # For you within a period steps like the feed
         if period is None:
             self.notify(
                 "[ and ] step through days, weeks and months: press d, w or m first.", markup=False
@@ -717,6 +732,9 @@ class MainScreen(Screen[None]):
         if self.search_state is not None:
             self.notify("Search results come best match first.", timeout=2, markup=False)
             return
+        if self.spec.kind == "for_you":
+            self.notify("For you lists the newest listing day first.", timeout=2, markup=False)
+            return
         order, skipped = navigation.sort_after(self.spec, self.today())
         current = self.papers.current
         self.spec = self.spec.with_sort(order)
@@ -745,11 +763,12 @@ class MainScreen(Screen[None]):
             watches = self.watch_list().all()
             for_you = ForYou(self.store, watches)
             news = for_you.sync()
+            new_count = for_you.new_count()
         except StoreError as error:
             self.post_message(Told(str(error), "error"))
             return
         queries = {w.name: w.query for w in watches}
-        self.post_message(WatchesSynced(for_you, news, queries, announce, open_view))
+        self.post_message(WatchesSynced(for_you, news, queries, announce, open_view, new_count))
 
     @on(WatchesSynced)
     def _watches_synced(self, message: WatchesSynced) -> None:
@@ -758,12 +777,39 @@ class MainScreen(Screen[None]):
             from ..watch_words import news_notice
 
             self.notify(news_notice(message.news, message.queries), timeout=8, markup=False)
+        self.for_you_new = message.new_count
         if message.open_view:
             self._toggle_special(
                 ViewSpec(kind="for_you", sort="newest", hide_read=self.spec.hide_read)
             )
         elif self.search_state is None:
             self.reload_view()  # the marks, and the For you view, as matched now
+
+    def write_seen(self) -> None:
+        """The watched papers the list drew are seen: no longer new for you (written off the
+        UI thread, then counted again for the header)."""
+        drawn = self.papers.watched_drawn - self._seen_written
+        self.papers.watched_drawn.clear()
+        for_you = self.for_you
+        if not drawn or for_you is None:
+            return
+        self._seen_written |= drawn
+        ids = sorted(drawn)
+
+        def write() -> int:
+            for_you.mark_seen(self.library, ids)
+            return for_you.new_count()
+
+        def counted(count: object, error: object) -> None:
+            if error is None and isinstance(count, int):
+                self.post_message(ForYouCounted(count))
+
+        self.services.writer.submit(write, counted)
+
+    @on(ForYouCounted)
+    def _for_you_counted(self, message: ForYouCounted) -> None:
+        self.for_you_new = message.count
+        self.refresh_header()
 
     def action_for_you(self) -> None:
         """The papers your watches match (again: back to the feed)."""
@@ -832,20 +878,32 @@ class MainScreen(Screen[None]):
         self.app.push_screen(MenuScreen(f"Watch — {paper.title}", choices), picked)
 
     def action_more_like_this(self) -> None:
-        from ...core.more_like_this import more_like_this
-        from .more_like import MoreLikeThisScreen
-
         paper = self.current_paper()
-        if paper is None:
-            return
+        if paper is not None:
+            self.find_more_like(paper)
+
+    @work(thread=True, exclusive=True, group="more-like-this", exit_on_error=False)
+    def find_more_like(self, paper: Paper) -> None:
+        """Related papers from the cache (tens of ms at 200,000: off the UI thread)."""
+        from ...core.more_like_this import more_like_this
+
         try:
             related = more_like_this(self.store, paper.id)
             rows = self.store.rows_by_ids([r.paper_id for r in related])
         except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
+            self.post_message(Told(str(error), "error"))
             return
         titles = {row.id: row.title for row in rows}
-        self.app.push_screen(MoreLikeThisScreen(paper, related, titles), self.go_to_paper)
+        self.post_message(MoreLikeFound(paper, related, titles))
+
+    @on(MoreLikeFound)
+    def _more_like_found(self, message: MoreLikeFound) -> None:
+        from .more_like import MoreLikeThisScreen
+
+        if not isinstance(self.app.screen, MainScreen):
+            return  # the user went on to another screen meanwhile
+        screen = MoreLikeThisScreen(message.paper, message.related, message.titles)
+        self.app.push_screen(screen, self.go_to_paper)
 
     def action_bookmarks(self) -> None:
         self.services.writer.flush()  # the view reads the database: include the last b

@@ -109,6 +109,9 @@ class PaperList(ScrollView, can_focus=True):
         self._part_styles: dict[tuple[str, bool], Style] = {}
         self.match: re.Pattern[str] | None = None  # the search's words, marked in titles
         self.show_watches = False  # the For you view: which watch matched, before each title
+        # The papers drawn with a watch's mark since the screen last took them: seen, so no
+        # longer new for you (drawn is what the user saw, not the page that was read).
+        self.watched_drawn: set[str] = set()
 
     # --- data -------------------------------------------------------------------------------
 
@@ -278,6 +281,8 @@ class PaperList(ScrollView, can_focus=True):
         row = self.source.row(index) if self.source is not None else None
         if row is None:
             return Strip.blank(width, self.rich_style)
+        if row.watches:
+            self.watched_drawn.add(row.id)
         return Strip(self._segments(row, index, width, index == self.cursor), width).simplify()
 
     def _segments(self, row: PaperRow, index: int, width: int, on_cursor: bool) -> list[Segment]:
