@@ -27,7 +27,7 @@ async def test_w_watches_an_author_and_f_lists_their_papers(seeded, make_app, li
         await wait_for(pilot, lambda: library.watches(), "the watch saved")
         await pilot.press("F")
         await wait_for(pilot, lambda: "For you" in header_text(app), "the For you view")
-        assert "new for you" in header_text(app)
+        assert "newest listing day first" in header_text(app)
         lines = [text for text, _ in screen_rows(app, papers.region)]
         assert any(author[:10] in line for line in lines)
         # d: For you within the cursor's day; the same key again: every day.

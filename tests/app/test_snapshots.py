@@ -67,3 +67,15 @@ def test_month_after_G_then_g_80x24(seeded, make_app, snap_compare):
 
 def test_month_after_pagedown_twice_120x40(seeded, make_app, snap_compare):
     assert snap_compare(_month(make_app), terminal_size=(120, 40), press=["pagedown", "pagedown"])
+
+
+def test_for_you_light_80x24(seeded, library, make_app, snap_compare):
+    """The For you view: each row's watch names before its title, the header's count."""
+    from tui.core.views import ViewSpec
+    from tui.core.watch_list import WatchList
+
+    watches = WatchList(library)
+    watches.add("agents", "agent")
+    watches.add("video", "video")
+    app = make_app(offline=True, theme="catppuccin-latte", initial=ViewSpec(kind="for_you"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=_settle)

@@ -309,6 +309,7 @@ class MainScreen(Screen[None]):
         if self.for_you is not None and self.for_you.watches and not in_for_you:
             source.watch_marks = self.for_you.marks
         papers.show_watches = in_for_you
+        papers.watch_column = bool(self.for_you and self.for_you.watches)
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
         if self.search_state is None:  # a search writes its own header (count, best match)
@@ -318,7 +319,9 @@ class MainScreen(Screen[None]):
             extra = view_places.view_extra(self.spec, self._sort_label())
             if isinstance(source, ForYouSource):
                 # The count it opened with: its rows keep their marks until it opens again.
-                extra = f"{source.new_when_opened:,} new for you · newest listing day first"
+                new = source.new_when_opened
+                extra = "newest listing day first"
+                extra = f"{new:,} new for you · {extra}" if new else extra
             self.header.set_view(label, count, extra)
         self._update_empty(count)
 

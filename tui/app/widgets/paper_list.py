@@ -109,6 +109,7 @@ class PaperList(ScrollView, can_focus=True):
         self._part_styles: dict[tuple[str, bool], Style] = {}
         self.match: re.Pattern[str] | None = None  # the search's words, marked in titles
         self.show_watches = False  # the For you view: which watch matched, before each title
+        self.watch_column = False  # a column for the watch marks (only once there are watches)
         # The papers drawn with a watch's mark since the screen last took them: seen, so no
         # longer new for you (drawn is what the user saw, not the page that was read).
         self.watched_drawn: set[str] = set()
@@ -309,12 +310,15 @@ class PaperList(ScrollView, can_focus=True):
             found,
             (BOOKMARK, "paper-list--bookmark") if row.bookmarked else (" ", "line"),
             (UNREAD, "paper-list--unread") if not row.read else (" ", "line"),
-            (NEW_FOR_YOU, "paper-list--watch")
-            if row.new_for_you
-            else (WATCHED, "paper-list--watch")
-            if row.watches
-            else (" ", "line"),
         ]
+        if self.watch_column:
+            marks.append(
+                (NEW_FOR_YOU, "paper-list--watch")
+                if row.new_for_you
+                else (WATCHED, "paper-list--watch")
+                if row.watches
+                else (" ", "line")
+            )
         # Watch names are the user's own words, cleaned when saved: plain text, never markup.
         names = ""
         if self.show_watches and row.watches:
@@ -330,7 +334,7 @@ class PaperList(ScrollView, can_focus=True):
             Segment(" ", line),
             Segment(rank, part("paper-list--rank", on_cursor)),
             Segment(votes, part("paper-list--upvotes", on_cursor)),
-            Segment(names, part("paper-list--watch", on_cursor)),
+            *([Segment(names, part("paper-list--watch", on_cursor))] if names else []),
             *self._title(title, title_style, on_cursor),
             Segment(padding, line),
         ]
