@@ -10,7 +10,7 @@ from app_support import header_text, screen_rows, wait_for
 from tui.app.screens.menu import MenuScreen
 from tui.app.screens.more_like import MoreLikeThisScreen
 from tui.app.watch_words import news_notice
-from tui.app.widgets.paper_list import NEW_FOR_YOU, PaperList
+from tui.app.widgets.paper_list import NEW_FOR_YOU, WATCHED, PaperList
 from tui.core.watch_match import WatchMatch
 
 
@@ -25,6 +25,10 @@ async def test_w_watches_an_author_and_f_lists_their_papers(seeded, make_app, li
         await pilot.pause()
         await pilot.press("enter")
         await wait_for(pilot, lambda: library.watches(), "the watch saved")
+        # Every view's rows that match a watch carry its mark: the paper under the cursor too.
+        await wait_for(
+            pilot, lambda: WATCHED in screen_rows(app, papers.region)[0][0], "the watch's mark"
+        )
         await pilot.press("F")
         await wait_for(pilot, lambda: "For you" in header_text(app), "the For you view")
         assert "newest listing day first" in header_text(app)

@@ -305,10 +305,7 @@ class MainScreen(Screen[None]):
             index = min(old_cursor, max(0, count - 1)) if keep_place else 0
         scroll = index - old_offset if keep_place else None
         self.source = source
-        in_for_you = isinstance(source, ForYouSource)
-        if self.for_you is not None and self.for_you.watches and not in_for_you:
-            source.watch_marks = self.for_you.marks
-        papers.show_watches = in_for_you
+        papers.show_watches = isinstance(source, ForYouSource)
         papers.watch_column = bool(self.for_you and self.for_you.watches)
         papers.show_rising = self.spec.sort == "rising" and self.spec.kind == "period"
         papers.set_source(source, cursor=index, scroll_y=scroll)
@@ -383,7 +380,10 @@ class MainScreen(Screen[None]):
             return ForYouSource(self.store, spec, for_you)
         if spec.kind == "for_you":
             return RowSource(self.store, spec, count=0)  # until the watches are matched
-        return RowSource(self.store, spec)
+        source = RowSource(self.store, spec)
+        if for_you is not None and for_you.watches:
+            source.watch_marks = for_you.marks  # set before any row is read (pages are kept)
+        return source
 
     def reload_view(self) -> None:
         """Re-read the current view after new data arrived, keeping the paper and the place."""
@@ -1057,6 +1057,8 @@ class MainScreen(Screen[None]):
         source = IdSource(
             self.store, self.spec, frame.ids, from_web=frame.from_web, text_hits=frame.text_hits
         )
+        if self.for_you is not None and self.for_you.watches:
+            source.watch_marks = self.for_you.marks
         self.highlight_terms = frame.highlight_terms
         self.papers.set_match(match_pattern(self.highlight_terms))
         # A new query starts at its best match; the web's additions keep the reader's place.

@@ -26,7 +26,7 @@ class WatchNameScreen(ModalScreen[str | None]):
             yield Label(Content.styled("Watch " + self.query_text, "bold"))
             yield Input(value=self.suggested, placeholder="a short name", id="watch-name")
             yield Label(id="watch-name-error")
-            yield Label(Content.styled("Enter to watch it under this name, Esc to cancel",
+            yield Label(Content.styled("Enter watches under this name · Esc cancels",
                                        "$text-muted"))  # fmt: skip
 
     def on_mount(self) -> None:
