@@ -352,6 +352,15 @@ class MainScreen(Screen[None]):
                     "No watches yet: W on a paper watches its authors, organisation or "
                     "keywords; Ctrl+S in the search box watches the search."
                 )
+            period = self.spec.period
+            if period is not None:
+                shown = period.label().removeprefix("Daily · ")
+                return (
+                    f"Nothing for your watches in {shown}: [ and ] step, and the same key "
+                    f"({period.kind[0]}) again lists every day."
+                )
+            if self.spec.hide_read:
+                return "You have read every paper your watches match (H shows them again)."
             return "No cached paper matches your watches yet."
         if self.search_state is not None:
             return empty_search_text(self.search_state, self.offline)
@@ -785,8 +794,8 @@ class MainScreen(Screen[None]):
             self._toggle_special(
                 ViewSpec(kind="for_you", sort="newest", hide_read=self.spec.hide_read)
             )
-        elif self.search_state is None:
-            self.reload_view()  # the marks, and the For you view, as matched now
+        else:
+            self.reload_view()  # the marks, the For you view, a search: as matched now
 
     def write_seen(self) -> None:
         """The watched papers the list drew are seen: no longer new for you (written off the
