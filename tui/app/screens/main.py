@@ -356,7 +356,8 @@ class MainScreen(Screen[None]):
             if period is not None:
                 shown = period.label().removeprefix("Daily · ")
                 return (
-                    f"Nothing for your watches in {shown}: [ and ] step, and the same key "
+                    f"Nothing for your watches {'on' if period.kind == 'day' else 'in'} "
+                    f"{shown}: [ and ] step, and the same key "
                     f"({period.kind[0]}) again lists every day."
                 )
             if self.spec.hide_read:
