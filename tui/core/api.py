@@ -405,8 +405,8 @@ class HFClient:
     ) -> tuple[Any, httpx.Response]:
         """A write (POST, PATCH, DELETE) with a JSON body, for the user's collections: sent
         only with the token and only to the endpoint (a redirect is never followed: a write
-        must not land elsewhere), retried like a read (``tries`` fewer for one that must not
-        be repeated blindly: ``attempts``). The decoded answer (None when empty). Raises ApiError."""
+        must not land elsewhere), retried like a read (at most ``attempts`` tries for one that
+        must not be repeated blindly). The decoded answer (None when empty). Raises ApiError."""
         if self._token is None:
             raise ApiError(
                 "no Hugging Face token to send; run `hf auth login` or set HF_TOKEN",
