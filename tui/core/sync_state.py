@@ -150,6 +150,14 @@ class SyncState:
                 (collection_id, paper_id),
             )
 
+    def bookmarks(self) -> dict[str, tuple[str, str | None]]:
+        """Every bookmark with its date and note, the oldest first (one query for 2,000)."""
+        rows = self._rows(
+            "SELECT b.paper_id, b.created_at, n.note FROM bookmarks b"
+            " LEFT JOIN notes n ON n.paper_id = b.paper_id ORDER BY b.created_at, b.rowid"
+        )
+        return {str(p): (str(at), note) for p, at, note in rows}
+
     # --- the token's user, and the last sync's outcome --------------------------------------
 
     @staticmethod
