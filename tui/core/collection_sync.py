@@ -86,6 +86,7 @@ class CollectionSync:
         self._owner: str | None = None
         self._role: str | None = None
         self._verb = "would be " if self.options.dry_run else ""
+        self._in_step: list[tuple[str, str, str | None]] = []  # found on both sides, unrecorded
 
     # --- the whole sync -------------------------------------------------------------------
 
@@ -217,6 +218,8 @@ class CollectionSync:
             if not self.options.dry_run:
                 self.state.drop_item(cid, paper_id)  # removed on both sides
         self.summary.papers = len(local.keys() & there.keys())
+        if self._in_step and not self.options.dry_run:
+            self.state.record_items(cid, self._in_step)
         slug = remote.slug if remote is not None else stored.slug
         await self._write(cid, slug, local, last, to_add, to_remove, notes_to_send)
 
@@ -227,20 +230,18 @@ class CollectionSync:
         note: str | None,
         item: RemoteItem,
         before: SyncedItem | None,
-        notes_to_send: list[tuple[str, str, str | None]],
+        notes_to_send: list[tuple[str, str, str | None, bool]],
     ) -> None:
         """A paper both sides have: its notes compared, the record renewed."""
         mine, _ = hub_note(note)
         theirs = item.note
         base = before.note if before is not None else None
         if (mine or None) == (theirs or None):
-            if (
-                before is None or before != SyncedItem(item.item_id, theirs)
-            ) and not self.options.dry_run:
-                self.state.record_item(cid, paper_id, item.item_id, theirs)
+            if before is None or before != SyncedItem(item.item_id, theirs):
+                self._in_step.append((paper_id, item.item_id, theirs))
             return
         if before is not None and (theirs or None) == (base or None):
-            notes_to_send.append((paper_id, item.item_id, note))  # changed here only
+            notes_to_send.append((paper_id, item.item_id, note, True))  # changed here only
             return
         if (before is not None and (mine or None) == (base or None)) or not note:
             self._local(paper_id, f"note {self._verb}updated from the collection")
@@ -249,14 +250,14 @@ class CollectionSync:
                 self.state.record_item(cid, paper_id, item.item_id, theirs)
             return
         if not theirs:
-            notes_to_send.append((paper_id, item.item_id, note))
+            notes_to_send.append((paper_id, item.item_id, note, True))
             return
         # Written on both sides: both texts kept here, and the two sent.
         merged = f"{note}\n\n{HUB_NOTE_LINE}\n{theirs}"[:MAX_NOTE]
         self._local(paper_id, f"note {self._verb}kept from both sides (edited on both)")
         if not self.options.dry_run:
             self._take_note(paper_id, merged)
-        notes_to_send.append((paper_id, item.item_id, merged))
+        notes_to_send.append((paper_id, item.item_id, merged, False))
 
     def _take_note(self, paper_id: str, note: str | None) -> None:
         """The note from the Hub, the paper's tags kept."""
@@ -270,7 +271,7 @@ class CollectionSync:
         last: dict[str, SyncedItem],
         to_add: list[str],
         to_remove: list[tuple[str, str]],
-        notes_to_send: list[tuple[str, str, str | None]],
+        notes_to_send: list[tuple[str, str, str | None, bool]],
     ) -> None:
         """The Hub's side, one write at a time (API2.md §3.4); a 409 means the paper is there
         already (its item's id is read once at the end)."""
@@ -305,7 +306,7 @@ class CollectionSync:
                     continue
                 self.state.drop_item(cid, paper_id)
             self._local(paper_id, f"{self._verb}removed from the collection (removed here)")
-        for paper_id, item_id, text in notes_to_send:
+        for paper_id, item_id, text, say in notes_to_send:
             note, cut = hub_note(text)
             if not self.options.dry_run:
                 try:
@@ -313,7 +314,10 @@ class CollectionSync:
                 except _Skipped:
                     continue  # the item went meanwhile: the next sync sees it gone
                 self.state.record_item(cid, paper_id, item_id, note)
-            self._hub(paper_id, f"note {self._verb}sent to the collection", cut)
+            if say:
+                self._hub(paper_id, f"note {self._verb}sent to the collection", cut)
+            elif cut:
+                self.summary.notes_cut += 1
         if already:
             remote = await self._guard(self.client.collection(slug), slug)
             for paper_id in already:
@@ -427,7 +431,6 @@ async def sync_bookmarks(
     *,
     endpoint: str | None = None,
     found: FoundToken | None = None,
-    max_tries: int = 4,
 ) -> SyncSummary:
     """One sync with the user's token (found as the Hugging Face tools find it; sent even with
     HF_HUB_DISABLE_IMPLICIT_TOKEN, since a sync is the user asking to write)."""
@@ -442,7 +445,7 @@ async def sync_bookmarks(
         if not options.dry_run:
             SyncState(library).save_status(summary.status())
         return summary
-    async with HFClient(endpoint, token=found.value, max_wait=MAX_WAIT, max_tries=max_tries) as api:
+    async with HFClient(endpoint, token=found.value, max_wait=MAX_WAIT) as api:
         sync = CollectionSync(
             library,
             CollectionClient(api),

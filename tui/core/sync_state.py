@@ -143,6 +143,18 @@ class SyncState:
                 (collection_id, paper_id, item_id, note, now_stamp()),
             )
 
+    def record_items(self, collection_id: str, items: list[tuple[str, str, str | None]]) -> None:
+        """Many (paper id, item id, note) found on both sides, in one transaction: none was
+        created by this sync, so a sync killed before this loses nothing but the record."""
+        stamp = now_stamp()
+        with self._write() as conn:
+            conn.executemany(
+                "INSERT INTO hub_items (collection_id, paper_id, item_id, note, seen_at)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (collection_id, paper_id) DO UPDATE SET"
+                " item_id = excluded.item_id, note = excluded.note, seen_at = excluded.seen_at",
+                [(collection_id, p, i, n, stamp) for p, i, n in items],
+            )
+
     def drop_item(self, collection_id: str, paper_id: str) -> None:
         with self._write() as conn:
             conn.execute(
