@@ -186,7 +186,7 @@ class CollectionSync:
         changed_after = max(stamps, default="")
         to_add: list[str] = []
         to_remove: list[tuple[str, str]] = []
-        notes_to_send: list[tuple[str, str, str | None]] = []
+        notes_to_send: list[tuple[str, str, str | None, bool]] = []
         for paper_id, (bookmarked_at, note) in local.items():
             item, before = there.get(paper_id), last.get(paper_id)
             if item is not None:

@@ -67,9 +67,11 @@ class SyncSummary:
             done = f" ({len(self.changes)} changes made first are kept)" if self.changes else ""
             lines.append(f"Sync stopped: {self.error}{done}")
         elif not self.changes:
-            lines.append(f"Nothing to change: {self.papers:,} bookmarks in step with {where}.")
+            lines.append(
+                f"Nothing to change: {_count(self.papers, 'bookmark')} in step with {where}."
+            )
         else:
-            lines.append(f"{would} {len(self.changes):,} papers; in step with {where}.")
+            lines.append(f"{would} {_count(len(self.changes), 'paper')}; in step with {where}.")
         return lines
 
     def to_json(self) -> dict[str, Any]:
@@ -94,6 +96,10 @@ class SyncSummary:
             "kind": self.error.kind if self.error else None,
             "collection": self.collection,
         }
+
+
+def _count(number: int, word: str) -> str:
+    return f"{number:,} {word}{'' if number == 1 else 's'}"
 
 
 def header_words(status: dict[str, Any] | None, now: datetime | None = None) -> str | None:
