@@ -55,6 +55,8 @@ def test_a_bookmark_made_on_one_machine_reaches_the_other_and_a_removal_on_the_w
     first = machine("a", "sync")
     assert first.exit_code == 0, first.output
     assert f"{A}  added to the collection" in first.stdout
+    where = machine("a", "--paths").stdout
+    assert "sync:    alice/dailypapers-" in where and "(synced just now)" in where
     other = machine("b", "sync", "--json")
     data = json.loads(other.stdout)
     assert {c["id"]: c["what"] for c in data["changes"]} == {
