@@ -90,6 +90,7 @@ def _synced_with(paths: Paths) -> str | None:
         return None
     finally:
         library.close()
+    words = (header_words(status) or "").removeprefix("sync: ")
     if not status or not status.get("collection"):
-        return header_words(status)
-    return f"{status['collection']} ({header_words(status)})"
+        return words or None
+    return f"{status['collection']} ({words})"

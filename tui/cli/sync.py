@@ -8,7 +8,7 @@ import json
 import click
 
 from .base import CliError, Workspace, pass_workspace
-from .network import run
+from .network import fill_in, run
 from .output import echo_err
 
 
@@ -62,3 +62,5 @@ def sync(
             click.echo(lines[-1])
     if summary.error is not None:
         raise CliError(str(summary.error))
+    if not dry_run and any("bookmarked from" in words for _, words in summary.changes):
+        fill_in(workspace)  # a title and authors for the papers that came with only an id
