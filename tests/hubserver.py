@@ -29,6 +29,8 @@ What it adds to fake_hf.py:
   expired-token`` gets 401 ("Invalid credentials in Authorization header").
 - ``/api/papers/{HUB_REDIRECT}`` (and its comments) redirect to a second server on another
   port (``other``), which records the headers it receives and answers ``{}``.
+- The collections API and whoami-v2 (``collections``: tests/fake_collections.py, its tokens,
+  faults and how to remove an item "on the website" by hand).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import socket
 import sys
 import threading
 import time
@@ -43,6 +46,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from fake_collections import FakeCollections
 
 TESTS = Path(__file__).resolve().parent
 FAKE_HF = TESTS / "fake_hf.py"
@@ -220,6 +225,7 @@ class HubServer:
         self.paths: list[str] = []
         self.lock = threading.Lock()
         self.other = Recorder()
+        self.collections = FakeCollections()
         self.port = 0
         self._server: ThreadingHTTPServer | None = None
 
@@ -272,6 +278,8 @@ def _handler(base: type[BaseHTTPRequestHandler], hub: HubServer) -> type[BaseHTT
                     file.write(json.dumps(line) + "\n")
             if auth == f"Bearer {EXPIRED_TOKEN}":
                 return self.send_json(401, {"error": "Invalid credentials in Authorization header"})
+            if self.is_collections(parts.path):
+                return self.collections("GET")
             paper_id = parts.path.removeprefix("/api/papers/")
             trending = parts.path == "/api/daily_papers" and query.get("sort") == "trending"
             kind = PLURAL.get(parts.path.removeprefix("/api/"))
@@ -293,6 +301,52 @@ def _handler(base: type[BaseHTTPRequestHandler], hub: HubServer) -> type[BaseHTT
                     body["comments"] = comments_of(paper_id)
                 return self.send_json(200, body)
             return super().do_GET()
+
+        def setup(self) -> None:
+            super().setup()
+            # An answer's headers and body go out as two writes: without this, the body of
+            # each answer to a POST waited 40 ms for the client's delayed ACK (Nagle).
+            self.connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+
+        @staticmethod
+        def is_collections(path: str) -> bool:
+            return path == "/api/whoami-v2" or path.split("?")[0].startswith("/api/collections")
+
+        def collections(self, method: str) -> None:
+            """The fake collections API: the request read whole, answered with its headers."""
+            parts = urlsplit(self.path)
+            query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length) if length else b""
+            try:
+                body = json.loads(raw) if raw else None
+            except ValueError:
+                return self.send_json(400, {"error": "invalid JSON"})
+            if method != "GET":
+                with hub.lock:
+                    hub.auth_seen.append(self.headers.get("Authorization"))
+                    hub.paths.append(self.path)
+            status, answer, headers = hub.collections.answer(
+                method, parts.path, query, self.headers.get("Authorization"), body
+            )
+            data = b"" if answer is None else json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+            return None
+
+        def do_POST(self) -> None:
+            self.collections("POST")
+
+        def do_PATCH(self) -> None:
+            self.collections("PATCH")
+
+        def do_DELETE(self) -> None:
+            self.collections("DELETE")
 
         def faulted(self) -> bool:
             """fake_hf.py's --fault on the paths served here (it applies them to its own):
@@ -356,7 +410,8 @@ def main() -> None:
         Path(args.portfile).write_text(str(hub.port))
     print(
         f"fake Hub on {hub.url} (redirects go to {hub.other.url}); "
-        f"papers {HUB_NO_LINKS}, {HUB_THREE}, {HUB_MANY}, {HUB_HOSTILE}",
+        f"papers {HUB_NO_LINKS}, {HUB_THREE}, {HUB_MANY}, {HUB_HOSTILE}; "
+        "collections with tokens hf_alice_write, hf_alice_read, hf_bob_write",
         file=sys.stderr,
         flush=True,
     )

@@ -176,3 +176,12 @@ def test_only_the_default_data_folder_is_the_apps_own(
     assert not Paths.resolve(tmp_path / "mine.db").own_folder
     monkeypatch.setenv("DAILYPAPERS_DB", str(tmp_path / "env.db"))
     assert not Paths.resolve().own_folder
+
+
+def test_the_sync_table_names_a_collection_and_auto_and_refuses_other_values() -> None:
+    good = parse('[sync]\ncollection = " team/papers-64f9a55bb3115b4f513ec026 "\nauto = true\n')
+    assert good.sync_collection == "team/papers-64f9a55bb3115b4f513ec026" and good.sync_auto
+    assert good.problems == []
+    bad = parse('[sync]\ncollection = 3\nauto = "yes"\nevery = 5\n')
+    assert bad.sync_collection is None and bad.sync_auto is False
+    assert len(bad.problems) == 3 and "sync.every is not a setting" in bad.problems[2]

@@ -20,6 +20,10 @@
     lecun = 'author:"Yann LeCun"'
     diffusion = "kw:diffusion upvotes>20"
 
+    [sync]                  # bookmarks kept in step with a Hugging Face collection
+    collection = "alice/dailypapers-64f9a55bb3115b4f513ec026"   # default: your "dailypapers"
+    auto = false            # for the app's background sync (read, not acted on yet)
+
 Nothing here can stop the app from starting: a bad value is named in one plain sentence and its
 default is used; a file that is not TOML at all is named and ignored.
 """
@@ -60,6 +64,8 @@ class Settings:
     sort: str = "upvotes"
     keys: dict[str, str] = field(default_factory=dict)
     watches: dict[str, str] = field(default_factory=dict)  # [watch]: name → query (watch_list.py)
+    sync_collection: str | None = None  # [sync] collection: a slug (collection_sync.py)
+    sync_auto: bool = False  # [sync] auto
     problems: list[str] = field(default_factory=list)  # one plain sentence each
 
     @property
@@ -172,7 +178,13 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
             settings.theme = theme.strip()
         else:
             settings.problems.append(f"theme should be the name of a theme, not {theme!r}.")
-    tables: dict[str, dict[str, Any]] = {"refresh": {}, "view": {}, "keys": {}, "watch": {}}
+    tables: dict[str, dict[str, Any]] = {
+        "refresh": {},
+        "view": {},
+        "keys": {},
+        "watch": {},
+        "sync": {},
+    }
     for table_name in tables:
         value = data.get(table_name, {})
         if isinstance(value, dict):
@@ -213,12 +225,30 @@ def _parse(text: str, *, commands: set[str] | None, name: str) -> Settings:
             )
             continue
         settings.keys[command] = ",".join(dict.fromkeys(k for k in named if k))
+    _sync(settings, tables["sync"])
     for name, query in tables["watch"].items():
         if isinstance(query, str):
             settings.watches[name] = query  # its query is read by watch_list.py, as the CLI's
         else:
             settings.problems.append(f'watch.{name} should be a query in quotes, e.g. "kw:x".')
     return settings
+
+
+def _sync(settings: Settings, table: dict[str, Any]) -> None:
+    collection = table.get("collection")
+    if isinstance(collection, str) and collection.strip():
+        settings.sync_collection = collection.strip()
+    elif collection is not None:
+        settings.problems.append(
+            "sync.collection should be a collection's slug in quotes, like \"alice/papers-"
+            '64f9a55bb3115b4f513ec026"; your "dailypapers" collection is used.'
+        )
+    auto = table.get("auto")
+    if isinstance(auto, bool):
+        settings.sync_auto = auto
+    elif auto is not None:
+        settings.problems.append("sync.auto should be true or false; false is used.")
+    _unknown(settings, table, {"collection", "auto"}, "sync")
 
 
 def load(path: Path, *, commands: set[str] | None = None) -> Settings:

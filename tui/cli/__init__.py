@@ -5,7 +5,7 @@ them, so that ``dailypapers search`` starts in a fraction of the time the app ta
 Every failure ends as one plain line on stderr and a non-zero exit code, never a traceback: the
 funnel in base.py. Imports run one way: this module registers the commands; the command
 modules (refresh, read, digest, cache, search, trending, info, bookmarks, library,
-watch) import only
+watch, sync) import only
 base, output, network, options and files, never this module.
 """
 
@@ -27,6 +27,7 @@ from .output import print_paths
 from .read import read
 from .refresh import refresh
 from .search import search
+from .sync import sync
 from .trending import trending
 from .watch import watch
 
@@ -86,7 +87,19 @@ def main(
         ctx.exit(run_app(paths, offline=ctx.obj.offline, demo=demo, theme=theme))
 
 
-for command in (refresh, read, digest, cache, search, trending, info, bookmarks, library, watch):
+for command in (
+    refresh,
+    read,
+    digest,
+    cache,
+    search,
+    trending,
+    info,
+    bookmarks,
+    library,
+    watch,
+    sync,
+):
     main.add_command(command)
 
 

@@ -66,3 +66,31 @@ def print_paths(paths: Paths) -> None:
     # Where the token is, never the token itself.
     looked = f"HF_TOKEN, HUGGING_FACE_HUB_TOKEN and {token_path(os.environ)}"
     click.echo(f"token:   {found.status() if found else f'none (looked in {looked})'}")
+    if words := _synced_with(paths):
+        click.echo(f"sync:    {words}")
+
+
+def _synced_with(paths: Paths) -> str | None:
+    """The collection the bookmarks were last synced with and when (None before any sync, or
+    when the library cannot be read: --paths must print what it can)."""
+    if not paths.library.is_file():
+        return None
+    from ..core.errors import DailyPapersError
+    from ..core.library import Library
+    from ..core.sync_state import SyncState
+    from ..core.sync_summary import header_words
+
+    try:
+        library = Library(paths.library, own_folder=paths.own_folder)
+    except DailyPapersError:
+        return None
+    try:
+        status = SyncState(library).status()
+    except DailyPapersError:
+        return None
+    finally:
+        library.close()
+    words = (header_words(status) or "").removeprefix("sync: ")
+    if not status or not status.get("collection"):
+        return words or None
+    return f"{status['collection']} ({words})"

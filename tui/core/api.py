@@ -44,6 +44,7 @@ from .endpoint import without_userinfo as without_userinfo
 from .errors import ApiError as ApiError  # re-exported: importers that predate errors.py
 from .errors import BodyError, PayloadError, shortened
 from .fetch_result import FetchResult as FetchResult
+from .http_ask import Ask
 from .hub_models import KIND_PATHS, Discussion, LinkedRepo, PaperLinks
 from .hub_parse import parse_discussion, parse_links, parse_listing
 from .hub_token import FoundToken, find_token
@@ -392,14 +393,42 @@ class HFClient:
         accept: str | None = None,
     ) -> tuple[bytes, httpx.Response]:
         """GET a 200 answer's body, retrying what is worth retrying. Raises ApiError."""
+        return await self._answer(Ask("GET", path, params, accept=accept), max_bytes)
+
+    async def send_json(
+        self,
+        method: str,
+        path: str,
+        body: Any = None,
+        *,
+        attempts: int | None = None,
+    ) -> tuple[Any, httpx.Response]:
+        """A write (POST, PATCH, DELETE) with a JSON body, for the user's collections: sent
+        only with the token and only to the endpoint (a redirect is never followed: a write
+        must not land elsewhere), retried like a read (at most ``attempts`` tries for one that
+        must not be repeated blindly). The decoded answer (None when empty). Raises ApiError."""
+        if self._token is None:
+            raise ApiError(
+                "no Hugging Face token to send; run `hf auth login` or set HF_TOKEN",
+                status=401,
+                retryable=False,
+            )
+        ask = Ask(method, path, None, body=json.dumps(body).encode() if body is not None else None)
+        content, response = await self._answer(ask, None, attempts=attempts)
+        return (self._decode(content) if content.strip() else None), response
+
+    async def _answer(
+        self, ask: Ask, max_bytes: int | None, *, attempts: int | None = None
+    ) -> tuple[bytes, httpx.Response]:
         limit = max_bytes or self.max_bytes
         failure: ApiError | None = None
         timeouts = unreachable = 0
-        for attempt in range(1, self.max_tries + 1):
+        max_tries = max(1, min(attempts or self.max_tries, self.max_tries))
+        for attempt in range(1, max_tries + 1):
             await self._pause_if_asked()
             server_delay: float | None = None
             try:
-                response, content = await self._send(path, params, limit, accept)
+                response, content = await self._send(ask, limit)
             except httpx.TimeoutException:
                 failure = ApiError(
                     f"{self.host} did not answer within {self.read_timeout:g} s",
@@ -418,7 +447,9 @@ class HFClient:
                     retryable=False,
                 ) from None
             else:
-                if response.status_code == 200:
+                if response.status_code == 200 or (
+                    ask.is_write and 200 < response.status_code < 300
+                ):
                     return content, response
                 detail = error_text(_json_or_none(content)) or _server_words(
                     response.headers.get("X-Error-Message"), 200
@@ -441,7 +472,7 @@ class HFClient:
                         )
             # A server that hangs costs the whole timeout each time, and one that refuses the
             # connection will refuse it again a second later: two tries say enough.
-            if attempt == self.max_tries or max(timeouts, unreachable) >= MAX_TIMEOUTS:
+            if attempt == max_tries or max(timeouts, unreachable) >= MAX_TIMEOUTS:
                 break
             delay = server_delay if server_delay is not None else self._backoff(attempt)
             delay = min(delay, self.max_wait)
@@ -455,17 +486,15 @@ class HFClient:
         tries = f" ({attempt} tries)" if attempt > 1 else ""
         raise failure.retold(failure.message + tries)
 
-    async def _send(
-        self, path: str, params: dict[str, str] | None, limit: int, accept: str | None = None
-    ) -> tuple[httpx.Response, bytes]:
+    async def _send(self, ask: Ask, limit: int) -> tuple[httpx.Response, bytes]:
         """One request and its body, within the concurrency limit: four at once, or one at a
         time for a while after the server said 429 (a backfill slows down, not just waits)."""
         async with self._slots:
             if time.monotonic() < self._calm_until:
                 async with self._one_at_a_time:
-                    response, content = await self._within_deadline(path, params, limit, accept)
+                    response, content = await self._within_deadline(ask, limit)
             else:
-                response, content = await self._within_deadline(path, params, limit, accept)
+                response, content = await self._within_deadline(ask, limit)
         if response.status_code == 429:
             self._calm_until = time.monotonic() + CALM_SECONDS
         if (limit_now := rate_limit(response)) is not None:
@@ -474,19 +503,18 @@ class HFClient:
             self.buckets[bucket] = self.rate_limit
         return response, content
 
-    async def _within_deadline(
-        self, path: str, params: dict[str, str] | None, limit: int, accept: str | None = None
-    ) -> tuple[httpx.Response, bytes]:
+    async def _within_deadline(self, ask: Ask, limit: int) -> tuple[httpx.Response, bytes]:
         self.requests += 1
         try:
             async with asyncio.timeout(self.deadline):
-                response, content = await self._exchange(path, params, limit, accept)
+                response, content = await self._exchange(ask, limit)
                 if response.status_code == 401 and "Authorization" in response.request.headers:
                     # An expired or revoked token: the same request again without it, and
-                    # every later one too (API2.md §4.3).
+                    # every later one too (API2.md §4.3). A write without it is pointless.
                     self._reject_token()
-                    self.requests += 1
-                    response, content = await self._exchange(path, params, limit, accept)
+                    if not ask.is_write:
+                        self.requests += 1
+                        response, content = await self._exchange(ask, limit)
                 return response, content
         except TimeoutError:
             # Not tried again at once: a server this slow once is as slow the next time, and
@@ -497,12 +525,15 @@ class HFClient:
                 header_words=f"answer took over {self.deadline:g} s",
             ) from None
 
-    async def _exchange(
-        self, path: str, params: dict[str, str] | None, limit: int, accept: str | None = None
-    ) -> tuple[httpx.Response, bytes]:
-        """Send, follow redirects within the endpoint's origin, and read the final body."""
-        headers = {"Accept": accept} if accept else None
-        request = self._http.build_request("GET", path, params=params, headers=headers)
+    async def _exchange(self, ask: Ask, limit: int) -> tuple[httpx.Response, bytes]:
+        """Send, follow redirects within the endpoint's origin (a read's only), and read the
+        final body."""
+        headers = {"Accept": ask.accept} if ask.accept else {}
+        if ask.body is not None:
+            headers["Content-Type"] = "application/json"
+        request = self._http.build_request(
+            ask.method, ask.path, params=ask.params, headers=headers, content=ask.body
+        )
         for _ in range(MAX_REDIRECTS + 1):
             if self._token and origin(request.url) == self._origin:
                 request.headers["Authorization"] = f"Bearer {self._token}"
@@ -510,6 +541,12 @@ class HFClient:
             try:
                 if not response.has_redirect_location:
                     return response, await self._body(response, limit)
+                if ask.is_write:
+                    raise ApiError(
+                        f"{self.host} redirected a change elsewhere; not followed",
+                        retryable=False,
+                        header_words=REDIRECT_WORDS,
+                    )
                 target = self._redirect_target(response)
                 request = self._http.build_request("GET", target, headers=headers)
             finally:
@@ -541,7 +578,7 @@ class HFClient:
 
     async def _body(self, response: httpx.Response, limit: int) -> bytes:
         """The body under its cap; an error's body only needs to be short."""
-        if response.status_code != 200:
+        if not 200 <= response.status_code < 300:
             try:
                 return await read_body(response, ERROR_BODY_LIMIT)
             except BodyError:

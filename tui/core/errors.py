@@ -117,3 +117,14 @@ class SchemaTooNew(DailyPapersError):
 class WatchRefused(DailyPapersError, ValueError):
     """A watch that cannot be added, renamed or removed (a query the parser cannot read, a
     name taken, a watch of the config file), said in one sentence."""
+
+
+class SyncError(DailyPapersError):
+    """A sync with a Hugging Face collection that stopped, in one sentence; ``kind`` says why
+    in a word the app's header turns into a few ("no_token", "token_refused", "read_only",
+    "other_user", "collection_gone", "rate_limited", "server", "offline", "refused")."""
+
+    def __init__(self, message: str, *, kind: str, retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.retry_after = retry_after  # seconds the Hub asked to wait (429), when it said

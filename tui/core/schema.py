@@ -343,7 +343,31 @@ def _library_v4(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE TABLE remembered (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
-LIBRARY_MIGRATIONS: list[Migration] = [_library_v1, _library_v2, _library_v3, _library_v4]
+def _library_v5(conn: sqlite3.Connection) -> None:
+    """Bookmarks synced with a Hugging Face collection (collection_sync.py): the collections
+    synced with (the slug, its 24-hex id that survives a rename, the endpoint, the owner) and,
+    per collection, each paper both sides had at the last sync with its item's id and the note
+    the Hub then held: what tells a removal since from an addition. User data: a cache clear
+    keeps it."""
+    conn.execute(
+        "CREATE TABLE hub_collections (collection_id TEXT PRIMARY KEY, slug TEXT NOT NULL,"
+        " endpoint TEXT NOT NULL, owner TEXT, is_default INTEGER NOT NULL DEFAULT 0,"
+        " synced_at TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE hub_items (collection_id TEXT NOT NULL, paper_id TEXT NOT NULL,"
+        " item_id TEXT NOT NULL, note TEXT, seen_at TEXT NOT NULL,"
+        " PRIMARY KEY (collection_id, paper_id)) WITHOUT ROWID"
+    )
+
+
+LIBRARY_MIGRATIONS: list[Migration] = [
+    _library_v1,
+    _library_v2,
+    _library_v3,
+    _library_v4,
+    _library_v5,
+]
 
 
 def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) -> int:
