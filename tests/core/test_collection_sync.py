@@ -298,3 +298,22 @@ def sync_first_with(fake: FakeCollections, library: Library, papers: list[str]) 
             [(p,) for p in papers],
         )
     return str(body["slug"]).rsplit("-", 1)[-1]
+
+
+def test_a_collection_that_lost_most_of_its_papers_removes_nothing_unless_accepted(
+    fake: FakeCollections, machines: tuple[Library, Library], sync: Sync
+) -> None:
+    here, _ = machines
+    ids = [f"2607.{n:05d}" for n in range(12)]
+    for paper_id in ids:
+        here.add_bookmark(paper_id)
+    slug = sync(here).collection
+    for paper_id in ids[:11]:  # the collection emptied (by mistake, or the Hub's)
+        fake.remove_on_website(slug, paper_id)
+    stopped = sync(here)
+    assert stopped.error is not None and stopped.error.kind == "mass_removal"
+    assert "11 of the 12 papers" in str(stopped.error) and "--accept-removals" in str(stopped.error)
+    assert bookmarks(here) == set(ids)  # nothing removed here
+    assert header_words(SyncState(here).status()) == "sync: removals to confirm"
+    accepted = sync(here, accept_removals=True)
+    assert accepted.ok and bookmarks(here) == {ids[11]}

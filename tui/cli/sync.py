@@ -27,9 +27,19 @@ from .output import echo_err
     is_flag=True,
     help="Make the collection again (with every bookmark) when it was deleted on the website.",
 )
+@click.option(
+    "--accept-removals",
+    is_flag=True,
+    help="Carry over a removal of most of the collection (a sync stops before one otherwise).",
+)
 @pass_workspace
 def sync(
-    workspace: Workspace, slug: str | None, as_json: bool, dry_run: bool, recreate: bool
+    workspace: Workspace,
+    slug: str | None,
+    as_json: bool,
+    dry_run: bool,
+    recreate: bool,
+    accept_removals: bool,
 ) -> None:
     """Keep the bookmarks in step with a collection on Hugging Face, both ways.
 
@@ -49,7 +59,10 @@ def sync(
         if problem.startswith("sync."):
             echo_err(f"dailypapers: config: {problem}")
     options = SyncOptions(
-        slug=(slug or settings.sync_collection or None), recreate=recreate, dry_run=dry_run
+        slug=(slug or settings.sync_collection or None),
+        recreate=recreate,
+        dry_run=dry_run,
+        accept_removals=accept_removals,
     )
     summary = run(sync_bookmarks(workspace.library, options))
     if as_json:

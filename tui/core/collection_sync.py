@@ -28,7 +28,7 @@ bookmarks, because the user may have deleted it on purpose.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -50,6 +50,7 @@ from .sync_summary import SyncSummary
 
 DEFAULT_TITLE = "dailypapers"
 DESCRIPTION = "Bookmarks kept in step by dailypapers, a terminal reader for Daily Papers."
+MASS_REMOVAL = 10  # removals there this many and over half the collection: asked, not done
 MAX_WAIT = 30.0  # seconds of Retry-After a sync waits out; past it, it stops and says when
 HUB_NOTE_LINE = "--- also written on Hugging Face ---"
 Answer = TypeVar("Answer")
@@ -59,6 +60,7 @@ Answer = TypeVar("Answer")
 class SyncOptions:
     slug: str | None = None  # --collection, else the config's [sync] collection
     recreate: bool = False  # make a new collection when the stored one was deleted
+    accept_removals: bool = False  # carry over a removal of most of the bookmarks there
     dry_run: bool = False
 
 
@@ -184,6 +186,7 @@ class CollectionSync:
         # since is newer than a removal there.
         stamps = [stamp for stamp in (stored.synced_at, remote and remote.last_updated) if stamp]
         changed_after = max(stamps, default="")
+        self._check_removals(local, last, there)
         to_add: list[str] = []
         to_remove: list[tuple[str, str]] = []
         notes_to_send: list[tuple[str, str, str | None, bool]] = []
@@ -222,6 +225,23 @@ class CollectionSync:
             self.state.record_items(cid, self._in_step)
         slug = remote.slug if remote is not None else stored.slug
         await self._write(cid, slug, local, last, to_add, to_remove, notes_to_send)
+
+    def _check_removals(
+        self, local: Mapping[str, object], last: Mapping[str, object], there: Mapping[str, object]
+    ) -> None:
+        """A collection that lost most of what the last sync saw is more likely a mistake (or
+        the Hub's) than a choice: it stops before any bookmark is removed here."""
+        gone = [paper_id for paper_id in local if paper_id in last and paper_id not in there]
+        if self.options.accept_removals or len(gone) < MASS_REMOVAL:
+            return
+        if len(gone) * 2 <= len(last):
+            return
+        raise SyncError(
+            f"{len(gone)} of the {len(last)} papers the last sync saw are no longer in the "
+            "collection; nothing was removed here. If that was you, `dailypapers sync "
+            "--accept-removals` removes them here too.",
+            kind="mass_removal",
+        )
 
     def _both(
         self,

@@ -23,6 +23,7 @@ HEADER_WORDS = {
     "server": "sync: Hub error, will retry",
     "offline": "sync: offline, will retry",
     "refused": "sync: refused",
+    "mass_removal": "sync: removals to confirm",
 }
 RETRIED_KINDS = frozenset({"rate_limited", "server", "offline"})  # worth trying again by itself
 
