@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 
 import pytest
-from app_support import listed_ids, paste_query
+from app_support import listed_ids, paste_query, wait_for
 from rich.style import Style
 from textual.color import Color
 from textual.widgets import Footer
@@ -148,6 +148,12 @@ async def test_search_words_are_highlighted_in_the_title_as_in_the_abstract(seed
         await paste_query(app, pilot, "claim")
         assert listed_ids(app)[0] == ASKCHEM
         in_title = style_of_word(app, "Claim", "AskChem: Claim-Centered")
+        # The abstract follows the list after a rest (abstract_timing): wait for its words.
+        await wait_for(
+            pilot,
+            lambda: any("provenance-carrying" in text_of(line) for line in screen_lines(app)),
+            "the abstract",
+        )
         in_body = style_of_word(app, "claim", "provenance-carrying")
         rest_of_title = style_of_word(app, "AskChem: ", "AskChem: Claim-Centered")
         assert look(in_title) == look(in_body)
