@@ -26,6 +26,7 @@ import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 
 from . import related_sql
 from .models import paper_rowid
@@ -191,13 +192,14 @@ def _score(
     of the candidates have it: the newest papers with any of the paper's keywords stand for
     the cache there (counting each keyword's papers in the index took 6 ms a paper)."""
     rows = []
+    names, keywords = _in_json(name_weight), _in_json(keyword_weight)
     for start in range(0, len(rowids), 500):
         chunk = rowids[start : start + 500]
-        for rowid, paper_id, authors, keywords in store.run_read(
+        for rowid, paper_id, authors_json, keywords_json in store.run_read(
             related_sql.people_and_keywords, chunk
         ):
-            shared_authors = tuple(a for a in _strings(authors) if a.casefold() in name_weight)
-            shared_keywords = tuple(k for k in _strings(keywords) if k.casefold() in keyword_weight)
+            shared_authors = _shared(authors_json, names, name_weight)
+            shared_keywords = _shared(keywords_json, keywords, keyword_weight)
             rows.append((rowid, paper_id, shared_authors, shared_keywords))
     having: Counter[str] = Counter()
     for _, _, _, shared_keywords in rows:
@@ -216,6 +218,21 @@ def _score(
         if score > 0:
             found.append(Related(paper_id, score, shared_authors, shared_keywords))
     return found
+
+
+def _in_json(weights: dict[str, float]) -> list[str]:
+    """Each (casefolded) value as it shows inside a casefolded JSON list."""
+    return [encode_basestring(value)[1:-1] for value in weights]
+
+
+def _shared(text: str, in_json: list[str], weights: dict[str, float]) -> tuple[str, ...]:
+    """The items of the JSON list ``text`` that are keys of ``weights`` (any case). The list is
+    parsed only when one of them shows in its text: most candidates share none, and parsing
+    every list was a third of the time of "more like this"."""
+    folded = text.casefold()
+    if not any(value in folded for value in in_json):
+        return ()
+    return tuple(item for item in _strings(text) if item.casefold() in weights)
 
 
 def _strings(text: str) -> list[str]:
