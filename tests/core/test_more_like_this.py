@@ -7,11 +7,13 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fakeserver import DAY_0612, DAY_0731, MONTH_P0, load_fixture
 
+from tui.core import more_like_this as more_like_this_module
 from tui.core import related_sql
 from tui.core.models import Paper
-from tui.core.more_like_this import more_like_this
+from tui.core.more_like_this import distinctive_words, more_like_this
 from tui.core.parse import parse_entries
 from tui.core.schema import CACHE_MIGRATIONS
 from tui.core.store import Store
@@ -143,3 +145,18 @@ def test_a_cache_of_the_previous_schema_relates_the_papers_it_already_holds(
         assert _reasons(store, "2607.00003") == {"2607.00004": ["keywords: holography"]}
     finally:
         store.close()
+
+
+def test_the_least_distinctive_words_are_left_out_past_a_budget_of_papers(
+    store: Store, paper_factory: Callable[..., Paper], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.ingest([
+        paper_factory("2607.00001", title="Alpha beta", abstract="Gamma."),
+        paper_factory("2607.00002", title="Alpha", abstract="Beta."),
+        paper_factory("2607.00003", title="Delta", abstract="Beta."),
+        paper_factory("2607.00004", title="Epsilon", abstract="Zeta."),
+    ])  # fmt: skip
+    # "alpha" is in two papers, "beta" in three: both distinctive, "alpha" the more.
+    assert [w for w, _ in distinctive_words(store, "Alpha beta", "Alpha beta")] == ["alpha", "beta"]
+    monkeypatch.setattr(more_like_this_module, "WORD_PAPERS", 4)
+    assert [w for w, _ in distinctive_words(store, "Alpha beta", "Alpha beta")] == ["alpha"]
