@@ -26,6 +26,8 @@ CACHE_TABLES = (
     "papers_fts_idx",
     "papers_fts_docsize",
     "papers_fts_config",
+    "papers_related_data",
+    "papers_related_idx",
 )
 
 

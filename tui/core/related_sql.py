@@ -6,14 +6,25 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 
+from .schema import RELATED_INDEX
 from .search_sql import marks
 
 
-def newest_matching(conn: sqlite3.Connection, expression: str, limit: int) -> list[int]:
-    """Rowids matching an FTS5 expression, newest first, up to ``limit``."""
+def newest_sharing(
+    conn: sqlite3.Connection, column: str, values: Sequence[str], limit: int
+) -> list[int]:
+    """Rowids of the newest papers (up to ``limit``) with any of ``values`` (names or AI
+    keywords, any case) in ``column`` ("names" or "keywords") of the related index: each value
+    one word there, as schema.RELATED_INDEX writes it."""
+    if not values:
+        return []
+    words = " OR ".join(
+        '"' + value.strip(" ").replace(" ", "_").replace('"', '""') + '"' for value in values
+    )
     rows = conn.execute(
-        "SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
-        (expression, limit),
+        f"SELECT rowid FROM {RELATED_INDEX} WHERE {RELATED_INDEX} MATCH ?"
+        " ORDER BY rowid DESC LIMIT ?",
+        (f"{column} : ({words})", limit),
     )
     return [int(r[0]) for r in rows]
 

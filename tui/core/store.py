@@ -40,7 +40,7 @@ from .hub_models import Discussion, LinkedRepo, PaperLinks, TrendingSnapshot
 from .models import Listing, Paper, PaperRow
 from .reader.normalise import normalise
 from .reader.stored_text import StoredText
-from .schema import HUB_TABLES, WATCH_TABLES
+from .schema import HUB_TABLES, RELATED_DELETE_TRIGGER, RELATED_INDEX, WATCH_TABLES
 from .sql import ROW_COLUMNS, paper_from_row, paper_values, row_from_sql, upsert_papers
 from .view_sql import count_select, rising_history_sql, rows_select
 from .views import ViewSpec
@@ -242,13 +242,17 @@ class Store:
     def empty(self) -> None:
         """Delete every row of the cache in one write transaction (StoreDamaged if it cannot)."""
         with self._transaction() as conn:
-            (trigger,) = conn.execute(
-                "SELECT sql FROM sqlite_master WHERE type = 'trigger'"
-                " AND name = 'papers_fts_delete'"
-            ).fetchone()
-            # Row by row, the trigger would unindex 200,000 papers one at a time; the
-            # index is emptied at once instead.
+            # Row by row, the delete triggers would unindex 200,000 papers one at a time; the
+            # indexes are emptied at once instead.
+            triggers = [
+                sql
+                for (sql,) in conn.execute(
+                    "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name IN (?, ?)",
+                    ("papers_fts_delete", RELATED_DELETE_TRIGGER),
+                )
+            ]
             conn.execute("DROP TRIGGER papers_fts_delete")
+            conn.execute(f"DROP TRIGGER {RELATED_DELETE_TRIGGER}")
             for table in (
                 "listings",
                 "snapshots",
@@ -260,7 +264,9 @@ class Store:
                 conn.execute(f"DELETE FROM {table}")
             full_texts.delete_unkept(conn)
             conn.execute("INSERT INTO papers_fts (papers_fts) VALUES ('delete-all')")
-            conn.execute(trigger)
+            conn.execute(f"INSERT INTO {RELATED_INDEX} ({RELATED_INDEX}) VALUES ('delete-all')")
+            for trigger in triggers:
+                conn.execute(trigger)
 
     def vacuum(self) -> None:
         """Give the cache's empty pages back to the disk (StoreBusy while another reads)."""
