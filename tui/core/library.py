@@ -434,7 +434,7 @@ class Library:
 
     def watches(self) -> list[Watch]:
         """The watches kept here (not the config's), in the order they were made."""
-        rows = self._query("SELECT name, query, created_at FROM watches ORDER BY created_at, name")
+        rows = self._query("SELECT name, query, created_at FROM watches ORDER BY created_at, rowid")
         return [Watch(str(name), str(query), str(at)) for name, query, at in rows]
 
     def save_watch(self, name: str, query: str, created_at: str | None = None) -> bool:
