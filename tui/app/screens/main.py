@@ -1577,7 +1577,7 @@ class MainScreen(Screen[None]):
     def _sync_after(self, delay: float) -> None:
         if self._sync_timer is not None:
             self._sync_timer.stop()
-        self._sync_timer = self.set_timer(delay, self._sync_due)
+        self._sync_timer = self.set_timer(max(delay, 0.01), self._sync_due)  # 0: no timer
 
     def _sync_due(self) -> None:
         self._sync_timer = None
