@@ -20,19 +20,19 @@ def test_out_of_reach_is_tried_again_later_each_time_and_a_success_starts_over()
     delays = []
     for _ in range(5):
         assert sync.begin()
-        delays.append(sync.ended(OFFLINE, manual=False, changed=False).retry_in)
+        delays.append(sync.ended(OFFLINE, manual=False, changed=False).next_in)
     assert delays == [60.0, 120.0, 300.0, 600.0, 600.0]
     assert sync.begin()
-    assert sync.ended(OK, manual=False, changed=False).retry_in is None
+    assert sync.ended(OK, manual=False, changed=False).next_in == sync.every  # a look, later
     assert sync.begin()
-    assert sync.ended(OFFLINE, manual=False, changed=False).retry_in == 60.0
+    assert sync.ended(OFFLINE, manual=False, changed=False).next_in == 60.0
 
 
 def test_no_token_is_said_once_and_pauses_the_background_sync_until_s_succeeds() -> None:
     sync = BackgroundSync(auto=True)
     assert sync.begin()
     end = sync.ended(NO_TOKEN, manual=False, changed=False)
-    assert end.tell and end.retry_in is None
+    assert end.tell and end.next_in is None
     assert not sync.wants_change_synced() and not sync.retry_due()
     assert sync.begin()  # S
     assert sync.ended(NO_TOKEN, manual=True, changed=False).tell  # asked: always answered

@@ -3,9 +3,10 @@
 No Textual: the screen runs the sync in a thread and its timers, and asks this what to do. One
 sync at a time: a change made while one runs is synced by another once it ends. A sync that
 could not reach the Hub (offline, 429, 5xx) is tried again after a growing delay, reset by a
-success; a refusal that only the user can mend (no token, a refused or read-only token, a
-deleted collection) pauses the background sync, said once, until a sync asked for with S
-succeeds.
+success; after a success the collection is looked at again every ``every`` seconds (a bookmark
+made on another machine or the website comes without a key pressed here); a refusal that only
+the user can mend (no token, a refused or read-only token, a deleted collection) pauses the
+background sync, said once, until a sync asked for with S succeeds.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from ..core.sync_summary import worth_retrying
 class SyncEnd:
     """What the screen does once a sync is over."""
 
-    retry_in: float | None = None  # seconds until it is tried again by itself
+    next_in: float | None = None  # seconds until the next sync by itself (a retry, or a look)
     again: bool = False  # a change came while it ran: sync it (after the usual wait)
     tell: bool = False  # say the outcome in a notification
 
@@ -29,6 +30,7 @@ class SyncEnd:
 class BackgroundSync:
     auto: bool = False  # the config's [sync] auto (and not --offline or --demo)
     retry_delays: tuple[float, ...] = (60.0, 120.0, 300.0, 600.0)  # 1, 2, 5, 10 min
+    every: float = 15 * 60.0  # seconds between looks at the collection (changes made elsewhere)
     running: bool = False
     changed_meanwhile: bool = False
     failures: int = 0  # syncs in a row that could not reach the Hub
@@ -65,7 +67,11 @@ class BackgroundSync:
             self.failures = 0
             self.paused = None
             self.told.clear()
-            return SyncEnd(again=again and self.auto, tell=manual or changed)
+            if not self.auto:
+                return SyncEnd(tell=manual or changed)
+            return SyncEnd(
+                next_in=None if again else self.every, again=again, tell=manual or changed
+            )
         if status is None or worth_retrying(status):  # None: the library was busy
             self.failures += 1
             if not self.auto:
@@ -73,7 +79,7 @@ class BackgroundSync:
             delays = self.retry_delays or (60.0,)
             delay = delays[min(self.failures, len(delays)) - 1]
             # The header says it ("sync: offline, will retry"): no notification but when asked.
-            return SyncEnd(retry_in=delay, tell=manual)
+            return SyncEnd(next_in=delay, tell=manual)
         # Refused: waits for the user, said once.
         words = str(kind)
         first = words not in self.told

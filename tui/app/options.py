@@ -54,6 +54,7 @@ class AppOptions:
     sync_after_start: float = SYNC_AFTER_START
     sync_debounce: float = SYNC_DEBOUNCE
     sync_retry_delays: tuple[float, ...] = SYNC_RETRY_DELAYS
+    sync_every: float = 15 * 60.0  # seconds between background syncs (auto), changes or not
 
 
 def app_options(
@@ -80,6 +81,7 @@ def app_options(
         watches=dict(settings.watches),
         sync_collection=settings.sync_collection,
         sync_auto=settings.sync_auto,
+        sync_every=settings.every_minutes * 60,
     )
     if "problems" in overrides:
         overrides["problems"] = tuple(overrides["problems"])

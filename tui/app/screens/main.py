@@ -166,6 +166,7 @@ class MainScreen(Screen[None]):
         self.hub_sync = BackgroundSync(
             auto=options.sync_auto and not (self.offline or self.demo),
             retry_delays=options.sync_retry_delays,
+            every=options.sync_every,
         )
         self._sync_timer: Timer | None = None  # the next background sync, waiting
 
@@ -1636,8 +1637,8 @@ class MainScreen(Screen[None]):
                 timeout=8 if warning else 4,
                 markup=False,
             )
-        if end.retry_in is not None:
-            self._sync_after(end.retry_in)
+        if end.next_in is not None:
+            self._sync_after(end.next_in)
         elif end.again:
             self._sync_after(self.options.sync_debounce)
         self.refresh_header()
