@@ -80,7 +80,11 @@ def test_the_notice_counts_what_happened_and_the_header_stays_short_at_80_column
     assert sync_state_words(OFFLINE, running=True, compact=True) == "syncing…"
     assert sync_state_words(None, running=False, compact=False) is None
     state = "updated 12 min ago"
-    assert with_sync_words(state, "sync: offline", compact=True) == f"{state} · sync: offline"
+    room = 80 * 45 // 100 - 1  # the header's state at 80 columns
+    assert with_sync_words(state, ["sync: offline"], room=room) == f"{state} · sync: offline"
     crowded = "12 new · offline · 2 h ago · retry 5 min"
-    assert with_sync_words(crowded, "sync: offline", compact=True) == crowded
-    assert with_sync_words(crowded, "synced", compact=False) == f"{crowded} · synced"
+    assert with_sync_words(crowded, ["sync: offline"], room=room) == crowded
+    failed = "refresh failed: no answer in 10 s, retrying in 23 s"
+    wide = ["sync: offline, will retry", "sync: offline"]
+    assert with_sync_words(failed, wide, room=59) == failed  # 100 columns: no room
+    assert with_sync_words(failed, wide, room=71) == f"{failed} · sync: offline"

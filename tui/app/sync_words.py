@@ -20,8 +20,6 @@ KINDS = (
 )
 # The changes made to the library here: the view and its ★ marks are read again.
 CHANGED_HERE = ("bookmarked from", "removed here", "note updated", "note kept")
-# At 80 columns the header's state has about 35 cells (styles: 45% of the width).
-COMPACT_ROOM = 35
 
 
 def sync_notice(summary: SyncSummary) -> tuple[str, bool]:
@@ -57,8 +55,8 @@ def sync_state_words(
     compact: bool,
     now: datetime | None = None,
 ) -> str | None:
-    """``syncing…``, ``synced 2 min ago``, ``sync: offline, will retry``; narrow, ``synced``
-    and ``sync: offline`` (the view's name needs the room)."""
+    """``syncing…``, ``synced 2 min ago``, ``sync: offline, will retry``; ``compact``,
+    ``synced`` and ``sync: offline`` (the view's name needs the room)."""
     if running:
         return "syncing…"
     words = header_words(status, now)
@@ -69,14 +67,14 @@ def sync_state_words(
     return words.removesuffix(", will retry")
 
 
-def with_sync_words(state: str, words: str | None, *, compact: bool) -> str:
-    """The cache's state, then the sync's; narrow, the sync's words are left out when both do
-    not fit (the cache's state says more about the view on screen)."""
-    if not words:
-        return state
-    if not state:
-        return words
-    joined = f"{state} · {words}"
-    if compact and len(joined) > COMPACT_ROOM:
-        return state
-    return joined
+def with_sync_words(state: str, words: list[str | None], *, room: int) -> str:
+    """The cache's state, then the first of the sync's ``words`` (the longest first) that fits
+    in ``room`` cells; none when none does: the cache's state says more about the view on
+    screen, and words cut with "…" would say nothing."""
+    for said in words:
+        if not said:
+            continue
+        joined = f"{state} · {said}" if state else said
+        if len(joined) <= room:
+            return joined
+    return state

@@ -451,10 +451,15 @@ class MainScreen(Screen[None]):
         text = self.state.text(compact=compact)
         if self.for_you_new and self.spec.kind != "for_you":
             text = for_you_words(self.for_you_new, text, compact=compact)
-        if self.hub_sync.auto or self.hub_sync.status is not None or self.hub_sync.running:
-            sync = self.hub_sync
-            words = sync_state_words(sync.status, running=sync.running, compact=compact)
-            text = with_sync_words(text, words, compact=compact)
+        sync = self.hub_sync
+        if sync.auto or sync.status is not None or sync.running:
+            words = [
+                sync_state_words(sync.status, running=sync.running, compact=short)
+                for short in ((True,) if compact else (False, True))
+            ]
+            # The state's share of the header (styles/app.tcss: 45% narrow, 60% wide).
+            room = int(self.size.width * (0.45 if compact else 0.6)) - 1
+            text = with_sync_words(text, words, room=room)
         self.header.set_state(text, warning=warning)
         if self.source is not None and len(self.source) == 0:
             self._update_empty(0)
