@@ -240,15 +240,31 @@ class HubServer:
         return synthetic_entries() + [fake_hf.public(e) for e in recorded]
 
     def start(self, port: int = 0) -> HubServer:
+        self._serve(port)
+        threading.Thread(
+            target=self.other.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+        return self
+
+    def _serve(self, port: int) -> None:
         base = fake_hf.make_handler(self.data, self.by_day, self.faults, self.log)
         self._server = ThreadingHTTPServer(("127.0.0.1", port), _handler(base, self))
         self._server.daemon_threads = True
         self.port = self._server.server_address[1]
-        for server in (self._server, self.other.server):
-            threading.Thread(
-                target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-            ).start()
-        return self
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
+
+    def go_away(self) -> None:
+        """The Hub out of reach: its port refuses connections until :meth:`come_back`."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def come_back(self) -> None:
+        """Serving again on the same port, with the same collections."""
+        self._serve(self.port)
 
     def stop(self) -> None:
         for server in (self._server, self.other.server):

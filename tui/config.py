@@ -22,7 +22,7 @@
 
     [sync]                  # bookmarks kept in step with a Hugging Face collection
     collection = "alice/dailypapers-64f9a55bb3115b4f513ec026"   # default: your "dailypapers"
-    auto = false            # for the app's background sync (read, not acted on yet)
+    auto = false            # the app syncs by itself (at start, after changes, periodically)
 
 Nothing here can stop the app from starting: a bad value is named in one plain sentence and its
 default is used; a file that is not TOML at all is named and ignored.

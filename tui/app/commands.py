@@ -454,6 +454,14 @@ COMMANDS: tuple[Command, ...] = (
         key_display="?",
         section="App",
     ),
+    Command(
+        "sync",
+        "S",
+        "sync_collection",
+        "Sync",
+        "Sync bookmarks with your Hugging Face collection (both ways; notes travel too)",
+        section="App",
+    ),
     Command("quit", "q", "quit", "Quit", "Quit", "app", footer=True, section="App"),
 )
 

@@ -16,6 +16,7 @@ from ..core.for_you import ForYou
 from ..core.models import Paper
 from ..core.related import Related
 from ..core.search import SearchResult
+from ..core.sync_summary import SyncSummary
 from ..core.watch_match import WatchMatch
 
 # refresh
@@ -106,3 +107,17 @@ class MoreLikeFound(Message, bubble=False):
     paper: Paper
     related: list[Related]
     titles: dict[str, str]
+
+
+# the sync with the Hugging Face collection
+
+
+@dataclass
+class CollectionSynced(Message, bubble=False):
+    """A sync of the bookmarks with the collection is over: its ``summary``, or None with
+    ``problem`` (one sentence) when the library could not be read or written; ``manual``: asked
+    for with S (or the palette), not the background sync."""
+
+    summary: SyncSummary | None
+    manual: bool
+    problem: str | None = None

@@ -21,6 +21,9 @@ from ..session import Session
 READ_AFTER = 1.5  # seconds a paper stays highlighted before it counts as read
 REMOTE_PAUSE = 0.4  # seconds of no typing before the web is asked
 LINKS_REST = 0.5  # seconds the cursor rests on a paper before its linked repos are fetched
+SYNC_AFTER_START = 2.0  # seconds after the first frame before the background sync (auto)
+SYNC_DEBOUNCE = 5.0  # seconds after the last bookmark or note change before it is synced
+SYNC_RETRY_DELAYS = (60.0, 120.0, 300.0, 600.0)  # waits after failures in a row (offline, 5xx)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +49,12 @@ class AppOptions:
     today: Callable[[], date] = daily_today  # the Daily Papers day now; tests fix it
     problems: tuple[str, ...] = ()  # config trouble, one plain sentence each
     watches: Mapping[str, str] = field(default_factory=dict)  # the config's [watch]: name → query
+    sync_collection: str | None = None  # the config's [sync] collection; None: your own
+    sync_auto: bool = False  # the config's [sync] auto: sync in the background
+    sync_after_start: float = SYNC_AFTER_START
+    sync_debounce: float = SYNC_DEBOUNCE
+    sync_retry_delays: tuple[float, ...] = SYNC_RETRY_DELAYS
+    sync_every: float = 15 * 60.0  # seconds between background syncs (auto), changes or not
 
 
 def app_options(
@@ -70,6 +79,9 @@ def app_options(
         initial_paper=session.paper,
         problems=tuple(settings.problems),
         watches=dict(settings.watches),
+        sync_collection=settings.sync_collection,
+        sync_auto=settings.sync_auto,
+        sync_every=settings.every_minutes * 60,
     )
     if "problems" in overrides:
         overrides["problems"] = tuple(overrides["problems"])

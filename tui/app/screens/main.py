@@ -38,6 +38,7 @@ from ...session import Session
 from .. import browser, clipboard, navigation, view_places
 from ..abstract_timing import abstract_when
 from ..back_key import back_goes_to
+from ..background_sync import BackgroundSync
 from ..cache_state import CacheState
 from ..commands import READER_SCREEN_ID, bindings_for
 from ..feed_return import FeedReturn
@@ -53,6 +54,7 @@ from ..live_search import LiveSearch, empty_search_text, search_cache
 from ..messages import (
     CacheCheckFailed,
     CacheRebuilt,
+    CollectionSynced,
     ForYouCounted,
     MoreLikeFound,
     NewPapersCounted,
@@ -73,6 +75,7 @@ from ..refresh_tracker import (
 from ..services import AppServices
 from ..session_place import remember_place
 from ..source import IdSource, RowSource
+from ..sync_words import changed_here, sync_notice, sync_state_words, with_sync_words
 from ..trending_refresh import TrendingRefresh
 from ..view_refresh import refresh_view
 from ..web_search import WebSearch
@@ -159,6 +162,13 @@ class MainScreen(Screen[None]):
         self.for_you: ForYou | None = None  # the watches, matched (after the first sync)
         self.for_you_new = 0  # "7 new for you": in the header, and the For you view's own
         self._seen_written: set[str] = set()  # papers already marked seen this session
+        # The bookmarks kept in step with the Hugging Face collection (S; [sync] auto).
+        self.hub_sync = BackgroundSync(
+            auto=options.sync_auto and not (self.offline or self.demo),
+            retry_delays=options.sync_retry_delays,
+            every=options.sync_every,
+        )
+        self._sync_timer: Timer | None = None  # the next background sync, waiting
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -207,6 +217,15 @@ class MainScreen(Screen[None]):
         self.set_timer(CHECK_AFTER, self.check_cache)
         self.count_new()
         self.sync_watches()
+        if self.hub_sync.auto:
+            from ...core.sync_state import SyncState
+
+            try:
+                self.hub_sync.status = SyncState(self.library).status()  # "synced 2 h ago"
+            except StoreError:
+                pass  # said by the first sync, if it still holds
+            # After the first frame, never before: the papers come first.
+            self.call_after_refresh(self._sync_after, self.options.sync_after_start)
         for notice in self.store.notices:
             self.notify(notice, severity="warning", timeout=15, markup=False)
         self.store.notices.clear()
@@ -432,6 +451,15 @@ class MainScreen(Screen[None]):
         text = self.state.text(compact=compact)
         if self.for_you_new and self.spec.kind != "for_you":
             text = for_you_words(self.for_you_new, text, compact=compact)
+        sync = self.hub_sync
+        if sync.auto or sync.status is not None or sync.running:
+            words = [
+                sync_state_words(sync.status, running=sync.running, compact=short)
+                for short in ((True,) if compact else (False, True))
+            ]
+            # The state's share of the header (styles/app.tcss: 45% narrow, 60% wide).
+            room = int(self.size.width * (0.45 if compact else 0.6)) - 1
+            text = with_sync_words(text, words, room=room)
         self.header.set_state(text, warning=warning)
         if self.source is not None and len(self.source) == 0:
             self._update_empty(0)
@@ -1166,6 +1194,8 @@ class MainScreen(Screen[None]):
             self.notify(words, severity=severity, timeout=timeout, markup=False)
         self.papers.refresh()
         self._refresh_user(paper_id)
+        if error is None and what in ("bookmark", "unbookmark"):
+            self.sync_soon()
 
     def on_screen_resume(self) -> None:
         if self._fit_when_shown:
@@ -1390,6 +1420,8 @@ class MainScreen(Screen[None]):
             if kept_other is None:
                 return  # cancelled
             self._refresh_user(paper.id)
+            if self.library.is_bookmarked(paper.id):  # only a bookmark's note travels
+                self.sync_soon()
             words, severity, timeout = note_saved_notice(kept_other)
             self.notify(words, severity=severity, timeout=timeout, markup=False)
 
@@ -1528,3 +1560,90 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="browser", exit_on_error=False)
     def open_url(self, url: str) -> None:
         self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))
+
+    # --- the bookmarks kept in step with the Hugging Face collection ---------------------------
+    # A sync runs in a thread (run_sync: its own event loop and its own library connection,
+    # each change committed at once, as the writer's are; SQLite's lock orders the two). A
+    # bookmark pressed meanwhile is written by the writer as usual; the sync read the bookmarks
+    # before it, so it leaves it alone, and the next sync (started once this one ends) carries
+    # it over.
+
+    def action_sync_collection(self) -> None:
+        if self.offline or self.demo:
+            self.notify("Offline (--offline or --demo): the sync needs Hugging Face.", markup=False)
+            return
+        self.start_sync(manual=True)
+
+    def sync_soon(self) -> None:
+        """A bookmark or a note changed: with [sync] auto, sync once changes stop for a while
+        (each change restarts the wait)."""
+        if self.hub_sync.wants_change_synced():
+            self._sync_after(self.options.sync_debounce)
+
+    def _sync_after(self, delay: float) -> None:
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+        self._sync_timer = self.set_timer(max(delay, 0.01), self._sync_due)  # 0: no timer
+
+    def _sync_due(self) -> None:
+        self._sync_timer = None
+        if self.hub_sync.retry_due():
+            self.start_sync(manual=False)
+
+    def start_sync(self, *, manual: bool) -> None:
+        if not self.hub_sync.begin():
+            if manual:
+                self.notify("A sync is under way; another follows it.", timeout=3, markup=False)
+            return
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+            self._sync_timer = None
+        if manual:
+            self.notify("Syncing bookmarks with Hugging Face…", timeout=2, markup=False)
+        self.refresh_header()
+        self._sync_worker(manual)
+
+    @work(thread=True, exclusive=True, group="collection-sync", exit_on_error=False)
+    def _sync_worker(self, manual: bool) -> None:
+        from ...core.collection_sync import SyncOptions, run_sync
+
+        try:
+            self.services.writer.flush()  # the last b pressed is in the library, then synced
+            summary = run_sync(
+                self.library.path,
+                SyncOptions(slug=self.options.sync_collection or None),
+                endpoint=self.options.endpoint,
+            )
+        except (StoreError, ApiError) as error:
+            self.post_message(CollectionSynced(None, manual, str(error)))
+            return
+        self.post_message(CollectionSynced(summary, manual))
+
+    @on(CollectionSynced)
+    def _collection_synced(self, message: CollectionSynced) -> None:
+        summary = message.summary
+        changed = summary is not None and changed_here(summary)
+        status = summary.status() if summary is not None else None
+        end = self.hub_sync.ended(status, manual=message.manual, changed=changed)
+        if summary is not None and changed:
+            self.check_library_changes()  # the ★ marks, the abstract
+            if self.spec.kind in ("bookmarks", "tag"):
+                self.reload_view()
+            if any(words.startswith("bookmarked from") for _, words in summary.changes):
+                self.fill_in_kept()  # titles for the papers that came with only an id
+        if end.tell:
+            if summary is None:
+                words, warning = f"Sync stopped: {message.problem}", True
+            else:
+                words, warning = sync_notice(summary)
+            self.notify(
+                words,
+                severity="warning" if warning else "information",
+                timeout=8 if warning else 4,
+                markup=False,
+            )
+        if end.next_in is not None:
+            self._sync_after(end.next_in)
+        elif end.again:
+            self._sync_after(self.options.sync_debounce)
+        self.refresh_header()
