@@ -36,7 +36,8 @@ FROM_WEB = "⇣"
 IN_TEXT = "¶"  # found in the paper's stored full text (not its title or abstract)
 WATCHED = "◆"  # matches one of your watches
 NEW_FOR_YOU = "✦"  # matches a watch and was not seen in a list before (For you)
-WATCH_NAMES = 16  # cells of the For you view's watch names before a title
+WATCH_NAMES = 16  # cells of the For you view's watch names before a title, at most
+WATCH_NAMES_LEAST = 5  # fewer cells than this to spare: the names are left to the abstract
 
 
 # Parts drawn in a muted colour; on the cursor's row, the cursor's text at this opacity.
@@ -320,10 +321,12 @@ class PaperList(ScrollView, can_focus=True):
                 else (" ", "line")
             )
         # Watch names are the user's own words, cleaned when saved: plain text, never markup.
-        names = ""
-        if self.show_watches and row.watches:
-            names = ellipsize(", ".join(row.watches), WATCH_NAMES) + " · "
         tail = len(progress) + len(comments) + 1 + len(marks)
+        names = ""
+        # At most a third of the room a title has, so that a narrow list keeps its titles.
+        room = min(WATCH_NAMES, (width - len(rank) - len(votes) - tail - 1) // 3)
+        if self.show_watches and row.watches and room >= WATCH_NAMES_LEAST:
+            names = ellipsize(", ".join(row.watches), room) + " · "
         title_width = max(0, width - len(rank) - len(votes) - cell_len(names) - tail - 1)
         title = ellipsize(row.title, title_width)
         padding = " " * max(0, title_width - cell_len(title))
