@@ -102,6 +102,8 @@ def test_adds_and_removals_travel_both_ways_between_two_machines(
     assert made.collection == slug and not made.created  # found by its title, not made twice
     assert bookmarks(server) == {A, B, C}
     assert dict(made.changes)[A] == "bookmarked from the collection"
+    # Listed by the title the collection gives until the cache has the paper's details.
+    assert server.snapshot(A).title == f"Paper {A}" and server.snapshot(A).upvotes == 1
     fake.remove_on_website(slug, A)  # removed on the website
     server.remove_bookmark(B)  # removed on one machine
     assert dict(sync(server).changes) == {
@@ -317,3 +319,23 @@ def test_a_collection_that_lost_most_of_its_papers_removes_nothing_unless_accept
     assert header_words(SyncState(here).status()) == "sync: removals to confirm"
     accepted = sync(here, accept_removals=True)
     assert accepted.ok and bookmarks(here) == {ids[11]}
+
+
+def test_an_items_paper_facts_are_cleaned_and_checked() -> None:
+    from tui.core.collection_client import parse_collection
+
+    body = {
+        "slug": "alice/dailypapers-64f9a55bb3115b4f513ec026",
+        "items": [
+            {"_id": "a1", "id": A, "type": "paper", "title": "Evil\x1b]52;c;aGk=\x07 [b]x[/b]",
+             "publishedAt": "2026-07-30T00:00:00.000Z", "upvotes": 7},
+            {"_id": "a2", "id": B, "type": "paper", "publishedAt": "soon", "upvotes": True},
+        ],
+    }  # fmt: skip
+    items = parse_collection(body, "hub").items
+    assert (items[A].title, items[A].published, items[A].upvotes) == (
+        "Evil [b]x[/b]",
+        "2026-07-30",
+        7,
+    )
+    assert (items[B].title, items[B].published, items[B].upvotes) == (None, None, None)

@@ -20,6 +20,9 @@ from .library import clean_paragraphs_keep
 from .models import normalise_paper_id
 from .text import clean_line
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+MAX_TITLE = 500  # cells of an item's title kept (a title is far shorter)
+
 LIST_PAGE = 100  # collections per page, the API's maximum
 LIST_PAGES_MAX = 20
 ITEM_PAGES_MAX = 200  # if the Hub ever pages a collection's items: 200 pages is far past any
@@ -39,6 +42,16 @@ def _note(item: dict[str, Any]) -> str | None:
     if isinstance(note, dict):
         note = note.get("text")
     return clean_paragraphs_keep(note) if isinstance(note, str) else None
+
+
+def _paper_facts(item: dict[str, Any]) -> tuple[str | None, str | None, int | None]:
+    """The title, publication day and upvotes a paper item carries, each when usable."""
+    title = clean_line(item.get("title"))
+    published = item.get("publishedAt")
+    day = published[:10] if isinstance(published, str) and _DAY.match(published) else None
+    upvotes = item.get("upvotes")
+    votes = upvotes if isinstance(upvotes, int) and not isinstance(upvotes, bool) else None
+    return (title[:MAX_TITLE] if title else None), day, votes
 
 
 def parse_collection(body: Any, host: str) -> RemoteCollection:
@@ -73,7 +86,9 @@ def add_items(collection: RemoteCollection, items: Any) -> int:
         if paper_id is None or not (isinstance(item_id, str) and _ITEM_ID.fullmatch(item_id)):
             continue
         if paper_id not in collection.items:
-            collection.items[paper_id] = RemoteItem(paper_id, item_id, _note(item))
+            collection.items[paper_id] = RemoteItem(
+                paper_id, item_id, _note(item), *_paper_facts(item)
+            )
             added += 1
     return added
 

@@ -24,6 +24,11 @@ class RemoteItem:
     paper_id: str
     item_id: str
     note: str | None = None
+    # What the item says of the paper (API2.md §3.3): shown for a paper bookmarked from the
+    # collection until the cache has its details.
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    upvotes: int | None = None
 
 
 @dataclass(slots=True)

@@ -45,6 +45,7 @@ from .collection_models import (
 from .errors import SyncError
 from .hub_token import FoundToken, find_token
 from .library import MAX_NOTE, Library
+from .models import Paper
 from .sync_state import SyncState
 from .sync_summary import SyncSummary
 
@@ -213,7 +214,8 @@ class CollectionSync:
             again = " (added there again after its removal here)" if before else ""
             self._local(paper_id, f"{self._verb}bookmarked from the collection{again}")
             if not self.options.dry_run:
-                self.library.add_bookmark(paper_id)
+                known = self.library.snapshot(paper_id) is not None
+                self.library.add_bookmark(paper_id, None if known else _paper_of(item))
                 if item.note:
                     self._take_note(paper_id, item.note)
                 self.state.record_item(cid, paper_id, item.item_id, item.note)
@@ -432,6 +434,14 @@ class _Skipped(SyncError):
         super().__init__(words, kind="refused")
         self.status = status
         self.words = words
+
+
+def _paper_of(item: RemoteItem) -> Paper | None:
+    """What the collection says of a paper, kept with the bookmark until the cache knows more
+    (a second machine's bookmarks list titles at once, not bare ids)."""
+    if not item.title:
+        return None
+    return Paper(item.paper_id, item.title, published=item.published, upvotes=item.upvotes)
 
 
 def _renamed(stored: StoredCollection, remote: RemoteCollection) -> StoredCollection:
