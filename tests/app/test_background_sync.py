@@ -65,6 +65,14 @@ def test_the_notice_counts_what_happened_and_the_header_stays_short_at_80_column
         False,
     )
     assert changed_here(summary)
+    notes = SyncSummary(notes_cut=1)
+    notes.add("2607.00004", "note sent to the collection")
+    assert sync_notice(notes) == (
+        "Synced: 1 note carried over. 1 note was cut to 500 characters there (whole here).",
+        False,
+    )
+    notes.add("2607.00005", "note sent to the collection")
+    assert sync_notice(notes)[0].startswith("Synced: 2 notes carried over.")
     assert sync_notice(SyncSummary(papers=1)) == (
         "Synced: nothing to change, 1 bookmark in step.",
         False,

@@ -183,6 +183,13 @@ def test_each_refusal_is_one_sentence_and_loses_nothing(
     assert bob.error and bob.error.kind == "other_user"
     assert "belongs to alice, and your token from HF_TOKEN is bob's" in str(bob.error)
     assert bookmarks(other) == {A, B}  # what could be read was taken; nothing lost
+    fake._by_slug(slug)["private"] = True  # another user's private collection: a 404
+    hidden = sync(other, found=FoundToken("hf_bob_write", "HF_TOKEN"), slug=slug)
+    assert hidden.error and hidden.error.kind == "other_user"
+    assert f"{slug} cannot be seen with your token from HF_TOKEN, which is bob's" in str(
+        hidden.error
+    )
+    assert "--recreate" not in str(hidden.error) and bookmarks(other) == {A, B}
     assert all("\n" not in str(s.error) for s in (none, read_only, refused, bob))
     offline = asyncio.run(
         sync_bookmarks(here, SyncOptions(), endpoint="http://127.0.0.1:9", found=ALICE)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from ..core.collection_models import NOTE_LIMIT
 from ..core.sync_summary import SyncSummary, header_words
 
 # What happened to a paper (collection_sync.py's words, by how they start) → the notice's words.
@@ -14,7 +15,7 @@ KINDS = (
     ("bookmarked from the collection", "bookmarked from it"),
     ("removed from the collection", "removed from it"),
     ("removed here", "removed here"),
-    ("note", "notes carried over"),
+    ("note", "note carried over"),
     ("not on Hugging Face yet", "kept here only (not on Hugging Face yet)"),
     ("refused by Hugging Face", "refused by Hugging Face"),
 )
@@ -39,8 +40,17 @@ def sync_notice(summary: SyncSummary) -> tuple[str, bool]:
     if not counts:
         noun = "bookmark" if summary.papers == 1 else "bookmarks"
         return f"{made}Synced: nothing to change, {summary.papers:,} {noun} in step.", False
-    parts = ", ".join(f"{count:,} {said}" for said, count in counts.items())
-    return f"{made}Synced: {parts}.", False
+    parts = ", ".join(f"{count:,} {plural(said, count)}" for said, count in counts.items())
+    cut = ""
+    if summary.notes_cut:  # said once, as the CLI does: the Hub keeps 500 characters
+        notes = "note was" if summary.notes_cut == 1 else "notes were"
+        cut = f" {summary.notes_cut:,} {notes} cut to {NOTE_LIMIT} characters there (whole here)."
+    return f"{made}Synced: {parts}.{cut}", False
+
+
+def plural(said: str, count: int) -> str:
+    """``note carried over`` → ``notes carried over`` for more than one."""
+    return said.replace("note ", "notes ", 1) if count != 1 else said
 
 
 def changed_here(summary: SyncSummary) -> bool:

@@ -402,6 +402,15 @@ class CollectionSync:
                 "not on Hugging Face yet: kept here, tried again next sync (opening its "
                 "page on huggingface.co/papers adds it)",
             )
+        user = self.state.user(self.token)
+        namespace = slug.split("/", 1)[0] if slug else None
+        if status == 404 and slug and user and namespace != user.name:
+            return SyncError(
+                f"The collection {slug} cannot be seen with your token{where}, which is "
+                f"{user.name}'s: it is {namespace}'s, private (or deleted). Sync with a "
+                "collection of yours (leave out --collection), or use a token of its owner.",
+                kind="other_user",
+            )
         if status == 404 and slug:
             return SyncError(
                 f"The collection {slug} is not on Hugging Face (deleted on the website, or "

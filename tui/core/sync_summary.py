@@ -18,7 +18,7 @@ HEADER_WORDS = {
     "token_refused": "sync: token refused",
     "read_only": "sync: token is read-only",
     "other_user": "sync: not your collection",
-    "collection_gone": "sync: collection deleted",
+    "collection_gone": "sync: collection not found",
     "rate_limited": "sync: rate limited, will retry",
     "server": "sync: Hub error, will retry",
     "offline": "sync: offline, will retry",
