@@ -9,6 +9,9 @@ from typing import Any
 
 def test_watch_add_list_remove_and_a_refused_query(cli: Any) -> None:
     assert cli("watch", "add", "mem", "memory agents").exit_code == 0
+    changed = cli("watch", "add", "MEM", "memory")  # a name in any case is the same watch
+    assert changed.stdout.strip() == "Changed “mem”: memory (was: memory agents)"
+    assert cli("watch", "add", "mem", "memory").stdout.startswith("Already watching “mem”")
     refused = cli("watch", "add", "bad", "upvotes>lots")
     assert refused.exit_code == 2
     assert "upvotes compares with a whole number" in refused.stderr

@@ -24,12 +24,17 @@ def add(workspace: Workspace, name: str, query: str) -> None:
     from ..core.errors import WatchRefused
 
     watches = workspace.watch_list()
-    existed = watches.find(name) is not None
+    before = watches.find(name)
     try:
         added = watches.add(name, query)
     except WatchRefused as error:
         raise CliError(str(error), exit_code=2) from None
-    click.echo(f"{'Changed' if existed else 'Watching'} “{added.name}”: {added.query}")
+    if before is None:
+        click.echo(f"Watching “{added.name}”: {added.query}")
+    elif before.query == added.query:
+        click.echo(f"Already watching “{added.name}”: {added.query}")
+    else:  # its day stays: what was new for you under the old query stays new
+        click.echo(f"Changed “{added.name}”: {added.query} (was: {before.query})")
 
 
 @watch.command("rename")
