@@ -346,3 +346,35 @@ def test_an_items_paper_facts_are_cleaned_and_checked() -> None:
         7,
     )
     assert (items[B].title, items[B].published, items[B].upvotes) == (None, None, None)
+
+
+def test_a_sync_waiting_on_a_silent_hub_stops_at_once_when_cancelled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+    import threading
+    import time
+
+    from tui.core.sync_cancel import SyncCancel
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts, never answers
+    monkeypatch.setenv("HF_TOKEN", "hf_alice_write")
+    library = Library(tmp_path / "library.db")
+    library.add_bookmark(A)
+    cancel, result = SyncCancel(), []
+    endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    worker = threading.Thread(
+        target=lambda: result.append(run_sync(library, endpoint=endpoint, cancel=cancel))
+    )
+    worker.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    cancel.cancel()
+    worker.join(5)
+    assert not worker.is_alive() and time.monotonic() - started < 2
+    assert result[0].error is not None and result[0].error.kind == "stopped"
+    assert bookmarks(library) == {A}
+    silent.close()
+    library.close()

@@ -46,6 +46,7 @@ from .errors import SyncError
 from .hub_token import FoundToken, find_token
 from .library import MAX_NOTE, Library
 from .models import Paper
+from .sync_cancel import SyncCancel
 from .sync_state import SyncState
 from .sync_summary import SyncSummary
 
@@ -501,13 +502,31 @@ def run_sync(
     options: SyncOptions | None = None,
     *,
     endpoint: str | None = None,
+    cancel: SyncCancel | None = None,
 ) -> SyncSummary:
     """For the app's thread worker: one whole sync on its own event loop; never raises for
     the network or the token (the summary says it). ``header_words(SyncState(library).status())``
-    gives the header's words afterwards."""
+    gives the header's words afterwards. ``cancel`` stops it from another thread (the app
+    quitting); what it did is kept and the summary says it stopped."""
     library = library_path if isinstance(library_path, Library) else Library(library_path)
+    chosen = options or SyncOptions()
+
+    async def sync() -> SyncSummary:
+        task = asyncio.current_task()
+        if cancel is not None and task is not None:
+            cancel.attach(asyncio.get_running_loop(), task)
+        return await sync_bookmarks(library, chosen, endpoint=endpoint)
+
     try:
-        return asyncio.run(sync_bookmarks(library, options or SyncOptions(), endpoint=endpoint))
+        return asyncio.run(sync())
+    except asyncio.CancelledError:
+        summary = SyncSummary(dry_run=chosen.dry_run)
+        summary.error = SyncError(
+            "The sync was stopped before it ended; what it did is kept and the next sync "
+            "completes the rest.",
+            kind="stopped",
+        )
+        return summary
     finally:
         if library is not library_path:
             library.close()

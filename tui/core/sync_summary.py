@@ -24,8 +24,11 @@ HEADER_WORDS = {
     "offline": "sync: offline, will retry",
     "refused": "sync: refused",
     "mass_removal": "sync: removals to confirm",
+    "stopped": "sync: stopped, will retry",
 }
-RETRIED_KINDS = frozenset({"rate_limited", "server", "offline"})  # worth trying again by itself
+RETRIED_KINDS = frozenset(
+    {"rate_limited", "server", "offline", "stopped"}
+)  # worth trying again by itself
 
 
 @dataclass(slots=True)
