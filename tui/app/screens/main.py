@@ -54,7 +54,6 @@ from ..live_search import LiveSearch, empty_search_text, search_cache
 from ..messages import (
     CacheCheckFailed,
     CacheRebuilt,
-    CollectionSynced,
     ForYouCounted,
     MoreLikeFound,
     NewPapersCounted,
@@ -75,7 +74,7 @@ from ..refresh_tracker import (
 from ..services import AppServices
 from ..session_place import remember_place
 from ..source import IdSource, RowSource
-from ..sync_words import changed_here, sync_notice, sync_state_words, with_sync_words
+from ..sync_words import sync_state_words, with_sync_words
 from ..trending_refresh import TrendingRefresh
 from ..view_refresh import refresh_view
 from ..web_search import WebSearch
@@ -84,6 +83,7 @@ from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
+from .main_hub_sync import HubSyncActions
 
 if TYPE_CHECKING:
     from .menu import Choice
@@ -97,7 +97,7 @@ SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
-class MainScreen(Screen[None]):
+class MainScreen(HubSyncActions, Screen[None]):
     BINDINGS = bindings_for("screen")
     _reader: ReaderScreen | None = None  # built on the first open, shown again for each next
 
@@ -168,7 +168,6 @@ class MainScreen(Screen[None]):
             retry_delays=options.sync_retry_delays,
             every=options.sync_every,
         )
-        self._sync_timer: Timer | None = None  # the next background sync, waiting
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -1560,90 +1559,3 @@ class MainScreen(Screen[None]):
     @work(thread=True, group="browser", exit_on_error=False)
     def open_url(self, url: str) -> None:
         self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))
-
-    # --- the bookmarks kept in step with the Hugging Face collection ---------------------------
-    # A sync runs in a thread (run_sync: its own event loop and its own library connection,
-    # each change committed at once, as the writer's are; SQLite's lock orders the two). A
-    # bookmark pressed meanwhile is written by the writer as usual; the sync read the bookmarks
-    # before it, so it leaves it alone, and the next sync (started once this one ends) carries
-    # it over.
-
-    def action_sync_collection(self) -> None:
-        if self.offline or self.demo:
-            self.notify("Offline (--offline or --demo): the sync needs Hugging Face.", markup=False)
-            return
-        self.start_sync(manual=True)
-
-    def sync_soon(self) -> None:
-        """A bookmark or a note changed: with [sync] auto, sync once changes stop for a while
-        (each change restarts the wait)."""
-        if self.hub_sync.wants_change_synced():
-            self._sync_after(self.options.sync_debounce)
-
-    def _sync_after(self, delay: float) -> None:
-        if self._sync_timer is not None:
-            self._sync_timer.stop()
-        self._sync_timer = self.set_timer(max(delay, 0.01), self._sync_due)  # 0: no timer
-
-    def _sync_due(self) -> None:
-        self._sync_timer = None
-        if self.hub_sync.retry_due():
-            self.start_sync(manual=False)
-
-    def start_sync(self, *, manual: bool) -> None:
-        if not self.hub_sync.begin():
-            if manual:
-                self.notify("A sync is under way; another follows it.", timeout=3, markup=False)
-            return
-        if self._sync_timer is not None:
-            self._sync_timer.stop()
-            self._sync_timer = None
-        if manual:
-            self.notify("Syncing bookmarks with Hugging Face…", timeout=2, markup=False)
-        self.refresh_header()
-        self._sync_worker(manual)
-
-    @work(thread=True, exclusive=True, group="collection-sync", exit_on_error=False)
-    def _sync_worker(self, manual: bool) -> None:
-        from ...core.collection_sync import SyncOptions, run_sync
-
-        try:
-            self.services.writer.flush()  # the last b pressed is in the library, then synced
-            summary = run_sync(
-                self.library.path,
-                SyncOptions(slug=self.options.sync_collection or None),
-                endpoint=self.options.endpoint,
-            )
-        except (StoreError, ApiError) as error:
-            self.post_message(CollectionSynced(None, manual, str(error)))
-            return
-        self.post_message(CollectionSynced(summary, manual))
-
-    @on(CollectionSynced)
-    def _collection_synced(self, message: CollectionSynced) -> None:
-        summary = message.summary
-        changed = summary is not None and changed_here(summary)
-        status = summary.status() if summary is not None else None
-        end = self.hub_sync.ended(status, manual=message.manual, changed=changed)
-        if summary is not None and changed:
-            self.check_library_changes()  # the ★ marks, the abstract
-            if self.spec.kind in ("bookmarks", "tag"):
-                self.reload_view()
-            if any(words.startswith("bookmarked from") for _, words in summary.changes):
-                self.fill_in_kept()  # titles for the papers that came with only an id
-        if end.tell:
-            if summary is None:
-                words, warning = f"Sync stopped: {message.problem}", True
-            else:
-                words, warning = sync_notice(summary)
-            self.notify(
-                words,
-                severity="warning" if warning else "information",
-                timeout=8 if warning else 4,
-                markup=False,
-            )
-        if end.next_in is not None:
-            self._sync_after(end.next_in)
-        elif end.again:
-            self._sync_after(self.options.sync_debounce)
-        self.refresh_header()

@@ -1,0 +1,45 @@
+"""What the main screen's parts (the mixins MainScreen inherits, main_*.py) use of the screen.
+
+For mypy only: each part subclasses this shape under TYPE_CHECKING and ``object`` at run time, so
+a part reads as a piece of the screen (self.notify, self.store, self.reload_view()) and mypy
+checks every use against what MainScreen really has.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
+
+    from ...core.library import Library
+    from ...core.store import Store
+    from ...core.views import ViewSpec
+    from ..background_sync import BackgroundSync
+    from ..options import AppOptions
+    from ..services import AppServices
+
+
+class MainScreenShape(Screen[None]):
+    options: AppOptions
+    store: Store
+    library: Library
+    offline: bool
+    demo: bool
+    spec: ViewSpec
+    hub_sync: BackgroundSync
+
+    if TYPE_CHECKING:  # declared here, defined by MainScreen or one of its parts
+
+        @property
+        def services(self) -> AppServices: ...
+
+        def refresh_header(self) -> None: ...
+
+        def reload_view(self) -> None: ...
+
+        def check_library_changes(self) -> None: ...
+
+        def fill_in_kept(self) -> Worker[None]: ...
