@@ -8,10 +8,9 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
 from textual import on, work
 from textual.actions import SkipAction
@@ -35,12 +34,12 @@ from ...core.store import Store
 from ...core.views import ViewSpec
 from ...core.watch_list import WatchList
 from ...session import Session
-from .. import browser, clipboard, navigation, view_places
+from .. import navigation, view_places
 from ..abstract_timing import abstract_when
 from ..back_key import back_goes_to
 from ..background_sync import BackgroundSync
 from ..cache_state import CacheState
-from ..commands import READER_SCREEN_ID, bindings_for
+from ..commands import bindings_for
 from ..feed_return import FeedReturn
 from ..for_you_source import ForYouSource
 from ..for_you_words import for_you_words
@@ -84,12 +83,12 @@ from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
 from .main_hub_sync import HubSyncActions
+from .main_linked_repos import LinkedReposActions
+from .main_paper_open import PaperOpenActions
 
 if TYPE_CHECKING:
     from .menu import Choice
-    from .reader import ReaderScreen
 
-READ_WAIT = 0.1  # seconds the reader waits for its stored text before it shows without it
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
 # Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
 # a person reading a period stays far longer.
@@ -97,9 +96,8 @@ SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
-class MainScreen(HubSyncActions, Screen[None]):
+class MainScreen(PaperOpenActions, LinkedReposActions, HubSyncActions, Screen[None]):
     BINDINGS = bindings_for("screen")
-    _reader: ReaderScreen | None = None  # built on the first open, shown again for each next
 
     def __init__(
         self,
@@ -158,7 +156,6 @@ class MainScreen(HubSyncActions, Screen[None]):
             demo=self.demo,
         )
         self.linked = LinkedReposWatch()  # the highlighted paper's linked repos, fetched
-        self._links_timer: Timer | None = None  # waiting for the cursor to rest
         self.for_you: ForYou | None = None  # the watches, matched (after the first sync)
         self.for_you_new = 0  # "7 new for you": in the header, and the For you view's own
         self._seen_written: set[str] = set()  # papers already marked seen this session
@@ -1274,61 +1271,6 @@ class MainScreen(HubSyncActions, Screen[None]):
             links_note=self.linked.note(paper_id),
         )
 
-    # --- the models, datasets and Spaces linked to the paper under the cursor ------------------
-    # Fetched once the cursor rests on a paper (a held j passes over papers without a request),
-    # at most once a day per paper (the cache keeps them), one paper at a time: resting on
-    # another paper cancels the fetch for the last one.
-
-    def _links_after_rest(self, paper_id: str | None) -> None:
-        """Fetch the paper's linked repos once the cursor has rested on it (None: no paper)."""
-        if self._links_timer is not None:
-            self._links_timer.stop()
-            self._links_timer = None
-        if paper_id is None or self.offline or self.demo:
-            return
-        try:
-            due = self.linked.due(paper_id, self.store.links(paper_id))
-        except StoreError:
-            return
-        if due:
-            self._links_timer = self.set_timer(
-                self.options.links_rest, lambda: self._fetch_links(paper_id)
-            )
-
-    @work(exclusive=True, group="linked-repos", exit_on_error=False)
-    async def _fetch_links(self, paper_id: str) -> None:
-        from ...core.paper_page import paper_links
-
-        self._links_timer = None
-        try:
-            client = await self.services.get_client()
-            await paper_links(self.store, client, paper_id)
-        except ApiError as error:
-            self.linked.failed(paper_id, error.header_words)
-        except StoreError:
-            return
-        else:
-            self.linked.fetched(paper_id)
-        current = self.papers.current
-        if current is not None and current.id == paper_id and self.abstract.paper_id == paper_id:
-            self.show_paper(paper_id, listed_day=current.day)  # the same paper: its place kept
-
-    def action_linked_repos(self) -> None:
-        paper = self.current_paper()
-        if paper is None:
-            return
-        from .linked_screen import LinkedReposScreen
-
-        screen = LinkedReposScreen(
-            self.store,
-            paper,
-            self.services.get_client,
-            offline=self.offline or self.demo,
-            copy=self.copy_text,
-            open_url=self.open_url,
-        )
-        self.app.push_screen(screen, lambda _: self._refresh_user(paper.id))
-
     def current_paper(self) -> Paper | None:
         row = self.papers.current
         if row is None:
@@ -1442,120 +1384,3 @@ class MainScreen(HubSyncActions, Screen[None]):
                 self.open_tag(choice.value)
 
         self.app.push_screen(MenuScreen("Your tags", tag_choices(tags)), picked)
-
-    # --- copy and open ------------------------------------------------------------------------
-
-    def action_read_paper(self) -> None:
-        paper = self.current_paper()
-        if paper is not None:
-            from .reader import ReaderScreen  # the reader's modules load on first use
-
-            # A paper the search found in its full text opens on the match, marked.
-            hit = self.source.text_hit(paper.id) if self.source is not None else None
-            find = (hit.find or (hit.terms[0] if hit.terms else "")) if hit else ""
-            offline = self.offline or self.demo
-            start = hit.block if hit else None
-            reader = self._reader
-            if reader is None:
-                reader = ReaderScreen(
-                    self.store, self.library, paper, offline=offline, start_block=start,
-                    find=find or None,
-                )  # fmt: skip
-                # Kept for every later open: building the screen is most of an open's time.
-                self.app.install_screen(reader, READER_SCREEN_ID)
-                self._reader = reader
-            else:
-                reader.prepare(paper, offline=offline, start_block=start, find=find or None)
-            self._push_once_read(reader)
-
-    def action_comments(self) -> None:
-        paper = self.current_paper()
-        if paper is not None:
-            from .discussion import DiscussionScreen
-
-            screen = DiscussionScreen(self.store, paper, offline=self.offline or self.demo)
-            self.app.push_screen(screen, self.go_to_paper)
-
-    def go_to_paper(self, paper_id: str | None) -> None:
-        """Back from the discussion: the list (its comment counts may have changed), on the
-        paper picked among the similar ones when there is one: highlighted where the view
-        has it, else found by its id as a search finds it (Esc goes back)."""
-        self.reload_view()
-        if not paper_id:
-            return
-        index = self.source.index_of(paper_id) if self.source is not None else None
-        if index is not None:
-            self.papers.cursor = index
-            self.papers.focus()
-            return
-        self.action_search()
-        self.search_input.value = paper_id
-
-    def _push_once_read(self, reader: ReaderScreen) -> None:
-        """Show the reader when its text is read (a few ms, READ_WAIT at most): its first frame
-        is the text. Pushed at once, an empty frame came first and slowed the read down."""
-        pushed = False
-
-        def push(*_: object) -> None:
-            nonlocal pushed
-            if pushed:
-                return
-            pushed = True
-            timer.stop()
-            if self.is_current and reader not in self.app.screen_stack:
-                self.app.push_screen(reader)
-
-        timer = self.set_timer(READ_WAIT, push)
-        reader.reading.add_done_callback(push)
-
-    def action_copy_link(self) -> None:
-        from .paper_menus import hf_page
-
-        paper = self.current_paper()
-        if paper is not None:
-            self.copy_text("the Hugging Face page", hf_page(paper))
-
-    def action_copy_menu(self) -> None:
-        self._paper_menu("Copy", lambda choice: self.copy_text(choice.label, choice.value))
-
-    def action_open_link(self) -> None:
-        from .paper_menus import hf_page
-
-        paper = self.current_paper()
-        if paper is not None:
-            self.open_url(hf_page(paper))
-
-    def action_open_menu(self) -> None:
-        self._paper_menu("Open", lambda choice: self.open_url(choice.value))
-
-    def _paper_menu(
-        self, verb: Literal["Copy", "Open"], chosen: Callable[[Choice], object]
-    ) -> None:
-        """The copy (Y) or open (O) menu for the highlighted paper; ``chosen`` gets the pick."""
-        from .menu import MenuScreen
-        from .paper_menus import copy_choices, open_choices
-
-        paper = self.current_paper()
-        if paper is None:
-            return
-        choices = copy_choices(paper) if verb == "Copy" else open_choices(paper)
-
-        def picked(choice: Choice | None) -> None:
-            if choice is not None:
-                chosen(choice)
-
-        self.app.push_screen(MenuScreen(f"{verb} — {paper.title}", choices), picked)
-
-    def copy_text(self, what: str, text: str) -> None:
-        """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
-        self.app.copy_to_clipboard(text)
-        self._deliver_copy(what, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _deliver_copy(self, what: str, text: str) -> None:
-        delivered = clipboard.deliver(text)
-        self.post_message(Told(clipboard.describe(what, text, delivered), timeout=4))
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_url(self, url: str) -> None:
-        self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))

@@ -15,11 +15,17 @@ if TYPE_CHECKING:
     from textual.worker import Worker
 
     from ...core.library import Library
+    from ...core.models import Paper
     from ...core.store import Store
     from ...core.views import ViewSpec
     from ..background_sync import BackgroundSync
+    from ..linked_watch import LinkedReposWatch
     from ..options import AppOptions
     from ..services import AppServices
+    from ..source import RowSource
+    from ..widgets.abstract import AbstractPane
+    from ..widgets.paper_list import PaperList
+    from ..widgets.search_box import SearchBox
 
 
 class MainScreenShape(Screen[None]):
@@ -29,12 +35,23 @@ class MainScreenShape(Screen[None]):
     offline: bool
     demo: bool
     spec: ViewSpec
+    source: RowSource | None  # the rows on screen
+    linked: LinkedReposWatch
     hub_sync: BackgroundSync
 
     if TYPE_CHECKING:  # declared here, defined by MainScreen or one of its parts
 
         @property
         def services(self) -> AppServices: ...
+
+        @property
+        def papers(self) -> PaperList: ...
+
+        @property
+        def abstract(self) -> AbstractPane: ...
+
+        @property
+        def search_input(self) -> SearchBox: ...
 
         def refresh_header(self) -> None: ...
 
@@ -43,3 +60,15 @@ class MainScreenShape(Screen[None]):
         def check_library_changes(self) -> None: ...
 
         def fill_in_kept(self) -> Worker[None]: ...
+
+        def current_paper(self) -> Paper | None: ...
+
+        def show_paper(self, paper_id: str, *, listed_day: str | None = None) -> None: ...
+
+        def _refresh_user(self, paper_id: str) -> None: ...
+
+        def action_search(self) -> None: ...
+
+        def copy_text(self, what: str, text: str) -> None: ...
+
+        def open_url(self, url: str) -> Worker[None]: ...
