@@ -13,26 +13,22 @@ from datetime import date
 from typing import TYPE_CHECKING, cast
 
 from textual import on, work
-from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
 from ...core.cachefile import at_low_priority
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError, parse_stamp
-from ...core.errors import ApiError, WatchRefused
+from ...core.errors import ApiError
 from ...core.for_you import ForYou
 from ...core.library import Library
 from ...core.models import Paper
-from ...core.query import match_pattern
-from ...core.search import SearchResult, prepare
 from ...core.store import Store
 from ...core.views import ViewSpec
-from ...core.watch_list import WatchList
 from ...session import Session
 from .. import navigation, view_places
 from ..abstract_timing import abstract_when
@@ -44,21 +40,16 @@ from ..feed_return import FeedReturn
 from ..for_you_source import ForYouSource
 from ..for_you_words import for_you_words
 from ..hide_read_landing import HideReadLanding, nearest_unread
-from ..keystroke_steps import keystroke_steps
 from ..layout import NARROW
 from ..library_watch import changed_version
 from ..library_written import LibraryWritten
 from ..linked_watch import LinkedReposWatch
-from ..live_search import LiveSearch, empty_search_text, search_cache
+from ..live_search import LiveSearch, empty_search_text
 from ..messages import (
     CacheCheckFailed,
     CacheRebuilt,
-    ForYouCounted,
-    MoreLikeFound,
     NewPapersCounted,
-    SearchFound,
     Told,
-    WatchesSynced,
 )
 from ..notice_words import note_saved_notice, sorted_notice
 from ..options import AppOptions
@@ -72,7 +63,7 @@ from ..refresh_tracker import (
 )
 from ..services import AppServices
 from ..session_place import remember_place
-from ..source import IdSource, RowSource
+from ..source import RowSource
 from ..sync_words import sync_state_words, with_sync_words
 from ..trending_refresh import TrendingRefresh
 from ..view_refresh import refresh_view
@@ -82,9 +73,11 @@ from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
+from .main_for_you import ForYouActions
 from .main_hub_sync import HubSyncActions
 from .main_linked_repos import LinkedReposActions
 from .main_paper_open import PaperOpenActions
+from .main_search import SearchActions
 
 if TYPE_CHECKING:
     from .menu import Choice
@@ -96,7 +89,9 @@ SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
-class MainScreen(PaperOpenActions, LinkedReposActions, HubSyncActions, Screen[None]):
+class MainScreen(
+    ForYouActions, SearchActions, PaperOpenActions, LinkedReposActions, HubSyncActions, Screen[None]
+):
     BINDINGS = bindings_for("screen")
 
     def __init__(
@@ -144,10 +139,8 @@ class MainScreen(PaperOpenActions, LinkedReposActions, HubSyncActions, Screen[No
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self.library_version: int | None = None  # PRAGMA data_version when last looked at
         self.search_state: LiveSearch | None = None  # the search being typed, if any
-        self._web_timer: Timer | None = None  # the web search waiting for a pause in typing
         self._marks: PaperMarks | None = None
         self.web_search = WebSearch(store, lambda: self.services.get_client())
-        self.offline_search_said = False
         self.trending = TrendingRefresh(
             store,
             max_age=options.trending_max_age,
@@ -787,161 +780,6 @@ class MainScreen(PaperOpenActions, LinkedReposActions, HubSyncActions, Screen[No
         spec = ViewSpec(kind="trending", sort="trending", hide_read=self.spec.hide_read)
         self._toggle_special(spec)
 
-    # --- For you: watches, the papers they match, what is new ---------------------------------
-    # Matching runs in a thread (a new watch is matched over the whole cache once); the screen
-    # keeps the matched ForYou for the view and for every page's marks (one query a page).
-
-    def watch_list(self) -> WatchList:
-        return WatchList(self.library, self.options.watches)
-
-    @work(thread=True, exclusive=True, group="watches", exit_on_error=False)
-    def sync_watches(self, *, announce: bool = False, open_view: bool = False) -> None:
-        try:
-            watches = self.watch_list().all()
-            for_you = ForYou(self.store, watches)
-            news = for_you.sync()
-            new_count = for_you.new_count()
-        except StoreError as error:
-            self.post_message(Told(str(error), "error"))
-            return
-        queries = {w.name: w.query for w in watches}
-        self.post_message(WatchesSynced(for_you, news, queries, announce, open_view, new_count))
-
-    @on(WatchesSynced)
-    def _watches_synced(self, message: WatchesSynced) -> None:
-        self.for_you = message.for_you
-        if message.announce and message.news:
-            from ..watch_words import news_notice
-
-            self.notify(news_notice(message.news, message.queries), timeout=8, markup=False)
-        self.for_you_new = message.new_count
-        if message.open_view:
-            self._toggle_special(
-                ViewSpec(kind="for_you", sort="newest", hide_read=self.spec.hide_read)
-            )
-        else:
-            self.reload_view()  # the marks, the For you view, a search: as matched now
-
-    def write_seen(self) -> None:
-        """The watched papers the list drew are seen: no longer new for you (written off the
-        UI thread, then counted again for the header)."""
-        drawn = self.papers.watched_drawn - self._seen_written
-        self.papers.watched_drawn.clear()
-        for_you = self.for_you
-        if not drawn or for_you is None:
-            return
-        self._seen_written |= drawn
-        ids = sorted(drawn)
-
-        def write() -> int:
-            for_you.mark_seen(self.library, ids)
-            return for_you.new_count()
-
-        def counted(count: object, error: object) -> None:
-            if error is None and isinstance(count, int):
-                self.post_message(ForYouCounted(count))
-
-        self.services.writer.submit(write, counted)
-
-    @on(ForYouCounted)
-    def _for_you_counted(self, message: ForYouCounted) -> None:
-        self.for_you_new = message.count
-        self.refresh_header()
-
-    def action_for_you(self) -> None:
-        """The papers your watches match (again: back to the feed)."""
-        if self.spec.kind == "for_you" and self.search_state is None:
-            self._back_to_feed()
-            return
-        self.sync_watches(open_view=True)
-
-    def add_watch(self, query: str, name: str) -> None:
-        from .watch_name import WatchNameScreen
-
-        def named(chosen: str | None) -> None:
-            if chosen is None:
-                return
-            try:
-                watch = self.watch_list().add(chosen, query)
-            except (WatchRefused, StoreError) as error:
-                self.notify(str(error), severity="warning", markup=False)
-                return
-            self.notify(f"Watching “{watch.name}”: {watch.query} (F: For you).", markup=False)
-            self.sync_watches()
-
-        self.app.push_screen(WatchNameScreen(query, name), named)
-
-    def action_watch_search(self) -> None:
-        from ..watch_words import short_name
-
-        query = self.search_input.value.strip() if self.search_state is not None else ""
-        if not query:
-            self.notify("Type a search first (/), then Ctrl+S watches it.", markup=False)
-            return
-        self.add_watch(query, short_name(query))
-
-    def action_watch_menu(self) -> None:
-        from .menu import Choice, MenuScreen
-
-        paper = self.current_paper()
-        if paper is None:
-            return
-        from ..watch_words import watch_choices
-
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        offered = watch_choices(paper)
-        choices = [
-            Choice(letters[i] if i < len(letters) else "", label, query, f"{name}\n{query}")
-            for i, (label, name, query) in enumerate(offered)
-        ]
-        for watch in self.watch_list().all():
-            where = "the config file: change it there" if watch.from_config else "yours"
-            detail = f"{watch.query} · {where}"
-            choices.append(Choice("", f"Watching: {watch.name}", detail, ""))
-
-        def picked(choice: Choice | None) -> None:
-            if choice is None:
-                return
-            if not choice.value:
-                self.notify(
-                    "Change or remove a watch with `dailypapers watch` (or the config file's "
-                    "[watch] table for its own).",
-                    markup=False,
-                )
-                return
-            name, query = choice.value.split("\n", 1)
-            self.add_watch(query, name)
-
-        self.app.push_screen(MenuScreen(f"Watch — {paper.title}", choices), picked)
-
-    def action_more_like_this(self) -> None:
-        paper = self.current_paper()
-        if paper is not None:
-            self.find_more_like(paper)
-
-    @work(thread=True, exclusive=True, group="more-like-this", exit_on_error=False)
-    def find_more_like(self, paper: Paper) -> None:
-        """Related papers from the cache (tens of ms at 200,000: off the UI thread)."""
-        from ...core.more_like_this import more_like_this
-
-        try:
-            related = more_like_this(self.store, paper.id)
-            rows = self.store.rows_by_ids([r.paper_id for r in related])
-        except StoreError as error:
-            self.post_message(Told(str(error), "error"))
-            return
-        titles = {row.id: row.title for row in rows}
-        self.post_message(MoreLikeFound(paper, related, titles))
-
-    @on(MoreLikeFound)
-    def _more_like_found(self, message: MoreLikeFound) -> None:
-        from .more_like import MoreLikeThisScreen
-
-        if not isinstance(self.app.screen, MainScreen):
-            return  # the user went on to another screen meanwhile
-        screen = MoreLikeThisScreen(message.paper, message.related, message.titles)
-        self.app.push_screen(screen, self.go_to_paper)
-
     def action_bookmarks(self) -> None:
         self.services.writer.flush()  # the view reads the database: include the last b
         self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
@@ -994,174 +832,6 @@ class MainScreen(PaperOpenActions, LinkedReposActions, HubSyncActions, Screen[No
             self.papers.focus()
         elif back_to == "feed":  # back to the feed the tag, bookmarks or archive came from
             self._back_to_feed()
-
-    # --- search as you type -------------------------------------------------------------------
-    # Every keystroke starts a local search in a thread (the UI never waits on SQLite), numbered
-    # by the live search, which drops a result that comes back after a newer keystroke's. After
-    # the options' ``remote_pause`` without typing, the words go to ``/api/papers/search``;
-    # papers it finds that were not cached are stored, added to the results and marked ⇣ (from
-    # the web). ``escape`` goes back to the view and the paper you were on.
-
-    @property
-    def search_input(self) -> SearchBox:
-        return self.query_one("#search", SearchBox)
-
-    def action_search(self) -> None:
-        if isinstance(self.focused, Input):
-            raise SkipAction()  # typing in a box: the key is text, handed on in its turn
-        if self.search_state is None:
-            current = self.papers.current
-            self.search_state = LiveSearch(
-                self.spec, current.id if current else None, self.follow_latest
-            )
-            self._prepare_search()
-        box = self.search_input
-        box.display = True
-        # Now, not after the queue (as ``focus()`` does): the keys typed right behind the slash
-        # are already queued, and each goes to whatever has focus when its turn comes.
-        self.set_focus(box)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
-            return
-        if self.search_state is None:
-            self.search_input.release_frames()  # the box was emptied on leaving: no results
-            return
-        state = self.search_state
-        text = event.value
-        sequence = state.typed(text)
-        self._stop_web_timer()
-        steps = keystroke_steps(text, self.offline, self.offline_search_said)
-        if not steps.search_cache:
-            self._show_results(sequence, "", SearchResult(), [])
-            return
-        self._local_search(sequence, text, state.bookmarks_only)
-        if steps.ask_web_after_pause:
-            self._web_timer = self.set_timer(
-                self.options.remote_pause, lambda: self._remote_search(sequence, text)
-            )
-        if steps.say_offline:
-            self.offline_search_said = True
-            self.notify("Offline: searching the cache only.", timeout=3, markup=False)
-
-    def _stop_web_timer(self) -> None:
-        if self._web_timer is not None:
-            self._web_timer.stop()
-            self._web_timer = None
-
-    def search_pending(self) -> bool:
-        """Are the results of the query as typed still on their way? (SearchBox asks.)"""
-        state = self.search_state
-        return state is not None and state.pending(self.search_input.value)
-
-    @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
-    def _prepare_search(self) -> None:
-        try:
-            prepare(self.store)
-        except StoreError:
-            pass  # the search itself will say what is wrong, if it still is
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _local_search(self, sequence: int, text: str, bookmarks_only: bool) -> None:
-        try:
-            result, notes = search_cache(self.store, text, bookmarks_only)
-        except StoreError as error:
-            self.post_message(Told(str(error), "error"))
-            return
-        self.post_message(SearchFound(sequence, text, result, notes))
-
-    def on_search_found(self, message: SearchFound) -> None:
-        self._show_results(message.sequence, message.text, message.result, None, message.notes)
-
-    def _show_results(
-        self,
-        sequence: int,
-        text: str,
-        result: SearchResult,
-        web_ids: list[str] | None,
-        notes: list[str] | None = None,
-    ) -> None:
-        state = self.search_state
-        if state is None:
-            return
-        frame = state.frame(sequence, text, result, web_ids, notes)
-        if frame is None:
-            return  # a newer keystroke's results are already on screen
-        self.spec = frame.spec
-        source = IdSource(
-            self.store, self.spec, frame.ids, from_web=frame.from_web, text_hits=frame.text_hits
-        )
-        if self.for_you is not None and self.for_you.watches:
-            source.watch_marks = self.for_you.marks
-        self.highlight_terms = frame.highlight_terms
-        self.papers.set_match(match_pattern(self.highlight_terms))
-        # A new query starts at its best match; the web's additions keep the reader's place.
-        current = self.papers.current if frame.keep_place else None
-        self._show(source, keep_paper=current.id if current else None)
-        self.header.set_view(frame.label, frame.count, frame.order)
-        self.update_state()
-        if frame.latest:
-            # The latest keystroke's results: painted in one frame with the box, and the keys
-            # typed behind Enter go to them (search_box).
-            self.search_input.release_frames_soon()
-            self.search_input.results_shown(len(frame.ids))
-
-    def rerun_search(self) -> None:
-        """Run the current search again (after a refresh, or a change of read marks)."""
-        state = self.search_state
-        if state is not None:
-            sequence = state.rerun()
-            if sequence is not None:
-                self._local_search(sequence, state.text, state.bookmarks_only)
-
-    @work(exclusive=True, group="remote-search", exit_on_error=False)
-    async def _remote_search(self, sequence: int, text: str) -> None:
-        """Ask the web; store what it finds; merge papers the cache did not have."""
-        state = self.search_state
-        if state is None or not state.is_latest(sequence):
-            return
-        try:
-            found = await self.web_search.run(state, sequence, text)
-        except ApiError as error:
-            if self.search_state is state and state.is_latest(sequence):
-                self.notify(f"Web search failed: {error}", severity="warning", markup=False)
-                state.web_failed(sequence)
-                self._update_empty(self.papers.count)  # "the web is asked" no longer holds
-            return
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        if found is None or self.search_state is not state or not state.is_latest(sequence):
-            return
-        local, web_ids = found
-        self._show_results(sequence, text, local, web_ids)
-
-    def leave_search(self) -> bool:
-        """Back to the view and the paper search was opened from; False if not searching."""
-        state = self.search_state
-        if state is None:
-            return False
-        self.end_search()
-        self.open_view(
-            replace(state.return_spec),
-            keep_paper=state.return_paper,
-            follow_latest=state.return_follow,
-        )
-        self.papers.focus()
-        return True
-
-    def end_search(self) -> None:
-        """Close the search box without going back (another view is being opened)."""
-        self._stop_web_timer()
-        self.search_state = None
-        self.highlight_terms = ()
-        self.papers.set_match(None)
-        box = self.search_input
-        if box.display:
-            box.value = ""
-            box.display = False
-            if self.focused is box or self.focused is None:
-                self.papers.focus()
 
     # --- the paper under the cursor: read it, keep it, note it, copy it, open it -------------
     # A bookmark or read mark shows on screen at once (an override on the row source) and is

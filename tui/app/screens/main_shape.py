@@ -14,16 +14,19 @@ from textual.screen import Screen
 if TYPE_CHECKING:
     from textual.worker import Worker
 
+    from ...core.for_you import ForYou
     from ...core.library import Library
     from ...core.models import Paper
     from ...core.store import Store
     from ...core.views import ViewSpec
     from ..background_sync import BackgroundSync
     from ..linked_watch import LinkedReposWatch
+    from ..live_search import LiveSearch
     from ..options import AppOptions
     from ..services import AppServices
     from ..source import RowSource
     from ..widgets.abstract import AbstractPane
+    from ..widgets.header import HeaderLine
     from ..widgets.paper_list import PaperList
     from ..widgets.search_box import SearchBox
 
@@ -35,6 +38,11 @@ class MainScreenShape(Screen[None]):
     offline: bool
     demo: bool
     spec: ViewSpec
+    follow_latest: bool
+    search_state: LiveSearch | None  # the search being typed, if any
+    highlight_terms: tuple[str, ...]
+    for_you: ForYou | None  # the watches, matched (after the first sync)
+    for_you_new: int
     source: RowSource | None  # the rows on screen
     linked: LinkedReposWatch
     hub_sync: BackgroundSync
@@ -52,6 +60,31 @@ class MainScreenShape(Screen[None]):
 
         @property
         def search_input(self) -> SearchBox: ...
+
+        @property
+        def header(self) -> HeaderLine: ...
+
+        def open_view(
+            self,
+            spec: ViewSpec,
+            *,
+            keep_paper: str | None = None,
+            follow_latest: bool = False,
+            refresh: bool = True,
+            settle: float | None = None,
+        ) -> None: ...
+
+        def _show(
+            self, source: RowSource, *, keep_paper: str | None = None, keep_place: bool = False
+        ) -> None: ...
+
+        def _update_empty(self, count: int) -> None: ...
+
+        def _toggle_special(self, spec: ViewSpec) -> None: ...
+
+        def _back_to_feed(self) -> None: ...
+
+        def update_state(self) -> None: ...
 
         def refresh_header(self) -> None: ...
 
@@ -72,3 +105,5 @@ class MainScreenShape(Screen[None]):
         def copy_text(self, what: str, text: str) -> None: ...
 
         def open_url(self, url: str) -> Worker[None]: ...
+
+        def go_to_paper(self, paper_id: str | None) -> None: ...
