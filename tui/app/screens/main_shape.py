@@ -12,19 +12,27 @@ from typing import TYPE_CHECKING
 from textual.screen import Screen
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from textual.timer import Timer
     from textual.worker import Worker
 
+    from ...core.dates import Period
     from ...core.for_you import ForYou
     from ...core.library import Library
     from ...core.models import Paper
     from ...core.store import Store
     from ...core.views import ViewSpec
     from ..background_sync import BackgroundSync
+    from ..cache_state import CacheState
     from ..linked_watch import LinkedReposWatch
     from ..live_search import LiveSearch
     from ..options import AppOptions
+    from ..refresh_tracker import RefreshTracker
     from ..services import AppServices
     from ..source import RowSource
+    from ..trending_refresh import TrendingRefresh
     from ..widgets.abstract import AbstractPane
     from ..widgets.header import HeaderLine
     from ..widgets.paper_list import PaperList
@@ -37,8 +45,15 @@ class MainScreenShape(Screen[None]):
     library: Library
     offline: bool
     demo: bool
+    today: Callable[[], date]  # the Daily Papers day now; tests fix it
     spec: ViewSpec
     follow_latest: bool
+    moved_since_open: bool
+    _settle_timer: Timer | None  # the refresh of a view just opened, waiting
+    state: CacheState
+    refresh_tracker: RefreshTracker
+    trending: TrendingRefresh
+    new_since_visit: int
     search_state: LiveSearch | None  # the search being typed, if any
     highlight_terms: tuple[str, ...]
     for_you: ForYou | None  # the watches, matched (after the first sync)
@@ -51,6 +66,9 @@ class MainScreenShape(Screen[None]):
 
         @property
         def services(self) -> AppServices: ...
+
+        @property
+        def period(self) -> Period | None: ...
 
         @property
         def papers(self) -> PaperList: ...
@@ -107,3 +125,11 @@ class MainScreenShape(Screen[None]):
         def open_url(self, url: str) -> Worker[None]: ...
 
         def go_to_paper(self, paper_id: str | None) -> None: ...
+
+        def write_seen(self) -> None: ...
+
+        def sync_watches(
+            self, *, announce: bool = False, open_view: bool = False
+        ) -> Worker[None]: ...
+
+        def count_new(self) -> Worker[None]: ...
