@@ -8,88 +8,71 @@ or on another process (refresh, clipboard helpers, the browser, writes) runs in 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, cast
 
-from textual import on, work
-from textual.actions import SkipAction
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Container
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Footer, Static
 
-from ...core.cachefile import at_low_priority
 from ...core.dates import Period, daily_today
 from ...core.db import StoreError, parse_stamp
-from ...core.errors import ApiError, WatchRefused
 from ...core.for_you import ForYou
 from ...core.library import Library
 from ...core.models import Paper
-from ...core.query import match_pattern
-from ...core.search import SearchResult, prepare
 from ...core.store import Store
 from ...core.views import ViewSpec
-from ...core.watch_list import WatchList
 from ...session import Session
-from .. import browser, clipboard, navigation, view_places
+from .. import navigation, view_places
 from ..abstract_timing import abstract_when
 from ..back_key import back_goes_to
 from ..background_sync import BackgroundSync
 from ..cache_state import CacheState
-from ..commands import READER_SCREEN_ID, bindings_for
+from ..commands import bindings_for
 from ..feed_return import FeedReturn
 from ..for_you_source import ForYouSource
-from ..for_you_words import for_you_words
 from ..hide_read_landing import HideReadLanding, nearest_unread
-from ..keystroke_steps import keystroke_steps
 from ..layout import NARROW
 from ..library_watch import changed_version
 from ..library_written import LibraryWritten
 from ..linked_watch import LinkedReposWatch
-from ..live_search import LiveSearch, empty_search_text, search_cache
+from ..live_search import LiveSearch, empty_search_text
 from ..messages import (
-    CacheCheckFailed,
-    CacheRebuilt,
-    CollectionSynced,
-    ForYouCounted,
-    MoreLikeFound,
     NewPapersCounted,
-    SearchFound,
     Told,
-    WatchesSynced,
 )
 from ..notice_words import note_saved_notice, sorted_notice
 from ..options import AppOptions
 from ..paper_marks import PaperMarks
 from ..paper_pane import read_pane
-from ..refresh_outcome import manual_refresh_notice, newer_day_move, newer_day_words
 from ..refresh_tracker import (
     RefreshTracker,
-    failure_sentence,
-    refresh_target,
 )
 from ..services import AppServices
 from ..session_place import remember_place
-from ..source import IdSource, RowSource
-from ..sync_words import changed_here, sync_notice, sync_state_words, with_sync_words
+from ..source import RowSource
 from ..trending_refresh import TrendingRefresh
-from ..view_refresh import refresh_view
 from ..web_search import WebSearch
 from ..widgets.abstract import AbstractPane
 from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
+from .main_for_you import ForYouActions
+from .main_hub_sync import HubSyncActions
+from .main_linked_repos import LinkedReposActions
+from .main_paper_open import PaperOpenActions
+from .main_refresh import RefreshActions
+from .main_search import SearchActions
 
 if TYPE_CHECKING:
     from .menu import Choice
-    from .reader import ReaderScreen
 
-READ_WAIT = 0.1  # seconds the reader waits for its stored text before it shows without it
 TICK = 5.0  # seconds between header updates ("3 min ago", "retrying in 20 s") and checks
 # Seconds a view just opened waits before its refresh starts: a key repeat comes every 30-50 ms,
 # a person reading a period stays far longer.
@@ -97,9 +80,16 @@ SETTLE = 0.4
 CHECK_AFTER = 20.0  # seconds after start before the daily whole-file check of the cache
 
 
-class MainScreen(Screen[None]):
+class MainScreen(
+    RefreshActions,
+    ForYouActions,
+    SearchActions,
+    PaperOpenActions,
+    LinkedReposActions,
+    HubSyncActions,
+    Screen[None],
+):
     BINDINGS = bindings_for("screen")
-    _reader: ReaderScreen | None = None  # built on the first open, shown again for each next
 
     def __init__(
         self,
@@ -142,14 +132,11 @@ class MainScreen(Screen[None]):
         self._read_timer: Timer | None = None
         self.painted = False  # until the first frame: the abstract waits for it (paper_highlighted)
         self.hide_read_landing = HideReadLanding()
-        self._retry_timer: Timer | None = None
         self._settle_timer: Timer | None = None  # the refresh of a view just opened, waiting
         self.library_version: int | None = None  # PRAGMA data_version when last looked at
         self.search_state: LiveSearch | None = None  # the search being typed, if any
-        self._web_timer: Timer | None = None  # the web search waiting for a pause in typing
         self._marks: PaperMarks | None = None
         self.web_search = WebSearch(store, lambda: self.services.get_client())
-        self.offline_search_said = False
         self.trending = TrendingRefresh(
             store,
             max_age=options.trending_max_age,
@@ -158,7 +145,6 @@ class MainScreen(Screen[None]):
             demo=self.demo,
         )
         self.linked = LinkedReposWatch()  # the highlighted paper's linked repos, fetched
-        self._links_timer: Timer | None = None  # waiting for the cursor to rest
         self.for_you: ForYou | None = None  # the watches, matched (after the first sync)
         self.for_you_new = 0  # "7 new for you": in the header, and the For you view's own
         self._seen_written: set[str] = set()  # papers already marked seen this session
@@ -168,7 +154,6 @@ class MainScreen(Screen[None]):
             retry_delays=options.sync_retry_delays,
             every=options.sync_every,
         )
-        self._sync_timer: Timer | None = None  # the next background sync, waiting
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -428,239 +413,6 @@ class MainScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
-    # --- background refresh and the header's words about it ---------------------------------
-
-    def update_state(self) -> None:
-        if self.spec.kind == "trending" and self.search_state is None:
-            self.state = self.trending.cache_state(
-                new=self.new_since_visit, has_papers=self.papers.count > 0
-            )
-        else:
-            self.state = self.refresh_tracker.cache_state(
-                self.period,
-                follow_latest=self.follow_latest,
-                today=self.today(),
-                new=self.new_since_visit,
-                has_papers=self.papers.count > 0,
-            )
-        self.refresh_header()
-
-    def refresh_header(self) -> None:
-        warning = bool(self.state.failure) and not self.state.refreshing
-        compact = self.size.width < NARROW
-        text = self.state.text(compact=compact)
-        if self.for_you_new and self.spec.kind != "for_you":
-            text = for_you_words(self.for_you_new, text, compact=compact)
-        sync = self.hub_sync
-        if sync.auto or sync.status is not None or sync.running:
-            words = [
-                sync_state_words(sync.status, running=sync.running, compact=short)
-                for short in ((True,) if compact else (False, True))
-            ]
-            # The state's share of the header (styles/app.tcss: 45% narrow, 60% wide).
-            room = int(self.size.width * (0.45 if compact else 0.6)) - 1
-            text = with_sync_words(text, words, room=room)
-        self.header.set_state(text, warning=warning)
-        if self.source is not None and len(self.source) == 0:
-            self._update_empty(0)
-
-    def tick(self) -> None:
-        if self.store.damaged:  # a query met a damaged page: rebuild the cache now
-            self.check_cache(now=True)
-            return
-        self.update_state()
-        self.check_library_changes()
-        self.write_seen()
-        self.maybe_refresh(from_tick=True)
-        self.services.save_session()
-
-    def maybe_refresh(self, *, manual: bool = False, from_tick: bool = False) -> None:
-        """Refresh the view on screen if it is stale (``manual``: whatever its age)."""
-        notice = self.refresh_tracker.offline_notice()
-        if notice is not None:
-            if manual:
-                self.notify(notice, markup=False)
-            return
-        if not manual and self._settle_timer is not None:
-            return  # a view just opened: its own refresh comes once the user rests on it
-        if self.spec.kind == "trending" and self.search_state is None:
-            if self.trending.wants_refresh(manual=manual):
-                self.trending_worker(manual)
-            return
-        if self.refresh_tracker.wants_refresh(
-            self.period,
-            follow_latest=self.follow_latest,
-            today=self.today(),
-            manual=manual,
-            from_tick=from_tick,
-        ):
-            key, period = refresh_target(self.period, self.follow_latest)
-            self.refresh_worker(key, period, manual)
-
-    @work(exclusive=True, group="refresh", exit_on_error=False)
-    async def refresh_worker(self, key: str, period: Period | None, manual: bool) -> None:
-        """Fetch a period (or today's / the latest batch when None) and show what changed."""
-        tracker = self.refresh_tracker
-        token = tracker.started(key)
-        self.update_state()
-        shown = self.spec
-
-        def on_retry(attempt: int, max_tries: int, error: ApiError) -> None:
-            tracker.retrying(attempt, max_tries, error)
-            self.update_state()
-
-        def on_page(pages: int, count: int) -> None:
-            if tracker.paged(pages, count):
-                self.update_state()
-
-        try:
-            fetched = await refresh_view(
-                self.store,
-                self.services.get_client,
-                period,
-                follow_latest=self.follow_latest,
-                today=self.today(),
-                is_empty=lambda: not self.store.count(self.spec),
-                still_shown=lambda: navigation.same_place(shown, self.spec),
-                on_retry=on_retry,
-                on_page=on_page,
-            )
-            if fetched.moved_to is not None:
-                tracker.moved_away()
-                self.open_view(
-                    replace(self.spec, period=fetched.moved_to), follow_latest=True, settle=0
-                )
-                return
-        finally:
-            tracker.ended(token)  # unless a newer refresh took over
-        failure, result = fetched.failure, fetched.result
-        if fetched.unexpected:
-            self.log.error(f"refresh failed: {failure!r}")
-        if failure is not None:
-            self._refresh_failed(tracker.failed(key, failure))
-            if manual:
-                message = f"Refresh failed: {failure_sentence(failure)}"
-                self.notify(message, severity="warning", markup=False)
-            return
-        assert result is not None  # no failure: a result
-        if result.incomplete:
-            words = result.incomplete_header_words or result.incomplete
-            self._refresh_failed(tracker.incomplete(key, words))
-        else:
-            tracker.succeeded(key)
-        self.sync_watches(announce=True)  # the refresh's papers matched; news said once
-        if tracker.fill_in_due():
-            self.fill_in_kept()
-        if not navigation.same_place(shown, self.spec):  # moved on: nothing on screen to update
-            self.update_state()
-            return
-        new_day = result.latest_day
-        stayed = not self.moved_since_open or not self.source or len(self.source) == 0
-        move = newer_day_move(period is None, self.follow_latest, new_day, self.period,
-                              stayed=stayed)  # fmt: skip
-        if move == "open" and new_day:
-            self.open_view(
-                replace(self.spec, period=Period("day", new_day)),
-                follow_latest=True,
-                refresh=False,  # this worker just fetched it
-            )
-            return
-        if move == "tell" and new_day:
-            self.notify(newer_day_words(new_day), markup=False)
-        self.reload_view()
-        self.count_new()
-        self.update_state()
-        if manual:
-            count = len(self.source) if self.source is not None else 0
-            words, severity, timeout = manual_refresh_notice(result.incomplete, count)
-            self.notify(words, severity=severity, timeout=timeout, markup=False)
-
-    def _refresh_failed(self, delay: float) -> None:
-        """Try again in ``delay`` seconds (the tracker's wait after a failure)."""
-        if self._retry_timer is not None:
-            self._retry_timer.stop()
-        self._retry_timer = self.set_timer(delay, self.maybe_refresh)
-        self.update_state()
-
-    @work(exclusive=True, group="trending", exit_on_error=False)
-    async def trending_worker(self, manual: bool) -> None:
-        """Fetch Hugging Face's trending list (``manual``: whatever its age); the list on
-        screen is updated in place, on the same paper, and kept when the fetch fails."""
-        from ...core.paper_page import TrendingOutcome, refresh_trending
-
-        trending = self.trending
-        trending.started()
-        self.update_state()
-        outcome: TrendingOutcome | None = None
-        failure: BaseException | None = None
-        try:
-            client = await self.services.get_client()
-            outcome = await refresh_trending(
-                self.store, client, max_age=trending.max_age, force=manual
-            )
-            failure = outcome.error
-        except (ApiError, StoreError) as error:
-            failure = error
-        except BaseException:  # cancelled (the app is closing): no longer under way
-            trending.cancelled()
-            raise
-        if failure is not None:
-            delay = trending.failed(failure)
-            self._refresh_failed(delay)
-            if manual:
-                message = f"Refresh failed: {failure_sentence(failure)}"
-                self.notify(message, severity="warning", markup=False)
-        else:
-            trending.succeeded()
-        if self.spec.kind == "trending" and self.search_state is None:
-            self.reload_view()
-        self.update_state()
-        if manual and outcome is not None and outcome.fetched:
-            self.notify(f"Trending: {outcome.count} papers.", timeout=3, markup=False)
-
-    @work(group="fill-in", exit_on_error=False)
-    async def fill_in_kept(self) -> None:
-        """Details for bookmarks that have only an id (added offline, imported bare)."""
-        from ...core.errors import ApiError, StoreError
-        from ...core.sync import fill_in_kept_papers
-
-        try:
-            client = await self.services.get_client()
-            filled = await fill_in_kept_papers(self.store, self.library, client)
-        except (ApiError, StoreError):
-            return  # tried again on the next run; nothing the user must act on
-        if filled and self.spec.kind in ("bookmarks", "tag") and self.search_state is None:
-            self.reload_view()
-
-    # --- a damaged cache ------------------------------------------------------------------
-
-    @work(thread=True, exclusive=True, group="cache-check", exit_on_error=False)
-    def check_cache(self, *, now: bool = False) -> None:
-        """Check the cache file (once a day, or ``now`` when a query met damage); when it is
-        damaged, move it aside, rebuild it and show the view again. Runs off the UI thread: the
-        check reads the whole file."""
-        try:
-            if now:
-                notice = self.store.repair_if_damaged()
-            else:  # a routine check must not slow what the user is doing
-                notice = at_low_priority(self.store.check_if_due)
-        except StoreError as error:
-            self.post_message(CacheCheckFailed(str(error)))
-            return
-        if notice:
-            self.post_message(CacheRebuilt(notice))
-
-    @on(CacheCheckFailed)
-    def _cache_check_failed(self, message: CacheCheckFailed) -> None:
-        self.notify(message.reason, severity="error", markup=False)
-
-    @on(CacheRebuilt)
-    def _cache_rebuilt(self, message: CacheRebuilt) -> None:
-        self.store.notices.clear()
-        self.notify(message.notice, severity="warning", timeout=15, markup=False)
-        self.refresh_tracker.forget_failures()
-        self.open_view(self.spec, follow_latest=self.follow_latest, settle=0)  # refetches it
-
     # --- the session ------------------------------------------------------------------------
 
     def remember(self, session: Session) -> None:
@@ -791,161 +543,6 @@ class MainScreen(Screen[None]):
         spec = ViewSpec(kind="trending", sort="trending", hide_read=self.spec.hide_read)
         self._toggle_special(spec)
 
-    # --- For you: watches, the papers they match, what is new ---------------------------------
-    # Matching runs in a thread (a new watch is matched over the whole cache once); the screen
-    # keeps the matched ForYou for the view and for every page's marks (one query a page).
-
-    def watch_list(self) -> WatchList:
-        return WatchList(self.library, self.options.watches)
-
-    @work(thread=True, exclusive=True, group="watches", exit_on_error=False)
-    def sync_watches(self, *, announce: bool = False, open_view: bool = False) -> None:
-        try:
-            watches = self.watch_list().all()
-            for_you = ForYou(self.store, watches)
-            news = for_you.sync()
-            new_count = for_you.new_count()
-        except StoreError as error:
-            self.post_message(Told(str(error), "error"))
-            return
-        queries = {w.name: w.query for w in watches}
-        self.post_message(WatchesSynced(for_you, news, queries, announce, open_view, new_count))
-
-    @on(WatchesSynced)
-    def _watches_synced(self, message: WatchesSynced) -> None:
-        self.for_you = message.for_you
-        if message.announce and message.news:
-            from ..watch_words import news_notice
-
-            self.notify(news_notice(message.news, message.queries), timeout=8, markup=False)
-        self.for_you_new = message.new_count
-        if message.open_view:
-            self._toggle_special(
-                ViewSpec(kind="for_you", sort="newest", hide_read=self.spec.hide_read)
-            )
-        else:
-            self.reload_view()  # the marks, the For you view, a search: as matched now
-
-    def write_seen(self) -> None:
-        """The watched papers the list drew are seen: no longer new for you (written off the
-        UI thread, then counted again for the header)."""
-        drawn = self.papers.watched_drawn - self._seen_written
-        self.papers.watched_drawn.clear()
-        for_you = self.for_you
-        if not drawn or for_you is None:
-            return
-        self._seen_written |= drawn
-        ids = sorted(drawn)
-
-        def write() -> int:
-            for_you.mark_seen(self.library, ids)
-            return for_you.new_count()
-
-        def counted(count: object, error: object) -> None:
-            if error is None and isinstance(count, int):
-                self.post_message(ForYouCounted(count))
-
-        self.services.writer.submit(write, counted)
-
-    @on(ForYouCounted)
-    def _for_you_counted(self, message: ForYouCounted) -> None:
-        self.for_you_new = message.count
-        self.refresh_header()
-
-    def action_for_you(self) -> None:
-        """The papers your watches match (again: back to the feed)."""
-        if self.spec.kind == "for_you" and self.search_state is None:
-            self._back_to_feed()
-            return
-        self.sync_watches(open_view=True)
-
-    def add_watch(self, query: str, name: str) -> None:
-        from .watch_name import WatchNameScreen
-
-        def named(chosen: str | None) -> None:
-            if chosen is None:
-                return
-            try:
-                watch = self.watch_list().add(chosen, query)
-            except (WatchRefused, StoreError) as error:
-                self.notify(str(error), severity="warning", markup=False)
-                return
-            self.notify(f"Watching “{watch.name}”: {watch.query} (F: For you).", markup=False)
-            self.sync_watches()
-
-        self.app.push_screen(WatchNameScreen(query, name), named)
-
-    def action_watch_search(self) -> None:
-        from ..watch_words import short_name
-
-        query = self.search_input.value.strip() if self.search_state is not None else ""
-        if not query:
-            self.notify("Type a search first (/), then Ctrl+S watches it.", markup=False)
-            return
-        self.add_watch(query, short_name(query))
-
-    def action_watch_menu(self) -> None:
-        from .menu import Choice, MenuScreen
-
-        paper = self.current_paper()
-        if paper is None:
-            return
-        from ..watch_words import watch_choices
-
-        letters = "abcdefghijklmnopqrstuvwxyz"
-        offered = watch_choices(paper)
-        choices = [
-            Choice(letters[i] if i < len(letters) else "", label, query, f"{name}\n{query}")
-            for i, (label, name, query) in enumerate(offered)
-        ]
-        for watch in self.watch_list().all():
-            where = "the config file: change it there" if watch.from_config else "yours"
-            detail = f"{watch.query} · {where}"
-            choices.append(Choice("", f"Watching: {watch.name}", detail, ""))
-
-        def picked(choice: Choice | None) -> None:
-            if choice is None:
-                return
-            if not choice.value:
-                self.notify(
-                    "Change or remove a watch with `dailypapers watch` (or the config file's "
-                    "[watch] table for its own).",
-                    markup=False,
-                )
-                return
-            name, query = choice.value.split("\n", 1)
-            self.add_watch(query, name)
-
-        self.app.push_screen(MenuScreen(f"Watch — {paper.title}", choices), picked)
-
-    def action_more_like_this(self) -> None:
-        paper = self.current_paper()
-        if paper is not None:
-            self.find_more_like(paper)
-
-    @work(thread=True, exclusive=True, group="more-like-this", exit_on_error=False)
-    def find_more_like(self, paper: Paper) -> None:
-        """Related papers from the cache (tens of ms at 200,000: off the UI thread)."""
-        from ...core.more_like_this import more_like_this
-
-        try:
-            related = more_like_this(self.store, paper.id)
-            rows = self.store.rows_by_ids([r.paper_id for r in related])
-        except StoreError as error:
-            self.post_message(Told(str(error), "error"))
-            return
-        titles = {row.id: row.title for row in rows}
-        self.post_message(MoreLikeFound(paper, related, titles))
-
-    @on(MoreLikeFound)
-    def _more_like_found(self, message: MoreLikeFound) -> None:
-        from .more_like import MoreLikeThisScreen
-
-        if not isinstance(self.app.screen, MainScreen):
-            return  # the user went on to another screen meanwhile
-        screen = MoreLikeThisScreen(message.paper, message.related, message.titles)
-        self.app.push_screen(screen, self.go_to_paper)
-
     def action_bookmarks(self) -> None:
         self.services.writer.flush()  # the view reads the database: include the last b
         self._toggle_special(ViewSpec(kind="bookmarks", sort="newest"))
@@ -998,174 +595,6 @@ class MainScreen(Screen[None]):
             self.papers.focus()
         elif back_to == "feed":  # back to the feed the tag, bookmarks or archive came from
             self._back_to_feed()
-
-    # --- search as you type -------------------------------------------------------------------
-    # Every keystroke starts a local search in a thread (the UI never waits on SQLite), numbered
-    # by the live search, which drops a result that comes back after a newer keystroke's. After
-    # the options' ``remote_pause`` without typing, the words go to ``/api/papers/search``;
-    # papers it finds that were not cached are stored, added to the results and marked ⇣ (from
-    # the web). ``escape`` goes back to the view and the paper you were on.
-
-    @property
-    def search_input(self) -> SearchBox:
-        return self.query_one("#search", SearchBox)
-
-    def action_search(self) -> None:
-        if isinstance(self.focused, Input):
-            raise SkipAction()  # typing in a box: the key is text, handed on in its turn
-        if self.search_state is None:
-            current = self.papers.current
-            self.search_state = LiveSearch(
-                self.spec, current.id if current else None, self.follow_latest
-            )
-            self._prepare_search()
-        box = self.search_input
-        box.display = True
-        # Now, not after the queue (as ``focus()`` does): the keys typed right behind the slash
-        # are already queued, and each goes to whatever has focus when its turn comes.
-        self.set_focus(box)
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        if event.input.id != "search":
-            return
-        if self.search_state is None:
-            self.search_input.release_frames()  # the box was emptied on leaving: no results
-            return
-        state = self.search_state
-        text = event.value
-        sequence = state.typed(text)
-        self._stop_web_timer()
-        steps = keystroke_steps(text, self.offline, self.offline_search_said)
-        if not steps.search_cache:
-            self._show_results(sequence, "", SearchResult(), [])
-            return
-        self._local_search(sequence, text, state.bookmarks_only)
-        if steps.ask_web_after_pause:
-            self._web_timer = self.set_timer(
-                self.options.remote_pause, lambda: self._remote_search(sequence, text)
-            )
-        if steps.say_offline:
-            self.offline_search_said = True
-            self.notify("Offline: searching the cache only.", timeout=3, markup=False)
-
-    def _stop_web_timer(self) -> None:
-        if self._web_timer is not None:
-            self._web_timer.stop()
-            self._web_timer = None
-
-    def search_pending(self) -> bool:
-        """Are the results of the query as typed still on their way? (SearchBox asks.)"""
-        state = self.search_state
-        return state is not None and state.pending(self.search_input.value)
-
-    @work(thread=True, exclusive=True, group="search-prepare", exit_on_error=False)
-    def _prepare_search(self) -> None:
-        try:
-            prepare(self.store)
-        except StoreError:
-            pass  # the search itself will say what is wrong, if it still is
-
-    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
-    def _local_search(self, sequence: int, text: str, bookmarks_only: bool) -> None:
-        try:
-            result, notes = search_cache(self.store, text, bookmarks_only)
-        except StoreError as error:
-            self.post_message(Told(str(error), "error"))
-            return
-        self.post_message(SearchFound(sequence, text, result, notes))
-
-    def on_search_found(self, message: SearchFound) -> None:
-        self._show_results(message.sequence, message.text, message.result, None, message.notes)
-
-    def _show_results(
-        self,
-        sequence: int,
-        text: str,
-        result: SearchResult,
-        web_ids: list[str] | None,
-        notes: list[str] | None = None,
-    ) -> None:
-        state = self.search_state
-        if state is None:
-            return
-        frame = state.frame(sequence, text, result, web_ids, notes)
-        if frame is None:
-            return  # a newer keystroke's results are already on screen
-        self.spec = frame.spec
-        source = IdSource(
-            self.store, self.spec, frame.ids, from_web=frame.from_web, text_hits=frame.text_hits
-        )
-        if self.for_you is not None and self.for_you.watches:
-            source.watch_marks = self.for_you.marks
-        self.highlight_terms = frame.highlight_terms
-        self.papers.set_match(match_pattern(self.highlight_terms))
-        # A new query starts at its best match; the web's additions keep the reader's place.
-        current = self.papers.current if frame.keep_place else None
-        self._show(source, keep_paper=current.id if current else None)
-        self.header.set_view(frame.label, frame.count, frame.order)
-        self.update_state()
-        if frame.latest:
-            # The latest keystroke's results: painted in one frame with the box, and the keys
-            # typed behind Enter go to them (search_box).
-            self.search_input.release_frames_soon()
-            self.search_input.results_shown(len(frame.ids))
-
-    def rerun_search(self) -> None:
-        """Run the current search again (after a refresh, or a change of read marks)."""
-        state = self.search_state
-        if state is not None:
-            sequence = state.rerun()
-            if sequence is not None:
-                self._local_search(sequence, state.text, state.bookmarks_only)
-
-    @work(exclusive=True, group="remote-search", exit_on_error=False)
-    async def _remote_search(self, sequence: int, text: str) -> None:
-        """Ask the web; store what it finds; merge papers the cache did not have."""
-        state = self.search_state
-        if state is None or not state.is_latest(sequence):
-            return
-        try:
-            found = await self.web_search.run(state, sequence, text)
-        except ApiError as error:
-            if self.search_state is state and state.is_latest(sequence):
-                self.notify(f"Web search failed: {error}", severity="warning", markup=False)
-                state.web_failed(sequence)
-                self._update_empty(self.papers.count)  # "the web is asked" no longer holds
-            return
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False)
-            return
-        if found is None or self.search_state is not state or not state.is_latest(sequence):
-            return
-        local, web_ids = found
-        self._show_results(sequence, text, local, web_ids)
-
-    def leave_search(self) -> bool:
-        """Back to the view and the paper search was opened from; False if not searching."""
-        state = self.search_state
-        if state is None:
-            return False
-        self.end_search()
-        self.open_view(
-            replace(state.return_spec),
-            keep_paper=state.return_paper,
-            follow_latest=state.return_follow,
-        )
-        self.papers.focus()
-        return True
-
-    def end_search(self) -> None:
-        """Close the search box without going back (another view is being opened)."""
-        self._stop_web_timer()
-        self.search_state = None
-        self.highlight_terms = ()
-        self.papers.set_match(None)
-        box = self.search_input
-        if box.display:
-            box.value = ""
-            box.display = False
-            if self.focused is box or self.focused is None:
-                self.papers.focus()
 
     # --- the paper under the cursor: read it, keep it, note it, copy it, open it -------------
     # A bookmark or read mark shows on screen at once (an override on the row source) and is
@@ -1274,61 +703,6 @@ class MainScreen(Screen[None]):
             links=links,
             links_note=self.linked.note(paper_id),
         )
-
-    # --- the models, datasets and Spaces linked to the paper under the cursor ------------------
-    # Fetched once the cursor rests on a paper (a held j passes over papers without a request),
-    # at most once a day per paper (the cache keeps them), one paper at a time: resting on
-    # another paper cancels the fetch for the last one.
-
-    def _links_after_rest(self, paper_id: str | None) -> None:
-        """Fetch the paper's linked repos once the cursor has rested on it (None: no paper)."""
-        if self._links_timer is not None:
-            self._links_timer.stop()
-            self._links_timer = None
-        if paper_id is None or self.offline or self.demo:
-            return
-        try:
-            due = self.linked.due(paper_id, self.store.links(paper_id))
-        except StoreError:
-            return
-        if due:
-            self._links_timer = self.set_timer(
-                self.options.links_rest, lambda: self._fetch_links(paper_id)
-            )
-
-    @work(exclusive=True, group="linked-repos", exit_on_error=False)
-    async def _fetch_links(self, paper_id: str) -> None:
-        from ...core.paper_page import paper_links
-
-        self._links_timer = None
-        try:
-            client = await self.services.get_client()
-            await paper_links(self.store, client, paper_id)
-        except ApiError as error:
-            self.linked.failed(paper_id, error.header_words)
-        except StoreError:
-            return
-        else:
-            self.linked.fetched(paper_id)
-        current = self.papers.current
-        if current is not None and current.id == paper_id and self.abstract.paper_id == paper_id:
-            self.show_paper(paper_id, listed_day=current.day)  # the same paper: its place kept
-
-    def action_linked_repos(self) -> None:
-        paper = self.current_paper()
-        if paper is None:
-            return
-        from .linked_screen import LinkedReposScreen
-
-        screen = LinkedReposScreen(
-            self.store,
-            paper,
-            self.services.get_client,
-            offline=self.offline or self.demo,
-            copy=self.copy_text,
-            open_url=self.open_url,
-        )
-        self.app.push_screen(screen, lambda _: self._refresh_user(paper.id))
 
     def current_paper(self) -> Paper | None:
         row = self.papers.current
@@ -1443,207 +817,3 @@ class MainScreen(Screen[None]):
                 self.open_tag(choice.value)
 
         self.app.push_screen(MenuScreen("Your tags", tag_choices(tags)), picked)
-
-    # --- copy and open ------------------------------------------------------------------------
-
-    def action_read_paper(self) -> None:
-        paper = self.current_paper()
-        if paper is not None:
-            from .reader import ReaderScreen  # the reader's modules load on first use
-
-            # A paper the search found in its full text opens on the match, marked.
-            hit = self.source.text_hit(paper.id) if self.source is not None else None
-            find = (hit.find or (hit.terms[0] if hit.terms else "")) if hit else ""
-            offline = self.offline or self.demo
-            start = hit.block if hit else None
-            reader = self._reader
-            if reader is None:
-                reader = ReaderScreen(
-                    self.store, self.library, paper, offline=offline, start_block=start,
-                    find=find or None,
-                )  # fmt: skip
-                # Kept for every later open: building the screen is most of an open's time.
-                self.app.install_screen(reader, READER_SCREEN_ID)
-                self._reader = reader
-            else:
-                reader.prepare(paper, offline=offline, start_block=start, find=find or None)
-            self._push_once_read(reader)
-
-    def action_comments(self) -> None:
-        paper = self.current_paper()
-        if paper is not None:
-            from .discussion import DiscussionScreen
-
-            screen = DiscussionScreen(self.store, paper, offline=self.offline or self.demo)
-            self.app.push_screen(screen, self.go_to_paper)
-
-    def go_to_paper(self, paper_id: str | None) -> None:
-        """Back from the discussion: the list (its comment counts may have changed), on the
-        paper picked among the similar ones when there is one: highlighted where the view
-        has it, else found by its id as a search finds it (Esc goes back)."""
-        self.reload_view()
-        if not paper_id:
-            return
-        index = self.source.index_of(paper_id) if self.source is not None else None
-        if index is not None:
-            self.papers.cursor = index
-            self.papers.focus()
-            return
-        self.action_search()
-        self.search_input.value = paper_id
-
-    def _push_once_read(self, reader: ReaderScreen) -> None:
-        """Show the reader when its text is read (a few ms, READ_WAIT at most): its first frame
-        is the text. Pushed at once, an empty frame came first and slowed the read down."""
-        pushed = False
-
-        def push(*_: object) -> None:
-            nonlocal pushed
-            if pushed:
-                return
-            pushed = True
-            timer.stop()
-            if self.is_current and reader not in self.app.screen_stack:
-                self.app.push_screen(reader)
-
-        timer = self.set_timer(READ_WAIT, push)
-        reader.reading.add_done_callback(push)
-
-    def action_copy_link(self) -> None:
-        from .paper_menus import hf_page
-
-        paper = self.current_paper()
-        if paper is not None:
-            self.copy_text("the Hugging Face page", hf_page(paper))
-
-    def action_copy_menu(self) -> None:
-        self._paper_menu("Copy", lambda choice: self.copy_text(choice.label, choice.value))
-
-    def action_open_link(self) -> None:
-        from .paper_menus import hf_page
-
-        paper = self.current_paper()
-        if paper is not None:
-            self.open_url(hf_page(paper))
-
-    def action_open_menu(self) -> None:
-        self._paper_menu("Open", lambda choice: self.open_url(choice.value))
-
-    def _paper_menu(
-        self, verb: Literal["Copy", "Open"], chosen: Callable[[Choice], object]
-    ) -> None:
-        """The copy (Y) or open (O) menu for the highlighted paper; ``chosen`` gets the pick."""
-        from .menu import MenuScreen
-        from .paper_menus import copy_choices, open_choices
-
-        paper = self.current_paper()
-        if paper is None:
-            return
-        choices = copy_choices(paper) if verb == "Copy" else open_choices(paper)
-
-        def picked(choice: Choice | None) -> None:
-            if choice is not None:
-                chosen(choice)
-
-        self.app.push_screen(MenuScreen(f"{verb} — {paper.title}", choices), picked)
-
-    def copy_text(self, what: str, text: str) -> None:
-        """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
-        self.app.copy_to_clipboard(text)
-        self._deliver_copy(what, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _deliver_copy(self, what: str, text: str) -> None:
-        delivered = clipboard.deliver(text)
-        self.post_message(Told(clipboard.describe(what, text, delivered), timeout=4))
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_url(self, url: str) -> None:
-        self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))
-
-    # --- the bookmarks kept in step with the Hugging Face collection ---------------------------
-    # A sync runs in a thread (run_sync: its own event loop and its own library connection,
-    # each change committed at once, as the writer's are; SQLite's lock orders the two). A
-    # bookmark pressed meanwhile is written by the writer as usual; the sync read the bookmarks
-    # before it, so it leaves it alone, and the next sync (started once this one ends) carries
-    # it over.
-
-    def action_sync_collection(self) -> None:
-        if self.offline or self.demo:
-            self.notify("Offline (--offline or --demo): the sync needs Hugging Face.", markup=False)
-            return
-        self.start_sync(manual=True)
-
-    def sync_soon(self) -> None:
-        """A bookmark or a note changed: with [sync] auto, sync once changes stop for a while
-        (each change restarts the wait)."""
-        if self.hub_sync.wants_change_synced():
-            self._sync_after(self.options.sync_debounce)
-
-    def _sync_after(self, delay: float) -> None:
-        if self._sync_timer is not None:
-            self._sync_timer.stop()
-        self._sync_timer = self.set_timer(max(delay, 0.01), self._sync_due)  # 0: no timer
-
-    def _sync_due(self) -> None:
-        self._sync_timer = None
-        if self.hub_sync.retry_due():
-            self.start_sync(manual=False)
-
-    def start_sync(self, *, manual: bool) -> None:
-        if not self.hub_sync.begin():
-            if manual:
-                self.notify("A sync is under way; another follows it.", timeout=3, markup=False)
-            return
-        if self._sync_timer is not None:
-            self._sync_timer.stop()
-            self._sync_timer = None
-        if manual:
-            self.notify("Syncing bookmarks with Hugging Face…", timeout=2, markup=False)
-        self.refresh_header()
-        self._sync_worker(manual)
-
-    @work(thread=True, exclusive=True, group="collection-sync", exit_on_error=False)
-    def _sync_worker(self, manual: bool) -> None:
-        from ...core.collection_sync import SyncOptions, run_sync
-
-        try:
-            self.services.writer.flush()  # the last b pressed is in the library, then synced
-            summary = run_sync(
-                self.library.path,
-                SyncOptions(slug=self.options.sync_collection or None),
-                endpoint=self.options.endpoint,
-            )
-        except (StoreError, ApiError) as error:
-            self.post_message(CollectionSynced(None, manual, str(error)))
-            return
-        self.post_message(CollectionSynced(summary, manual))
-
-    @on(CollectionSynced)
-    def _collection_synced(self, message: CollectionSynced) -> None:
-        summary = message.summary
-        changed = summary is not None and changed_here(summary)
-        status = summary.status() if summary is not None else None
-        end = self.hub_sync.ended(status, manual=message.manual, changed=changed)
-        if summary is not None and changed:
-            self.check_library_changes()  # the ★ marks, the abstract
-            if self.spec.kind in ("bookmarks", "tag"):
-                self.reload_view()
-            if any(words.startswith("bookmarked from") for _, words in summary.changes):
-                self.fill_in_kept()  # titles for the papers that came with only an id
-        if end.tell:
-            if summary is None:
-                words, warning = f"Sync stopped: {message.problem}", True
-            else:
-                words, warning = sync_notice(summary)
-            self.notify(
-                words,
-                severity="warning" if warning else "information",
-                timeout=8 if warning else 4,
-                markup=False,
-            )
-        if end.next_in is not None:
-            self._sync_after(end.next_in)
-        elif end.again:
-            self._sync_after(self.options.sync_debounce)
-        self.refresh_header()
