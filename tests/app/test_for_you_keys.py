@@ -29,6 +29,12 @@ async def test_w_watches_an_author_and_f_lists_their_papers(seeded, make_app, li
         await wait_for(
             pilot, lambda: WATCHED in screen_rows(app, papers.region)[0][0], "the watch's mark"
         )
+        # W again: the author is offered as watched, and the watch it matches is named.
+        await pilot.press("W")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen), "the watch menu again")
+        await wait_for(pilot, lambda: "Matches: " in rendered_screen(app), "the menu drawn")
+        assert "· watched as “" in rendered_screen(app)
+        await pilot.press("escape")
         await pilot.press("F")
         await wait_for(pilot, lambda: "For you" in header_text(app), "the For you view")
         assert "newest listing day first" in header_text(app)
@@ -95,3 +101,7 @@ def test_news_notice_says_people_for_author_watches_only():
 
 def rendered(app) -> str:
     return "\n".join(t for t, _ in screen_rows(app, app.screen.papers.region))
+
+
+def rendered_screen(app) -> str:
+    return "\n".join(t for t, _ in screen_rows(app, app.screen.region))

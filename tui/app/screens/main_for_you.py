@@ -18,6 +18,7 @@ from ...core.models import Paper
 from ...core.views import ViewSpec
 from ...core.watch_list import WatchList
 from ..messages import ForYouCounted, MoreLikeFound, Told, WatchesSynced
+from ..widgets.paper_list import ellipsize
 
 if TYPE_CHECKING:
     from .main_shape import MainScreenShape as _Screen
@@ -100,6 +101,16 @@ class ForYouActions(_Screen):
         def named(chosen: str | None) -> None:
             if chosen is None:
                 return
+            taken = self.watch_list().find(chosen)
+            if taken is not None and taken.query != query:
+                # Saving would give that watch this query: asked again, not done.
+                self.notify(
+                    f"“{taken.name}” already watches {taken.query}: pick another name.",
+                    severity="warning",
+                    markup=False,
+                )
+                self.add_watch(query, chosen)
+                return
             try:
                 watch = self.watch_list().add(chosen, query)
             except (WatchRefused, StoreError) as error:
@@ -128,23 +139,37 @@ class ForYouActions(_Screen):
         from ..watch_words import watch_choices
 
         letters = "abcdefghijklmnopqrstuvwxyz"
-        offered = watch_choices(paper)
-        choices = [
-            Choice(letters[i] if i < len(letters) else "", label, query, f"{name}\n{query}")
-            for i, (label, name, query) in enumerate(offered)
-        ]
-        for watch in self.watch_list().all():
+        watches = self.watch_list().all()
+        by_query = {watch.query: watch for watch in watches}
+        choices = []
+        for i, (label, name, query) in enumerate(watch_choices(paper)):
+            key = letters[i] if i < len(letters) else ""
+            if query in by_query:  # picking it again would only say so
+                detail = f"{query} · watched as “{ellipsize(by_query[query].name, 30)}”"
+                choices.append(Choice(key, label, detail, "\n" + by_query[query].name))
+            else:
+                choices.append(Choice(key, label, query, f"{name}\n{query}"))
+        # The watches this paper matches; the others are a count (30 of them would bury it).
+        matching = self.for_you.marks([paper.id]).get(paper.id, ()) if self.for_you else ()
+        for watch in (w for w in watches if w.name in matching):
             where = "the config file: change it there" if watch.from_config else "yours"
             detail = f"{watch.query} · {where}"
-            choices.append(Choice("", f"Watching: {watch.name}", detail, ""))
+            choices.append(Choice("", f"Matches: {ellipsize(watch.name, 60)}", detail, ""))
+        others = len(watches) - len(matching)
+        if others:
+            words = f"{others} other watch{'es' if others != 1 else ''}"
+            choices.append(Choice("", words, "`dailypapers watch list` lists them", ""))
 
         def picked(choice: Choice | None) -> None:
             if choice is None:
                 return
+            if choice.value.startswith("\n"):  # a watch's name is one line: never a new one
+                self.notify(f"Already watched as “{choice.value[1:]}” (F: For you).", markup=False)
+                return
             if not choice.value:
                 self.notify(
-                    "Change or remove a watch with `dailypapers watch` (or the config file's "
-                    "[watch] table for its own).",
+                    "Rename or remove a watch with `dailypapers watch` (the config file's "
+                    "[watch] table for those it holds).",
                     markup=False,
                 )
                 return

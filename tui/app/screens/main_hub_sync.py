@@ -16,6 +16,7 @@ from textual.timer import Timer
 
 from ...core.db import StoreError
 from ...core.errors import ApiError
+from ...core.sync_cancel import SyncCancel
 from ..messages import CollectionSynced
 from ..sync_words import changed_here, sync_notice
 
@@ -30,6 +31,13 @@ class HubSyncActions(_Screen):
     collects @on handlers only from the body of a Screen subclass."""
 
     _sync_timer: Timer | None = None  # the next background sync, waiting
+    _sync_cancel: SyncCancel | None = None  # the sync running, to stop when the app quits
+
+    def on_unmount(self) -> None:
+        """The app is closing: a sync waiting on a silent Hub stops now (the exit waits for
+        the worker's thread); what it did is kept."""
+        if self._sync_cancel is not None:
+            self._sync_cancel.cancel()
 
     def action_sync_collection(self) -> None:
         if self.offline or self.demo:
@@ -70,12 +78,14 @@ class HubSyncActions(_Screen):
     def _sync_worker(self, manual: bool) -> None:
         from ...core.collection_sync import SyncOptions, run_sync
 
+        cancel = self._sync_cancel = SyncCancel()
         try:
             self.services.writer.flush()  # the last b pressed is in the library, then synced
             summary = run_sync(
                 self.library.path,
                 SyncOptions(slug=self.options.sync_collection or None),
                 endpoint=self.options.endpoint,
+                cancel=cancel,
             )
         except (StoreError, ApiError) as error:
             self.post_message(CollectionSynced(None, manual, str(error)))
