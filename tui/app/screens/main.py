@@ -232,6 +232,7 @@ class MainScreen(
         self.query_one(Footer).compact = narrow
         self._fit_footer()
         self.refresh_bindings()  # the abstract's footer keys depend on the width
+        self.refresh_header()  # the state's words are chosen for the room they have
 
     def on_descendant_focus(self) -> None:
         self._fit_footer()
