@@ -105,3 +105,18 @@ def rendered(app) -> str:
 
 def rendered_screen(app) -> str:
     return "\n".join(t for t, _ in screen_rows(app, app.screen.region))
+
+
+async def test_a_long_watch_menu_scrolls_to_its_last_choice_at_80x24(seeded, make_app):
+    from tui.core.dates import Period
+    from tui.core.views import ViewSpec
+
+    app = make_app(offline=True, initial=ViewSpec(period=Period("month", "2024-04")))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("W")
+        await wait_for(pilot, lambda: isinstance(app.screen, MenuScreen), "the watch menu")
+        menu = app.screen
+        assert len(menu.choices) >= 12  # taller than the screen: it has to scroll
+        await pilot.press("end")
+        await wait_for(pilot, lambda: menu.choices[-1].label in rendered_screen(app), "the end")
+        assert "Enter or the letter picks" in rendered_screen(app)
