@@ -438,6 +438,12 @@ def migrate(conn: sqlite3.Connection, migrations: list[Migration], name: str) ->
             f"{name} was written by a newer dailypapers (schema {version}, this one knows "
             f"{len(migrations)}); upgrade dailypapers to open it"
         )
+    if version < len(migrations):
+        # Imported before the write lock, not inside the first migration: the import is the
+        # slowest step there, and on a loaded machine it can outlast the 3 s other processes
+        # wait for the lock (six commands started together on a new cache under a loaded test
+        # run: one failed once).
+        import sqlite_utils  # noqa: F401
     for number in range(version + 1, len(migrations) + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
