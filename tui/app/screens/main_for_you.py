@@ -56,6 +56,7 @@ class ForYouActions(_Screen):
 
             self.notify(news_notice(message.news, message.queries), timeout=8, markup=False)
         self.for_you_new = message.new_count
+        self.refresh_header()  # "1 new for you" with the notice, not at the next tick
         if message.open_view:
             self._toggle_special(
                 ViewSpec(kind="for_you", sort="newest", hide_read=self.spec.hide_read)
