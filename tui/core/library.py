@@ -17,7 +17,7 @@ import re
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -171,6 +171,15 @@ class Library:
                 raise
         except sqlite3.Error as error:
             raise translate(error, self.path) from None
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        """One write transaction on this thread's connection, for the tables kept beside the
+        library's own (sync_state.py): committed whole, rolled back on any failure."""
+        return self._write()
+
+    def query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        """Rows of a read on this thread's connection (a failure as a StoreError)."""
+        return self._query(sql, params)
 
     def data_version(self) -> int:
         """A number that changes when another connection (another window, the writer thread,

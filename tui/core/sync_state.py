@@ -10,16 +10,14 @@ halfway has recorded every item it created, so the next one makes no duplicate.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from typing import Any
 
 from .collection_models import HubUser, StoredCollection, SyncedItem
-from .db import now_stamp, translate
+from .db import now_stamp
 from .library import Library
 
 STATUS_KEY = "collection_sync.status"
@@ -32,27 +30,11 @@ class SyncState:
     def __init__(self, library: Library) -> None:
         self.library = library
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        conn = self.library.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield conn
-                conn.execute("COMMIT")
-            except BaseException:
-                if conn.in_transaction:
-                    with contextlib.suppress(sqlite3.Error):
-                        conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as error:
-            raise translate(error, self.library.path) from None
+    def _write(self) -> AbstractContextManager[sqlite3.Connection]:
+        return self.library.transaction()
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[sqlite3.Row]:
-        try:
-            return self.library.conn.execute(sql, params).fetchall()
-        except sqlite3.Error as error:
-            raise translate(error, self.library.path) from None
+        return self.library.query(sql, params)
 
     # --- collections ----------------------------------------------------------------------
 
