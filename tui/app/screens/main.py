@@ -63,6 +63,7 @@ from ..widgets.footer import CommandFooter
 from ..widgets.header import HeaderLine
 from ..widgets.paper_list import PaperList
 from ..widgets.search_box import SearchBox
+from .clipboard_actions import ClipboardActions
 from .main_for_you import ForYouActions
 from .main_hub_sync import HubSyncActions
 from .main_linked_repos import LinkedReposActions
@@ -87,6 +88,7 @@ class MainScreen(
     PaperOpenActions,
     LinkedReposActions,
     HubSyncActions,
+    ClipboardActions,
     Screen[None],
 ):
     BINDINGS = bindings_for("screen")

@@ -6,11 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal
 
-from textual import work
-
-from .. import browser, clipboard
 from ..commands import READER_SCREEN_ID
-from ..messages import Told
 
 if TYPE_CHECKING:
     from .main_shape import MainScreenShape as _Screen
@@ -127,17 +123,3 @@ class PaperOpenActions(_Screen):
                 chosen(choice)
 
         self.app.push_screen(MenuScreen(f"{verb} — {paper.title}", choices), picked)
-
-    def copy_text(self, what: str, text: str) -> None:
-        """Copy with OSC 52 now; tmux and the system clipboard in a worker; then say how."""
-        self.app.copy_to_clipboard(text)
-        self._deliver_copy(what, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _deliver_copy(self, what: str, text: str) -> None:
-        delivered = clipboard.deliver(text)
-        self.post_message(Told(clipboard.describe(what, text, delivered), timeout=4))
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_url(self, url: str) -> None:
-        self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))

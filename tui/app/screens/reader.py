@@ -32,7 +32,6 @@ from ...core.reader.stored_text import StoredText
 from ...core.reading_position import percent_read
 from ...core.store import Store
 from ...core.text import safe_url, strip_unsafe
-from .. import browser, clipboard
 from ..commands import READER_SCREEN_ID, bindings_for
 from ..messages import FullTextLoaded, Told
 from ..reader_states import FETCHING, NOT_INDEXED, OFFLINE, failure_sentence, state_document
@@ -42,13 +41,14 @@ from ..widgets.footer import CommandFooter
 from ..widgets.reader_outline import ReaderOutline
 from ..widgets.reader_status import ReaderStatus
 from ..widgets.reader_view import ReaderView
+from .clipboard_actions import ClipboardActions
 from .figures import FigureScreen
 
 WIDE = 120  # from this many columns the outline is always shown
 SAVE_EVERY = 5.0  # seconds between saves of the reading position while reading
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ClipboardActions, Screen[None]):
     BINDINGS = bindings_for("reader_screen")
 
     def __init__(
@@ -395,20 +395,6 @@ class ReaderScreen(Screen[None]):
         if section is not None:
             what = f"“{_outline_label(self.document, section)}” as Markdown"
         self.copy_text(what, text)
-
-    def copy_text(self, what: str, text: str) -> None:
-        """As the main screen copies: OSC 52 now, tmux and the system clipboard in a worker."""
-        self.app.copy_to_clipboard(text)
-        self._deliver_copy(what, text)
-
-    @work(thread=True, group="clipboard", exit_on_error=False)
-    def _deliver_copy(self, what: str, text: str) -> None:
-        delivered = clipboard.deliver(text)
-        self.post_message(Told(clipboard.describe(what, text, delivered), timeout=4))
-
-    @work(thread=True, group="browser", exit_on_error=False)
-    def open_url(self, url: str) -> None:
-        self.post_message(Told(*browser.opened_notice(url, browser.open_url(url))))
 
     def on_told(self, message: Told) -> None:
         self.notify(message.text, severity=message.severity, timeout=message.timeout, markup=False)
