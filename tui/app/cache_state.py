@@ -29,6 +29,16 @@ def wait_text(seconds: float) -> str:
 COMPACT_ROOM = 24  # cells of a narrow state that still leave room for "12 new · "
 
 
+def news_before(state: str, news: str, short_news: str, *, compact: bool) -> str:
+    """``12 new since your last visit · updated just now``; narrow, the short words, and only
+    while the state is short: at 80 columns a failure or a refresh in progress needs the room,
+    and the news comes back once the state is short again ("updated just now")."""
+    if compact and len(state) > COMPACT_ROOM:
+        return state
+    said = short_news if compact else news
+    return f"{said} · {state}" if state else said
+
+
 @dataclass(slots=True)
 class CacheState:
     """What the header says about the cache of the current view."""
@@ -52,13 +62,9 @@ class CacheState:
     def text(self, now: datetime | None = None, *, compact: bool = False) -> str:
         """The state in words; ``compact`` for narrow terminals."""
         state = self._state(now or datetime.now(UTC), compact)
-        if self.new > 0 and compact and len(state) > COMPACT_ROOM:
-            # At 80 columns a failure or a refresh in progress needs the room; the count of
-            # new papers comes back once the state is short again ("updated just now").
-            return state
         if self.new > 0:
-            news = f"{self.new:,} new" if compact else f"{self.new:,} new since your last visit"
-            return f"{news} · {state}" if state else news
+            news = f"{self.new:,} new since your last visit"
+            return news_before(state, news, f"{self.new:,} new", compact=compact)
         return state
 
     def _state(self, now: datetime, compact: bool) -> str:

@@ -15,7 +15,7 @@ from ...core.dates import Period
 from ...core.db import StoreError
 from ...core.errors import ApiError
 from .. import navigation
-from ..for_you_words import for_you_words
+from ..cache_state import news_before
 from ..layout import NARROW
 from ..messages import CacheCheckFailed, CacheRebuilt
 from ..refresh_outcome import manual_refresh_notice, newer_day_move, newer_day_words
@@ -55,7 +55,8 @@ class RefreshActions(_Screen):
         compact = self.size.width < NARROW
         text = self.state.text(compact=compact)
         if self.for_you_new and self.spec.kind != "for_you":
-            text = for_you_words(self.for_you_new, text, compact=compact)
+            new = f"{self.for_you_new:,}"
+            text = news_before(text, f"{new} new for you", f"{new} for you", compact=compact)
         sync = self.hub_sync
         if sync.auto or sync.status is not None or sync.running:
             words = [
