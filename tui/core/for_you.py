@@ -65,6 +65,8 @@ class ForYou:
         already matched and that are new for you (a refresh's news; a watch just added brings
         none: its matches are the view, not news)."""
         known_before = self.store.run_read(watch_hits.all_queries)
+        if not self.names and not known_before:
+            return []  # no watch, none matched before: no write (at every start and refresh)
         wanted = {query: self._parts(query, query not in known_before) for query in self.names}
         stamp = now_stamp()
 
